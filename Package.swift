@@ -1,0 +1,81 @@
+// swift-tools-version: 6.2
+
+import PackageDescription
+
+let strictSwift6: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "newsdrop",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "newsdrop", targets: ["newsdrop"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.8.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.0.0", traits: ["YAML"]),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // Pure values and logic: records, parsing, canonical text, ids. No I/O.
+        .target(
+            name: "NewsdropCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSwift6
+        ),
+        // Checked wrappers over the POSIX calls the I/O modules share.
+        .target(name: "NewsdropIO", swiftSettings: strictSwift6),
+        // The archive (append, recovery, reading) and the persistent dedup state.
+        .target(
+            name: "NewsdropStore",
+            dependencies: ["NewsdropCore", "NewsdropIO", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSwift6
+        ),
+        // The inbox: inotify watching, scanning, safe open and disposition of files.
+        .target(
+            name: "NewsdropInbox",
+            dependencies: ["NewsdropCore", "NewsdropIO", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSwift6
+        ),
+        // The running service: configuration and the ingest pipeline wired together.
+        .target(
+            name: "NewsdropDaemon",
+            dependencies: [
+                "NewsdropCore", "NewsdropStore", "NewsdropInbox",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .executableTarget(
+            name: "newsdrop",
+            dependencies: [
+                "NewsdropCore", "NewsdropDaemon", "NewsdropStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "NewsdropCoreTests",
+            dependencies: ["NewsdropCore"],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "NewsdropStoreTests",
+            dependencies: ["NewsdropCore", "NewsdropStore", "NewsdropDaemon"],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "NewsdropIntegrationTests",
+            dependencies: ["NewsdropCore"],
+            swiftSettings: strictSwift6
+        ),
+    ]
+)

@@ -1,0 +1,170 @@
+/// What a plain-text article says, before it becomes a record.
+public struct ParsedText: Sendable, Equatable {
+    public var format: InputFormat
+    public var title: String?
+    public var dateRaw: String?
+    /// Header lines in file order, keys as written (header layout only).
+    public var headers: [Header]
+    public var blocks: [TextBlock]
+
+    /// One `Key: value` line of a header block.
+    public struct Header: Sendable, Equatable {
+        public var key: String
+        public var value: String
+    }
+}
+
+/// Reads the three plain-text layouts, told apart by content.
+///
+/// 1. Date marker: optional leading whitespace, `date YYYY-MM-DD`, then the body on the same line.
+///    Such files have no title; a subheading is never promoted to one.
+/// 2. Header: a block of `Key: value` lines naming at least one known key, a blank line, the body.
+/// 3. Headline: a first line that reads as a headline, a blank line, then paragraphs.
+/// Anything else is a plain run of paragraphs. Blocks are separated by blank lines; the lines of
+/// one block are joined by a space. A short one-line block without sentence-final punctuation is a
+/// subheading.
+public enum PlainTextLayout {
+    /// Header keys that map to record fields (matched case-insensitively).
+    public static let knownHeaderKeys: Set<String> = [
+        "title", "date", "author", "authors", "source", "url", "language", "tags",
+    ]
+
+    public static func parse(_ text: String) -> ParsedText {
+        let lines = splitLines(text)
+        if let (date, body) = dateMarker(lines) {
+            return ParsedText(format: .textDateMarker, title: nil, dateRaw: date, headers: [], blocks: classify(body))
+        }
+        if let (headers, body) = headerBlock(lines) {
+            let title = headers.first { $0.key.lowercased() == "title" }?.value
+            let date = headers.first { $0.key.lowercased() == "date" }?.value
+            return ParsedText(format: .textHeader, title: title, dateRaw: date, headers: headers, blocks: classify(body))
+        }
+        let groups = blockGroups(lines[...])
+        if groups.count >= 2, groups[0].count == 1, isHeadingLike(groups[0][0]) {
+            let rest = classify(Array(groups.dropFirst()))
+            // A first short line followed by other subheadings is the first section heading of a
+            // sectioned text, not a headline.
+            if !rest.contains(where: { $0.kind == .subheading }) {
+                return ParsedText(format: .textHeadline, title: groups[0][0], dateRaw: nil, headers: [], blocks: rest)
+            }
+        }
+        return ParsedText(format: .textPlain, title: nil, dateRaw: nil, headers: [], blocks: classify(groups))
+    }
+
+    /// Lines with CRLF and lone CR taken as line ends and trailing whitespace removed.
+    static func splitLines(_ text: String) -> [Substring] {
+        var lines: [Substring] = []
+        var start = text.startIndex
+        var index = text.startIndex
+        // Character iteration treats "\r\n" as one Character.
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "\n" || character == "\r\n" || character == "\r" {
+                lines.append(trimTrailing(text[start..<index]))
+                start = text.index(after: index)
+            }
+            index = text.index(after: index)
+        }
+        lines.append(trimTrailing(text[start..<text.endIndex]))
+        return lines
+    }
+
+    private static func trimTrailing(_ line: Substring) -> Substring {
+        var end = line.endIndex
+        while end > line.startIndex, line[line.index(before: end)].isWhitespace {
+            end = line.index(before: end)
+        }
+        return line[line.startIndex..<end]
+    }
+
+    private static func trimLeading(_ line: Substring) -> Substring {
+        line.drop { $0.isWhitespace }
+    }
+
+    /// `date YYYY-MM-DD` after optional whitespace; returns the date and the lines of the body.
+    static func dateMarker(_ lines: [Substring]) -> (String, [[String]])? {
+        guard let first = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) else { return nil }
+        let line = trimLeading(lines[first])
+        guard line.lowercased().hasPrefix("date ") else { return nil }
+        let afterKeyword = trimLeading(line.dropFirst(5))
+        let date = afterKeyword.prefix(10)
+        guard date.count == 10, isISODate(date) else { return nil }
+        let rest = afterKeyword.dropFirst(10)
+        guard rest.isEmpty || rest.first!.isWhitespace else { return nil }
+        var bodyLines = Array(lines[(first + 1)...])
+        let sameLine = trimLeading(rest)
+        if !sameLine.isEmpty { bodyLines.insert(sameLine, at: 0) }
+        return (String(date), blockGroups(bodyLines[...]))
+    }
+
+    private static func isISODate(_ text: Substring) -> Bool {
+        let utf8 = Array(text.utf8)
+        return utf8.count == 10 && utf8[4] == UInt8(ascii: "-") && utf8[7] == UInt8(ascii: "-")
+            && [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(utf8[$0]) }
+    }
+
+    /// A first block made only of `Key: value` lines, at least one with a known key, then a body.
+    static func headerBlock(_ lines: [Substring]) -> ([ParsedText.Header], [[String]])? {
+        guard let first = lines.firstIndex(where: { !$0.isEmpty }) else { return nil }
+        var headers: [ParsedText.Header] = []
+        var index = first
+        while index < lines.count, !lines[index].allSatisfy(\.isWhitespace) {
+            guard let header = headerLine(lines[index]) else { return nil }
+            headers.append(header)
+            index += 1
+        }
+        guard headers.contains(where: { knownHeaderKeys.contains($0.key.lowercased()) }) else { return nil }
+        return (headers, blockGroups(lines[index...]))
+    }
+
+    private static func headerLine(_ line: Substring) -> ParsedText.Header? {
+        let line = trimLeading(line)
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let key = line[..<colon]
+        guard let firstCharacter = key.first, firstCharacter.isLetter, key.count <= 40,
+              key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == " " }),
+              key.last != " "
+        else { return nil }
+        let value = trimLeading(line[line.index(after: colon)...])
+        return ParsedText.Header(key: String(key), value: String(value))
+    }
+
+    /// Groups lines into blocks at blank lines; each block keeps its lines, leading space trimmed.
+    static func blockGroups(_ lines: ArraySlice<Substring>) -> [[String]] {
+        var groups: [[String]] = []
+        var current: [String] = []
+        for line in lines {
+            let trimmed = trimLeading(line)
+            if trimmed.isEmpty {
+                if !current.isEmpty { groups.append(current) }
+                current = []
+            } else {
+                current.append(String(trimmed))
+            }
+        }
+        if !current.isEmpty { groups.append(current) }
+        return groups
+    }
+
+    /// Turns line groups into blocks: one short unpunctuated line is a subheading, a body of a single
+    /// block is always a paragraph.
+    static func classify(_ groups: [[String]]) -> [TextBlock] {
+        groups.map { group in
+            let text = group.joined(separator: " ")
+            let isSubheading = groups.count > 1 && group.count == 1 && isHeadingLike(text)
+            return TextBlock(isSubheading ? .subheading : .paragraph, text)
+        }
+    }
+
+    /// Short (at most 20 words and 200 characters) and without sentence-final punctuation, once
+    /// closing quotes and brackets are set aside.
+    static func isHeadingLike(_ line: String) -> Bool {
+        guard line.count <= 200 else { return false }
+        let words = line.split(whereSeparator: \.isWhitespace)
+        guard !words.isEmpty, words.count <= 20 else { return false }
+        let closers: Set<Character> = ["’", "”", "\"", "'", "»", ")", "]", "›", "*"]
+        guard let last = line.reversed().first(where: { !closers.contains($0) }) else { return false }
+        let finalPunctuation: Set<Character> = [".", "!", "?", "…", ":", ";", ",", "。", "！", "？"]
+        return !finalPunctuation.contains(last) && (last.isLetter || last.isNumber)
+    }
+}

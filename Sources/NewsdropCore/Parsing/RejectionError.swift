@@ -1,0 +1,52 @@
+/// Why an inbox file could not become a record.
+///
+/// The `reason` is a stable code for scripts (it is written to `failed/NAME.error.json`); the
+/// `message` tells a person what was wrong and what to do.
+public struct RejectionError: Error, Sendable, Equatable, CustomStringConvertible {
+    private enum Code: String, Sendable {
+        case empty
+        case binary
+        case undecodable
+        case noText = "no_text"
+        case tooLarge = "too_large"
+        case notRegularFile = "not_regular_file"
+        case symlink
+        case hardLink = "hard_link"
+        case unreadable
+    }
+
+    private let code: Code
+    public let message: String
+
+    private init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// The stable reason code, such as `binary` or `too_large`.
+    public var reason: String { code.rawValue }
+
+    public var description: String { "\(reason): \(message)" }
+
+    public static let empty = Self(.empty, "the file is empty; write the article, then rename it into the inbox")
+    public static func binary(_ detail: String) -> Self {
+        Self(.binary, "the file looks binary (\(detail)); only text articles are accepted")
+    }
+    public static func undecodable(_ detail: String) -> Self {
+        Self(.undecodable, "the text encoding could not be decoded (\(detail)); save the article as UTF-8")
+    }
+    public static let noText = Self(.noText, "the file holds no article text (only whitespace, markers or headers)")
+    public static func tooLarge(size: Int, limit: Int) -> Self {
+        Self(.tooLarge, "the file has \(size) bytes, more than max_article_bytes (\(limit)); raise the limit or split the file")
+    }
+    public static func notRegularFile(_ kind: String) -> Self {
+        Self(.notRegularFile, "the inbox entry is a \(kind), not a regular file; it was not read")
+    }
+    public static let symlink = Self(.symlink, "the inbox entry is a symbolic link; links are not followed, copy or move the file itself")
+    public static func hardLink(count: Int) -> Self {
+        Self(.hardLink, "the file has \(count) hard links; drop a file with a single link (copy it, or move it in)")
+    }
+    public static func unreadable(_ detail: String) -> Self {
+        Self(.unreadable, "the file could not be read: \(detail)")
+    }
+}

@@ -1,0 +1,78 @@
+public import Crypto
+public import Foundation
+
+/// The identity of an article: the first 128 bits of SHA-256 over its canonical text.
+///
+/// The same article gets the same id on every run and every machine. Its text form is
+/// 32 lowercase hex digits.
+public struct ArticleID: Hashable, Sendable, CustomStringConvertible {
+    /// The id as a 128-bit number, big-endian over the digest's first 16 bytes.
+    public let value: UInt128
+
+    public init(value: UInt128) {
+        self.value = value
+    }
+
+    /// The id of an article whose canonical text is `canonicalText`.
+    public init(canonicalText: String) {
+        self.init(digestPrefixOf: SHA256.hash(data: Array(canonicalText.utf8)))
+    }
+
+    init(digestPrefixOf digest: SHA256.Digest) {
+        var value: UInt128 = 0
+        for (index, byte) in digest.enumerated() where index < 16 {
+            value = value << 8 | UInt128(byte)
+        }
+        self.value = value
+    }
+
+    /// Parses the 32-hex-digit text form; `nil` for anything else.
+    public init?(hex: some StringProtocol) {
+        let utf8 = Array(hex.utf8)
+        guard utf8.count == 32 else { return nil }
+        var value: UInt128 = 0
+        for byte in utf8 {
+            guard let nibble = HexDigits.value(of: byte) else { return nil }
+            value = value << 4 | UInt128(nibble)
+        }
+        self.value = value
+    }
+
+    public var description: String {
+        var digits = [UInt8](repeating: 0, count: 32)
+        var rest = value
+        for index in stride(from: 31, through: 0, by: -1) {
+            digits[index] = HexDigits.lowercase[Int(rest & 0xF)]
+            rest >>= 4
+        }
+        return String(decoding: digits, as: UTF8.self)
+    }
+}
+
+/// Lowercase hexadecimal digits, both ways.
+enum HexDigits {
+    static let lowercase: [UInt8] = Array("0123456789abcdef".utf8)
+
+    static func value(of byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        var out: [UInt8] = []
+        for byte in bytes {
+            out.append(lowercase[Int(byte >> 4)])
+            out.append(lowercase[Int(byte & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// SHA-256 of raw bytes in lowercase hex, as `source_file.sha256` carries it.
+public func sha256Hex(_ bytes: some DataProtocol) -> String {
+    HexDigits.encode(SHA256.hash(data: bytes))
+}

@@ -1,0 +1,51 @@
+public import Foundation
+
+/// The form of an article's text that decides whether two files hold the same article.
+///
+/// Unicode NFKC, case-folded, typographic quotes and dashes folded to ASCII, invisible format
+/// characters removed and whitespace collapsed to single spaces. Two files are exact duplicates
+/// when their canonical texts are equal; the article id is a hash of it.
+public enum CanonicalText {
+    public static func canonicalize(_ text: String) -> String {
+        let folded = text
+            .folding(options: [.caseInsensitive], locale: nil)
+            .precomposedStringWithCompatibilityMapping
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in folded.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if scalar.properties.generalCategory == .format {
+                continue
+            }
+            if pendingSpace {
+                out.append(" ")
+                pendingSpace = false
+            }
+            out.append(foldPunctuation(scalar))
+        }
+        return String(out)
+    }
+
+    /// Folds the typographic variants of quotes and dashes to their ASCII forms.
+    static func foldPunctuation(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar.value {
+        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x2035, 0x02BC, 0x0060, 0x00B4: "'"
+        case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x2036, 0x00AB, 0x00BB, 0x2039, 0x203A,
+             0x300C, 0x300D, 0x300E, 0x300F, 0xFF02: "\""
+        case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: "-"
+        default: scalar
+        }
+    }
+
+    /// The text an article's identity is computed from: its title, if the body carried one, and
+    /// every block in order. Metadata (date marker, header lines) is not part of it.
+    public static func identityText(title: String?, blocks: [TextBlock]) -> String {
+        var parts: [String] = []
+        if let title { parts.append(title) }
+        parts.append(contentsOf: blocks.map(\.text))
+        return canonicalize(parts.joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,96 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Small, checked wrappers over the POSIX file calls the store needs.
+package enum FileIO {
+    package static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(SystemError) {
+        var done = 0
+        while done < bytes.count {
+            let written = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw .current("write", path: path)
+            }
+            done += written
+        }
+    }
+
+    package static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(SystemError) {
+        let failure: SystemError? = bytes.withUnsafeBytes { raw in
+            do throws(SystemError) {
+                try writeAll(fd, raw, path: path)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    package static func preadAll(_ fd: Int32, count: Int, at offset: UInt64, path: String) throws(SystemError) -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset) + off_t(done)) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw .current("read", path: path)
+            }
+            if got == 0 { break }
+            done += got
+        }
+        buffer.removeLast(count - done)
+        return buffer
+    }
+
+    package static func size(_ fd: Int32, path: String) throws(SystemError) -> UInt64 {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .current("stat", path: path) }
+        return UInt64(info.st_size)
+    }
+
+    /// Writes `bytes` to `path` atomically: a temporary file, fsync, rename, fsync of the folder.
+    package static func writeAtomically(_ bytes: [UInt8], to path: String) throws(SystemError) {
+        let temporary = path + ".tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .current("create", path: temporary) }
+        do throws(SystemError) {
+            try writeAll(fd, bytes, path: temporary)
+            guard fsync(fd) == 0 else { throw SystemError.current("fsync", path: temporary) }
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        close(fd)
+        guard rename(temporary, path) == 0 else { throw .current("rename", path: temporary) }
+        try syncDirectory(containing: path)
+    }
+
+    package static func syncDirectory(containing path: String) throws(SystemError) {
+        let directory = parentDirectory(of: path)
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw .current("open", path: directory) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw .current("fsync", path: directory) }
+    }
+
+    package static func parentDirectory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Creates `path` and its missing parents, like `mkdir -p`.
+    package static func makeDirectories(_ path: String) throws(SystemError) {
+        var built = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            built += "/" + component
+            if mkdir(built, 0o755) != 0, errno != EEXIST {
+                throw .current("mkdir", path: built)
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+public import NewsdropIO
+public import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The local archive: one JSON Lines file, appended to with one `write` per batch and made
+/// durable with `fdatasync` (group commit).
+///
+/// Opening it repairs a torn last line left by a crash (see ``ArchiveRecovery``). A failed write
+/// or sync truncates the file back to its last durable length, so a half-written line never stays.
+public actor ArchiveFile: ArchiveWriter {
+    public let path: String
+    private var fd: Int32
+    private var length: UInt64
+    /// The repair made when the file was last opened, if a torn line was found.
+    public private(set) var lastRepair: ArchiveRecovery.Repair?
+
+    /// Opens (creating when missing) the archive at `path`, repairing a torn tail first.
+    public init(path: String, now: Date = Date()) throws(SystemError) {
+        self.path = path
+        let opened = try Self.openRepaired(path: path, now: now)
+        self.fd = opened.fd
+        self.length = opened.length
+        self.lastRepair = opened.repair
+    }
+
+    private static func openRepaired(path: String, now: Date) throws(SystemError) -> (fd: Int32, length: UInt64, repair: ArchiveRecovery.Repair?) {
+        try FileIO.makeDirectories(FileIO.parentDirectory(of: path))
+        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .current("open", path: path) }
+        do {
+            let repair = try ArchiveRecovery.repairTornTail(fd: fd, path: path, now: now)
+            return (fd, try FileIO.size(fd, path: path), repair)
+        } catch {
+            close(fd)
+            throw error
+        }
+    }
+
+    public func appendDurably(_ lines: [[UInt8]]) async throws -> [UInt64] {
+        guard !lines.isEmpty else { return [] }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(lines.reduce(lines.count) { $0 + $1.count })
+        var offsets: [UInt64] = []
+        offsets.reserveCapacity(lines.count)
+        for line in lines {
+            offsets.append(length + UInt64(buffer.count))
+            buffer.append(contentsOf: line)
+            buffer.append(UInt8(ascii: "\n"))
+        }
+        do {
+            try FileIO.writeAll(fd, buffer, path: path)
+            guard fdatasync(fd) == 0 else { throw SystemError.current("fdatasync", path: path) }
+        } catch {
+            // Leave no partial batch behind: cut back to the last durable length.
+            _ = ftruncate(fd, off_t(length))
+            _ = fdatasync(fd)
+            throw error
+        }
+        length += UInt64(buffer.count)
+        return offsets
+    }
+
+    public func reopen() async throws {
+        let opened = try Self.openRepaired(path: path, now: Date())
+        close(fd)
+        fd = opened.fd
+        length = opened.length
+        lastRepair = opened.repair
+    }
+
+    public func durableLength() async -> UInt64 { length }
+
+    /// The device and inode of the open file: identifies this archive across renames.
+    public func identity() throws(SystemError) -> FileIdentity {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .current("stat", path: path) }
+        return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
+    deinit {
+        close(fd)
+    }
+}
+
+/// Which file on which device: survives renames, changes when a file is replaced.
+public struct FileIdentity: Sendable, Equatable {
+    public var device: UInt64
+    public var inode: UInt64
+
+    public init(device: UInt64, inode: UInt64) {
+        self.device = device
+        self.inode = inode
+    }
+}

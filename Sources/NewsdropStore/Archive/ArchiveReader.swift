@@ -1,0 +1,66 @@
+import NewsdropIO
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Reads complete lines of an archive file in order, from any offset.
+///
+/// A last line without its newline (a write in progress, or a torn tail not yet repaired) is never
+/// delivered.
+public struct ArchiveReader {
+    public let path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Calls `body` with each complete line (without its newline) and the offset it starts at.
+    /// Returns the offset just past the last complete line. A missing file reads as empty.
+    @discardableResult
+    public func forEachLine(
+        from start: UInt64 = 0,
+        _ body: (_ offset: UInt64, _ line: UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws -> UInt64 {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return start }
+            throw SystemError.current("open", path: path)
+        }
+        defer { close(fd) }
+        let chunkSize = 1 << 20
+        var pending: [UInt8] = []
+        var pendingOffset = start
+        var position = start
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, chunkSize, off_t(position)) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw SystemError.current("read", path: path)
+            }
+            if got == 0 { break }
+            position += UInt64(got)
+            try chunk.withUnsafeBufferPointer { buffer in
+                var lineStart = 0
+                for index in 0..<got where buffer[index] == UInt8(ascii: "\n") {
+                    let lineLength: Int
+                    if pending.isEmpty {
+                        lineLength = index - lineStart
+                        try body(pendingOffset, UnsafeBufferPointer(rebasing: buffer[lineStart..<index]))
+                    } else {
+                        pending.append(contentsOf: buffer[lineStart..<index])
+                        lineLength = pending.count
+                        try pending.withUnsafeBufferPointer { try body(pendingOffset, $0) }
+                        pending.removeAll(keepingCapacity: true)
+                    }
+                    pendingOffset += UInt64(lineLength) + 1
+                    lineStart = index + 1
+                }
+                pending.append(contentsOf: buffer[lineStart..<got])
+            }
+        }
+        return pendingOffset
+    }
+}
