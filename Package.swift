@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.8.0"),
         .package(url: "https://github.com/apple/swift-configuration", from: "1.0.0", traits: ["YAML"]),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         // Pure values and logic: records, parsing, canonical text, ids. No I/O.
@@ -28,6 +29,8 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSwift6
         ),
+        // Linux headers that the Glibc module leaves out (eventfd).
+        .target(name: "CLinux"),
         // Checked wrappers over the POSIX calls the I/O modules share.
         .target(name: "NewsdropIO", swiftSettings: strictSwift6),
         // The archive (append, recovery, reading) and the persistent dedup state.
@@ -39,7 +42,7 @@ let package = Package(
         // The inbox: inotify watching, scanning, safe open and disposition of files.
         .target(
             name: "NewsdropInbox",
-            dependencies: ["NewsdropCore", "NewsdropIO", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["NewsdropCore", "NewsdropIO", "CLinux", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift6
         ),
         // The running service: configuration and the ingest pipeline wired together.
@@ -50,6 +53,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strictSwift6
         ),

@@ -15,6 +15,9 @@ public protocol DedupIndex: Sendable {
     /// Notes that every claimed record is durable and the archive is `archiveLength` bytes long.
     func committed(archiveLength: UInt64) async
 
+    /// Persists what is durable, so that the next start-up has less to reconcile.
+    func checkpoint() async throws
+
     /// How many distinct articles the index holds.
     func count() async -> Int
 }

@@ -1,0 +1,2 @@
+// Linux headers the Glibc module does not expose; see include/CLinux.h.
+#include "CLinux.h"

@@ -1,0 +1,37 @@
+public import Logging
+public import NewsdropInbox
+
+/// Everything an operator can set, with the built-in defaults.
+///
+/// Each setting has a key in the config file (`rescan_interval`), an environment variable
+/// (`NEWSDROP_RESCAN_INTERVAL`) and, for the paths, a command-line flag. Precedence: flags, then
+/// environment, then the file, then these defaults. `config/newsdrop.yaml` documents every key.
+public struct Settings: Sendable, Equatable {
+    /// The spool folder holding `inbox/`, `done/` and `failed/`.
+    public var spool = "./var/spool"
+    /// The JSON Lines archive records are appended to.
+    public var archive = "./var/archive.jsonl"
+    /// The folder for the dedup checkpoint.
+    public var state = "./var/state"
+    /// What happens to a file once its record is durable.
+    public var after: AfterIngest = .move
+    /// Seconds between safety-net rescans of the inbox.
+    public var rescanInterval = 60.0
+    /// Seconds a file closed after writing in place must stay unchanged before it is read.
+    public var settleInterval = 0.2
+    /// Files larger than this are rejected unread.
+    public var maxArticleBytes = 16 * 1024 * 1024
+    /// The most files read and committed together in one group commit.
+    public var maxBatch = 512
+    /// Seconds between dedup checkpoints while records arrive.
+    public var checkpointInterval = 30.0
+    public var logLevel: Logger.Level = .info
+
+    public init() {}
+
+    /// Every key the config file and the environment may set.
+    public static let keys = [
+        "spool", "archive", "state", "after", "rescan_interval", "settle_interval",
+        "max_article_bytes", "max_batch", "checkpoint_interval", "log_level",
+    ]
+}

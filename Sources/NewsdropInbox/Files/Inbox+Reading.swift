@@ -1,0 +1,77 @@
+public import NewsdropCore
+import NewsdropIO
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The result of trying to read one inbox entry.
+public enum InboxRead: Sendable {
+    /// A regular file's bytes and facts.
+    case file(bytes: [UInt8], facts: FileFacts)
+    /// The entry must not be read (or could not be); it goes to `failed/`.
+    case rejected(RejectionError)
+    /// The entry disappeared before it could be opened.
+    case vanished
+}
+
+extension Inbox {
+    /// Opens and reads an inbox entry safely: links are never followed, only a regular file with
+    /// a single link is read, FIFOs and devices are never opened, and a file larger than
+    /// `maxBytes` is rejected unread.
+    public func read(_ name: String, maxBytes: Int) -> InboxRead {
+        var info = stat()
+        guard fstatat(inboxFD, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+            return errno == ENOENT ? .vanished : .rejected(.unreadable(String(cString: strerror(errno))))
+        }
+        if let rejection = Self.rejection(for: info, maxBytes: maxBytes) { return .rejected(rejection) }
+        let fd = openat(inboxFD, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else {
+            switch errno {
+            case ENOENT: return .vanished
+            case ELOOP: return .rejected(.symlink)
+            default: return .rejected(.unreadable(String(cString: strerror(errno))))
+            }
+        }
+        defer { close(fd) }
+        // The entry may have been swapped between the stat and the open: check what was opened.
+        guard fstat(fd, &info) == 0 else { return .rejected(.unreadable(String(cString: strerror(errno)))) }
+        if let rejection = Self.rejection(for: info, maxBytes: maxBytes) { return .rejected(rejection) }
+        let expected = Int(info.st_size)
+        var bytes = [UInt8](repeating: 0, count: expected + 1)
+        var total = 0
+        while true {
+            if total == bytes.count {
+                guard bytes.count <= maxBytes else { return .rejected(.tooLarge(size: total, limit: maxBytes)) }
+                bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count)))
+            }
+            let got = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + total, $0.count - total) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return .rejected(.unreadable(String(cString: strerror(errno))))
+            }
+            if got == 0 { break }
+            total += got
+        }
+        guard total <= maxBytes else { return .rejected(.tooLarge(size: total, limit: maxBytes)) }
+        bytes.removeLast(bytes.count - total)
+        return .file(bytes: bytes, facts: FileFacts(name: name, modified: EntryStamp(info).modified))
+    }
+
+    static func rejection(for info: stat, maxBytes: Int) -> RejectionError? {
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFLNK: return .symlink
+        case S_IFDIR: return .notRegularFile("directory")
+        case S_IFIFO: return .notRegularFile("FIFO")
+        case S_IFSOCK: return .notRegularFile("socket")
+        case S_IFCHR: return .notRegularFile("character device")
+        case S_IFBLK: return .notRegularFile("block device")
+        default: return .notRegularFile("special file")
+        }
+        if info.st_nlink > 1 { return .hardLink(count: Int(info.st_nlink)) }
+        if Int(info.st_size) > maxBytes { return .tooLarge(size: Int(info.st_size), limit: maxBytes) }
+        return nil
+    }
+}

@@ -1,0 +1,95 @@
+import NewsdropCore
+public import NewsdropIO
+public import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The spool folder: `inbox/` where files arrive, `done/` and `failed/` where they leave to.
+///
+/// All file operations go through descriptors of these folders (`openat`, `renameat`), so a
+/// renamed or replaced path cannot redirect them.
+public final class Inbox: Sendable {
+    public let spool: String
+    public var inboxPath: String { spool + "/inbox" }
+    public var donePath: String { spool + "/done" }
+    public var failedPath: String { spool + "/failed" }
+    let inboxFD: Int32
+    let doneFD: Int32
+    let failedFD: Int32
+
+    /// Creates the three folders when missing and opens them.
+    public init(spool: String) throws(SystemError) {
+        self.spool = spool
+        var opened: [Int32] = []
+        for folder in ["inbox", "done", "failed"] {
+            let path = spool + "/" + folder
+            do throws(SystemError) {
+                try FileIO.makeDirectories(path)
+            } catch {
+                opened.forEach { close($0) }
+                throw error
+            }
+            let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard fd >= 0 else {
+                let error = SystemError.current("open", path: path)
+                opened.forEach { close($0) }
+                throw error
+            }
+            opened.append(fd)
+        }
+        inboxFD = opened[0]
+        doneFD = opened[1]
+        failedFD = opened[2]
+    }
+
+    deinit {
+        close(inboxFD)
+        close(doneFD)
+        close(failedFD)
+    }
+
+    /// True for names writers use while a file is still being written: a leading `.`, or an
+    /// ending of `.tmp`, `.part` or `~`.
+    public static func isIgnored(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix(".tmp") || name.hasSuffix(".part") || name.hasSuffix("~")
+    }
+
+    /// The names in the inbox now, ignored names left out, in name order.
+    public func scan() throws(SystemError) -> [String] {
+        guard let directory = opendir(inboxPath) else { throw .current("opendir", path: inboxPath) }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != ".", name != "..", !Self.isIgnored(name) { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// Size and modification time of an inbox entry, without following links; `nil` when gone.
+    public func quickStat(_ name: String) -> EntryStamp? {
+        var info = stat()
+        guard fstatat(inboxFD, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        return EntryStamp(info)
+    }
+}
+
+/// What changes when a file is written: its size and modification time.
+public struct EntryStamp: Sendable, Equatable {
+    public var size: Int
+    public var modifiedNanoseconds: Int64
+
+    init(_ info: stat) {
+        size = Int(info.st_size)
+        modifiedNanoseconds = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+    }
+
+    public var modified: Date {
+        Date(timeIntervalSince1970: Double(modifiedNanoseconds) / 1e9)
+    }
+}

@@ -1,0 +1,162 @@
+import Synchronization
+
+/// The inbox names waiting to be ingested, each at most once, in arrival order.
+///
+/// A name is *known* from the moment it is offered until ``finished(_:)`` is called for it, so a
+/// file reported by both a scan and an event is processed once. A name offered again while it is
+/// being processed is re-checked once processing ends, because a new file may have replaced it.
+/// Names that may still be written wait in a settle list until their size and modification time
+/// have held still for the settle interval.
+public final class CandidateQueue: Sendable {
+    /// How a name enters the queue.
+    public enum Entry: Sendable {
+        /// Ready to read now (renamed in, or unchanged for long enough).
+        case ready
+        /// Possibly still being written: read once its stamp holds still.
+        case settle(EntryStamp)
+    }
+
+    fileprivate struct Settling {
+        var stamp: EntryStamp
+        var due: ContinuousClock.Instant
+    }
+
+    fileprivate struct State {
+        var ready: [String] = []
+        var readyHead = 0
+        var known: Set<String> = []
+        /// Names handed out by `take` and not finished yet.
+        var inFlight: Set<String> = []
+        var settling: [String: Settling] = [:]
+        var recheck: Set<String> = []
+        var waiter: CheckedContinuation<Void, Never>?
+        var closed = false
+    }
+
+    private let state = Mutex(State())
+    private let settleInterval: Duration
+
+    public init(settleInterval: Duration) {
+        self.settleInterval = settleInterval
+    }
+
+    /// Offers a name; returns false when it is already known (it will be re-checked if in flight).
+    @discardableResult
+    public func offer(_ name: String, _ entry: Entry) -> Bool {
+        let waiter: CheckedContinuation<Void, Never>? = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard state.known.insert(name).inserted else {
+                if state.inFlight.contains(name) { state.recheck.insert(name) }
+                return nil
+            }
+            switch entry {
+            case .ready:
+                state.ready.append(name)
+                return state.takeWaiter()
+            case .settle(let stamp):
+                state.settling[name] = Settling(stamp: stamp, due: .now + settleInterval)
+                return nil
+            }
+        }
+        waiter?.resume()
+        return true
+    }
+
+    /// Waits for ready names and takes up to `limit` of them. Returns an empty array once the
+    /// queue is closed or the task is cancelled.
+    public func take(upTo limit: Int) async -> [String] {
+        while true {
+            if let batch = state.withLock({ $0.takeReady(limit) }) { return batch }
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { continuation in
+                    let resumeNow = state.withLock { state in
+                        if state.closed || state.readyHead < state.ready.count || Task.isCancelled { return true }
+                        state.waiter = continuation
+                        return false
+                    }
+                    if resumeNow { continuation.resume() }
+                }
+            } onCancel: {
+                state.withLock { $0.takeWaiter() }?.resume()
+            }
+            if Task.isCancelled || state.withLock({ $0.closed }) {
+                return state.withLock { $0.takeReady(limit) } ?? []
+            }
+        }
+    }
+
+    /// Releases names whose processing ended. Names offered meanwhile are offered again to settle.
+    public func finished(_ names: some Sequence<String>, stamp: (String) -> EntryStamp?) {
+        let again: [String] = state.withLock { state in
+            var again: [String] = []
+            for name in names {
+                state.known.remove(name)
+                state.inFlight.remove(name)
+                if state.recheck.remove(name) != nil { again.append(name) }
+            }
+            return again
+        }
+        for name in again {
+            if let current = stamp(name) { offer(name, .settle(current)) }
+        }
+    }
+
+    /// Moves names whose stamp held still for the settle interval to the ready list; names whose
+    /// stamp changed wait another interval, names that vanished are forgotten.
+    public func promoteSettled(stamp: (String) -> EntryStamp?) {
+        let now = ContinuousClock.now
+        let due: [(String, EntryStamp)] = state.withLock { state in
+            state.settling.filter { $0.value.due <= now }.map { ($0.key, $0.value.stamp) }
+        }
+        guard !due.isEmpty else { return }
+        let current = due.map { stamp($0.0) }
+        let waiter: CheckedContinuation<Void, Never>? = state.withLock { state in
+            for ((name, before), now) in zip(due, current) {
+                switch now {
+                case nil:
+                    state.settling[name] = nil
+                    state.known.remove(name)
+                case let stamp? where stamp == before:
+                    state.settling[name] = nil
+                    state.ready.append(name)
+                case let stamp?:
+                    state.settling[name] = Settling(stamp: stamp, due: ContinuousClock.now + settleInterval)
+                }
+            }
+            return state.takeWaiter()
+        }
+        waiter?.resume()
+    }
+
+    /// Names waiting to be read or to settle.
+    public var backlog: Int {
+        state.withLock { $0.ready.count - $0.readyHead + $0.settling.count }
+    }
+
+    /// Wakes any waiting ``take(upTo:)``; later takes return what is ready, then nothing.
+    public func close() {
+        state.withLock { state in
+            state.closed = true
+            return state.takeWaiter()
+        }?.resume()
+    }
+}
+
+extension CandidateQueue.State {
+    mutating func takeWaiter() -> CheckedContinuation<Void, Never>? {
+        defer { waiter = nil }
+        return waiter
+    }
+
+    mutating func takeReady(_ limit: Int) -> [String]? {
+        guard readyHead < ready.count else { return nil }
+        let end = min(ready.count, readyHead + limit)
+        let batch = Array(ready[readyHead..<end])
+        inFlight.formUnion(batch)
+        readyHead = end
+        if readyHead > 4096, readyHead * 2 > ready.count {
+            ready.removeFirst(readyHead)
+            readyHead = 0
+        }
+        return batch
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import Logging
+import NewsdropDaemon
+import NewsdropIO
+import ServiceLifecycle
+
+/// `newsdrop run`: the daemon in the foreground.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Watch the inbox and ingest articles until SIGTERM or SIGINT.",
+        discussion: """
+            Creates SPOOL/inbox, SPOOL/done and SPOOL/failed when missing, ingests the files \
+            already in the inbox, then every file renamed or written into it. With no flags and no \
+            config the spool is ./var/spool, the archive ./var/archive.jsonl and the state \
+            ./var/state, so `newsdrop run` works from a checkout.
+
+            Examples:
+              newsdrop run
+              newsdrop run --config /etc/newsdrop/newsdrop.yaml
+              NEWSDROP_LOG_LEVEL=debug newsdrop run --spool /srv/news
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("A YAML config file.", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("The spool folder holding inbox/, done/ and failed/.", valueName: "dir"))
+    var spool: String?
+
+    @Option(name: .long, help: ArgumentHelp("The JSON Lines archive to append to.", valueName: "file"))
+    var archive: String?
+
+    @Option(name: .long, help: ArgumentHelp("The folder for the dedup state.", valueName: "dir"))
+    var state: String?
+
+    func run() async throws {
+        var flags: [String: String] = [:]
+        flags["spool"] = spool
+        flags["archive"] = archive
+        flags["state"] = state
+        let settings: Settings
+        do {
+            settings = try await Settings.load(configFile: config, flags: flags)
+        } catch {
+            printError("newsdrop: \(error.message)")
+            throw error.isMissingFile ? ExitStatus.noInput : ExitStatus.config
+        }
+        let logLevel = settings.logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = logLevel
+            return handler
+        }
+        let logger = Logger(label: "newsdrop")
+        let service = NewsdropService(settings: settings, logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        do {
+            try await group.run()
+        } catch let error as SystemError {
+            printError("newsdrop: \(error)")
+            throw ExitStatus.osError
+        } catch {
+            printError("newsdrop: \(error)")
+            throw ExitStatus.software
+        }
+    }
+}
+
+/// Writes one line to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
