@@ -66,19 +66,29 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
+        .target(
+            name: "NewsdropTestSupport",
+            path: "Tests/NewsdropTestSupport",
+            swiftSettings: strictSwift6
+        ),
         .testTarget(
             name: "NewsdropCoreTests",
-            dependencies: ["NewsdropCore"],
+            dependencies: ["NewsdropCore", "NewsdropTestSupport"],
             swiftSettings: strictSwift6
         ),
         .testTarget(
             name: "NewsdropStoreTests",
-            dependencies: ["NewsdropCore", "NewsdropStore", "NewsdropDaemon"],
+            dependencies: ["NewsdropCore", "NewsdropStore", "NewsdropTestSupport"],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "NewsdropDaemonTests",
+            dependencies: ["NewsdropDaemon", "NewsdropInbox", "NewsdropTestSupport"],
             swiftSettings: strictSwift6
         ),
         .testTarget(
             name: "NewsdropIntegrationTests",
-            dependencies: ["NewsdropCore"],
+            dependencies: ["NewsdropTestSupport"],
             swiftSettings: strictSwift6
         ),
     ]

@@ -40,11 +40,12 @@ public enum PlainTextLayout {
             return ParsedText(format: .textHeader, title: title, dateRaw: date, headers: headers, blocks: classify(body))
         }
         let groups = blockGroups(lines[...])
-        if groups.count >= 2, groups[0].count == 1, isHeadingLike(groups[0][0]) {
+        if groups.count >= 2, groups[0].count == 1, isHeadingLike(groups[0][0], allowQuestion: true) {
             let rest = classify(Array(groups.dropFirst()))
-            // A first short line followed by other subheadings is the first section heading of a
-            // sectioned text, not a headline.
-            if !rest.contains(where: { $0.kind == .subheading }) {
+            // A first short line is a headline unless the text is sectioned: subheadings standing
+            // alone between paragraphs later on make it the first section heading instead. Runs of
+            // short lines (fixture lists, rankings) do not count as sections.
+            if !hasIsolatedSubheading(rest) {
                 return ParsedText(format: .textHeadline, title: groups[0][0], dateRaw: nil, headers: [], blocks: rest)
             }
         }
@@ -156,15 +157,26 @@ public enum PlainTextLayout {
         }
     }
 
+    /// True when some subheading has a paragraph on each side.
+    static func hasIsolatedSubheading(_ blocks: [TextBlock]) -> Bool {
+        blocks.indices.contains { index in
+            blocks[index].kind == .subheading && index > 0 && index + 1 < blocks.count
+                && blocks[index - 1].kind == .paragraph && blocks[index + 1].kind == .paragraph
+        }
+    }
+
     /// Short (at most 20 words and 200 characters) and without sentence-final punctuation, once
-    /// closing quotes and brackets are set aside.
-    static func isHeadingLike(_ line: String) -> Bool {
+    /// closing quotes and brackets are set aside. A headline may end in a question or exclamation
+    /// mark (`allowQuestion`); a subheading may not.
+    static func isHeadingLike(_ line: String, allowQuestion: Bool = false) -> Bool {
         guard line.count <= 200 else { return false }
         let words = line.split(whereSeparator: \.isWhitespace)
         guard !words.isEmpty, words.count <= 20 else { return false }
         let closers: Set<Character> = ["’", "”", "\"", "'", "»", ")", "]", "›", "*"]
         guard let last = line.reversed().first(where: { !closers.contains($0) }) else { return false }
-        let finalPunctuation: Set<Character> = [".", "!", "?", "…", ":", ";", ",", "。", "！", "？"]
-        return !finalPunctuation.contains(last) && (last.isLetter || last.isNumber)
+        let finalPunctuation: Set<Character> = allowQuestion
+            ? [".", "…", ":", ";", ",", "。"]
+            : [".", "!", "?", "…", ":", ";", ",", "。", "！", "？"]
+        return !finalPunctuation.contains(last)
     }
 }

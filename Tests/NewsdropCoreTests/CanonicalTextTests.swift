@@ -1,0 +1,54 @@
+import Foundation
+import NewsdropCore
+import NewsdropTestSupport
+import Testing
+
+@Suite("Canonical text and article ids")
+struct CanonicalTextTests {
+    @Test("case, typographic quotes and dashes, compatibility forms and whitespace fold away")
+    func folding() {
+        #expect(CanonicalText.canonicalize("  “Hello”\u{00A0}World —  it’s ﬁne\t\n") == "\"hello\" world - it's fine")
+        #expect(CanonicalText.canonicalize("STRASSE") == CanonicalText.canonicalize("straße"))
+        #expect(CanonicalText.canonicalize("Ｆｕｌｌ width") == "full width")
+        #expect(CanonicalText.canonicalize("soft\u{00AD}hyphen zero\u{200B}width") == "softhyphen zerowidth")
+        #expect(CanonicalText.canonicalize("Київ — СТОЛИЦЯ") == "київ - столиця")
+    }
+
+    @Test("the same article gets the same id whatever its line endings, quotes and spacing")
+    func variantsShareTheId() throws {
+        let parser = ArticleParser()
+        let facts = FileFacts(name: "a", modified: Date(timeIntervalSince1970: 0))
+        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        let original = "date 2025-01-01 “Quoted” words — and more.\n\nSecond  paragraph here.\n"
+        let variants = [
+            original.replacingOccurrences(of: "\n", with: "\r\n"),
+            "date 2025-01-01 \"Quoted\" words - and more.\n\n\nSecond paragraph   here.",
+            "   date 2025-02-02 “quoted” WORDS — and more.\n\nSecond paragraph here.\n",
+        ]
+        let id = try parser.parse(Array(original.utf8), file: facts, now: now).id
+        for variant in variants {
+            #expect(try parser.parse(Array(variant.utf8), file: facts, now: now).id == id)
+        }
+        let different = try parser.parse(Array("date 2025-01-01 Other words.\n".utf8), file: facts, now: now).id
+        #expect(different != id)
+    }
+
+    @Test("ids are 32 lowercase hex digits, stable across runs, and round-trip")
+    func idForm() throws {
+        let id = ArticleID(canonicalText: "hello world")
+        // SHA-256("hello world") begins b94d27b9934d3e08a52e52d7da7dabfa.
+        #expect(id.description == "b94d27b9934d3e08a52e52d7da7dabfa")
+        #expect(ArticleID(hex: id.description) == id)
+        #expect(ArticleID(hex: "B94D27B9934D3E08A52E52D7DA7DABFA") == id)
+        #expect(ArticleID(hex: "xyz") == nil)
+    }
+
+    @Test("the seed article's id is fixed")
+    func seedID() throws {
+        let record = try ArticleParser().parse(
+            try TestPaths.corpusBytes("seed/2025-09-04-security-guarantees.txt"),
+            file: FileFacts(name: "seed", modified: Date(timeIntervalSince1970: 0)),
+            now: Date(timeIntervalSince1970: 1_790_000_000))
+        #expect(record.id.description == "eefd2c3933cf098499fd77067a65dadb")
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import NewsdropCore
+import NewsdropTestSupport
+import Testing
+
+@Suite("The record's JSON form")
+struct RecordJSONTests {
+    func record(text: String, title: String? = nil) -> ArticleRecord {
+        ArticleRecord(
+            id: ArticleID(canonicalText: text), title: title, authors: ["A. Writer"],
+            datePublished: PublicationDate(year: 2025, month: 9, day: 4), datePublishedRaw: "2025-09-04",
+            language: nil, url: nil, sourceName: nil, text: text, blocks: [TextBlock(.paragraph, text)],
+            wordCount: 1, inputFormat: .textPlain,
+            sourceFile: SourceFile(name: "a.txt", sha256: String(repeating: "0", count: 64), sizeBytes: 3,
+                                   modified: Date(timeIntervalSince1970: 1_757_000_000)),
+            dateIngested: Date(timeIntervalSince1970: 1_790_000_000.75), warnings: [], extra: ["n": .number(2)])
+    }
+
+    @Test("every key is present, in the documented order, with null for unknown values")
+    func keysAndNulls() throws {
+        let line = record(text: "Body").jsonLine()
+        #expect(line.hasPrefix(#"{"schema_version":1,"id":""#))
+        #expect(line.contains(#""title":null"#))
+        #expect(line.contains(#""language":null,"url":null,"source_name":null"#))
+        #expect(line.contains(#""date_published":"2025-09-04""#))
+        #expect(line.contains(#""mtime":"2025-09-04T15:33:20Z""#))
+        #expect(line.contains(#""date_ingested":"2026-09-21T14:13:20Z""#))
+        #expect(line.hasSuffix(#""parse":{"warnings":[]},"extra":{"n":2}}"#))
+        #expect(!line.contains("\n"))
+    }
+
+    @Test("strings are escaped so that every line is one valid JSON object",
+          arguments: ["quote \" backslash \\ slash /", "tab\tnewline\ncr\rbell\u{07}nul-free", "line\u{2028}sep\u{2029}end", "ünï “cöde” 😀 київ"])
+    func escaping(text: String) throws {
+        let line = record(text: text).jsonLine()
+        #expect(!line.contains("\n") && !line.contains("\r") && !line.contains("\u{2028}"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["text"] as? String == text)
+    }
+
+    @Test("records of real articles validate against the JSON Schema")
+    func schema() throws {
+        let parser = ArticleParser()
+        var lines: [String] = [record(text: "tab\tquote\"").jsonLine()]
+        for path in ["seed/2025-09-04-security-guarantees.txt", "bbc/business/001.txt", "bbc/sport/199.txt"] {
+            let parsed = try parser.parse(try TestPaths.corpusBytes(path), file: FileFacts(name: path, modified: Date()), now: Date())
+            lines.append(parsed.jsonLine())
+        }
+        #expect(try SchemaValidation.problems(inJSONLines: lines.joined(separator: "\n") + "\n") == [])
+    }
+}

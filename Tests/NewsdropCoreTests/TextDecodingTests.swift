@@ -1,0 +1,61 @@
+import NewsdropCore
+import NewsdropTestSupport
+import Testing
+
+@Suite("Decoding bytes to text")
+struct TextDecodingTests {
+    @Test("UTF-8 with a byte order mark decodes without it")
+    func bom() throws {
+        let decoded = try TextDecoding.decode([0xEF, 0xBB, 0xBF] + Array("Héllo".utf8))
+        #expect(decoded.text == "Héllo")
+        #expect(decoded.warnings.isEmpty)
+    }
+
+    @Test("a Latin-1 BBC article decodes as Windows-1252 with a warning")
+    func latin1Fallback() throws {
+        let decoded = try TextDecoding.decode(try TestPaths.corpusBytes("bbc/sport/199.txt"))
+        #expect(decoded.text.contains("£15.8m"))
+        #expect(decoded.warnings.contains { $0.contains("Windows-1252") })
+    }
+
+    @Test("Windows-1252 punctuation maps to its Unicode characters")
+    func windows1252Punctuation() throws {
+        #expect(try TextDecoding.decode([0x93, 0x48, 0x69, 0x94, 0x20, 0x96, 0x20, 0x80]).text == "“Hi” – €")
+    }
+
+    @Test("UTF-16 with a byte order mark is accepted")
+    func utf16() throws {
+        #expect(try TextDecoding.decode([0xFF, 0xFE, 0x48, 0x00, 0x69, 0x00]).text == "Hi")
+        #expect(try TextDecoding.decode([0xFE, 0xFF, 0x00, 0x48, 0x00, 0x69]).text == "Hi")
+    }
+
+    @Test("empty, binary and undecodable bytes are rejected with their reasons",
+          arguments: [
+            ([UInt8](), "empty"),
+            ([0x48, 0x00, 0x69], "binary"),
+            ([0x81, 0x8D, 0x41], "undecodable"),
+            (Array(repeating: 0x01, count: 50) + Array("text".utf8), "binary"),
+          ])
+    func rejections(bytes: [UInt8], reason: String) {
+        #expect(throws: RejectionError.self) { try TextDecoding.decode(bytes) }
+        do {
+            _ = try TextDecoding.decode(bytes)
+        } catch {
+            #expect(error.reason == reason)
+        }
+    }
+
+    @Test("text with no letters or digits is rejected as no_text")
+    func noText() {
+        let parser = ArticleParser()
+        let facts = FileFacts(name: "x", modified: .init(timeIntervalSince1970: 0))
+        for text in ["   \n\n \t", "date 2024-01-01", "Title: Only a header\n", "--- ***\n\n..."] {
+            do {
+                _ = try parser.parse(Array(text.utf8), file: facts, now: .init(timeIntervalSince1970: 1_800_000_000))
+                Issue.record("\(text.debugDescription) was accepted")
+            } catch {
+                #expect(error.reason == "no_text" || error.reason == "empty")
+            }
+        }
+    }
+}

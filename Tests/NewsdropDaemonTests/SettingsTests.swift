@@ -1,0 +1,78 @@
+import Foundation
+import NewsdropDaemon
+import NewsdropInbox
+import NewsdropTestSupport
+import Testing
+
+@Suite("Settings")
+struct SettingsTests {
+    @Test("built-in defaults work from a checkout")
+    func defaults() async throws {
+        let settings = try await Settings.load(configFile: nil, environment: [:])
+        #expect(settings.spool == "./var/spool")
+        #expect(settings.archive == "./var/archive.jsonl")
+        #expect(settings.state == "./var/state")
+        #expect(settings.after == .move)
+        #expect(settings.maxArticleBytes == 16 * 1024 * 1024)
+        #expect(settings == Settings())
+    }
+
+    @Test("flags beat the environment, which beats the file, which beats the defaults")
+    func precedence() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = folder.file("newsdrop.yaml")
+        try Data("""
+            spool: /from/file/spool
+            archive: /from/file/archive.jsonl
+            rescan_interval: 15
+            log_level: warning
+            after: delete
+            """.utf8).write(to: file)
+        let settings = try await Settings.load(
+            configFile: file.path,
+            flags: ["spool": "/from/flag"],
+            environment: ["NEWSDROP_SPOOL": "/from/env", "NEWSDROP_ARCHIVE": "/from/env/archive.jsonl", "NEWSDROP_LOG_LEVEL": "debug"])
+        #expect(settings.spool == "/from/flag")
+        #expect(settings.archive == "/from/env/archive.jsonl")
+        #expect(settings.logLevel == .debug)
+        #expect(settings.rescanInterval == 15)
+        #expect(settings.after == .delete)
+        #expect(settings.state == "./var/state")
+    }
+
+    @Test("the documented default config file loads and names every key")
+    func documentedConfig() async throws {
+        let path = TestPaths.projectRoot.appendingPathComponent("config/newsdrop.yaml").path
+        _ = try await Settings.load(configFile: path, environment: [:])
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        for key in Settings.keys {
+            #expect(text.contains("\n\(key):") || text.contains("\n# \(key):"), "config/newsdrop.yaml lacks \(key)")
+        }
+    }
+
+    @Test("bad values are refused with a message naming the key", arguments: [
+        ("NEWSDROP_RESCAN_INTERVAL", "soon", "rescan_interval"),
+        ("NEWSDROP_AFTER", "archive", "after"),
+        ("NEWSDROP_LOG_LEVEL", "loud", "log_level"),
+        ("NEWSDROP_MAX_ARTICLE_BYTES", "-3", "max_article_bytes"),
+    ])
+    func badValues(variable: String, value: String, key: String) async {
+        do {
+            _ = try await Settings.load(configFile: nil, environment: [variable: value])
+            Issue.record("\(variable)=\(value) was accepted")
+        } catch {
+            #expect(error.message.hasPrefix(key + ":"))
+        }
+    }
+
+    @Test("a missing config file is an error, not silently ignored")
+    func missingFile() async {
+        do {
+            _ = try await Settings.load(configFile: "/nonexistent/newsdrop.yaml", environment: [:])
+            Issue.record("a missing file was accepted")
+        } catch {
+            #expect(error.isMissingFile)
+        }
+    }
+}
