@@ -1,0 +1,47 @@
+import Foundation
+import NewsdropTestSupport
+import Testing
+
+@Suite("newsdrop parse and the command line")
+struct CommandTests {
+    @Test("parse prints one JSON record per file on stdout")
+    func parsePrintsRecords() throws {
+        let run = try CommandRun.newsdrop(["parse", TestPaths.corpusFile("seed/2025-09-04-security-guarantees.txt").path,
+                                           TestPaths.corpusFile("bbc/sport/199.txt").path])
+        #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(try SchemaValidation.problems(inJSONLines: run.stdout) == [])
+        #expect(lines[1].contains("Windows-1252"))
+    }
+
+    @Test("parse reports a bad file on stderr and exits 65, a missing one 66")
+    func parseFailures() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try Data([0, 1, 2]).write(to: folder.file("bad.bin"))
+        let bad = try CommandRun.newsdrop(["parse", folder.file("bad.bin").path])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("bad.bin: binary"))
+        #expect(bad.stdout.isEmpty)
+        let missing = try CommandRun.newsdrop(["parse", folder.file("nope.txt").path])
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("nope.txt"))
+    }
+
+    @Test("run refuses a bad setting with exit 78 and names the key")
+    func badConfig() throws {
+        let run = try CommandRun.newsdrop(["run"], environment: ["NEWSDROP_AFTER": "shred"])
+        #expect(run.status == 78)
+        #expect(run.stderr.contains("after:"))
+    }
+
+    @Test("help explains the commands")
+    func help() throws {
+        let run = try CommandRun.newsdrop(["--help"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("run") && run.stdout.contains("parse"))
+        let runHelp = try CommandRun.newsdrop(["help", "run"])
+        #expect(runHelp.stdout.contains("--spool"))
+    }
+}

@@ -1,0 +1,119 @@
+public import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the real `newsdrop run` binary on a temporary spool, archive and state folder.
+public final class DaemonHarness: @unchecked Sendable {
+    public let root: TemporaryFolder
+    public var spool: URL { root.file("spool") }
+    public var inbox: URL { spool.appendingPathComponent("inbox") }
+    public var done: URL { spool.appendingPathComponent("done") }
+    public var failed: URL { spool.appendingPathComponent("failed") }
+    public var archive: URL { root.file("archive.jsonl") }
+    public var state: URL { root.file("state") }
+    public var stderrLog: URL { root.file("stderr-\(runs).log") }
+    private var process: Process?
+    private var runs = 0
+    /// Environment variables for every run, on top of a debug log level and a long rescan interval.
+    public var environment: [String: String]
+
+    public init(environment: [String: String] = [:]) throws {
+        root = try TemporaryFolder("newsdrop-it")
+        self.environment = environment
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        if let process, process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        root.remove()
+    }
+
+    /// Starts the daemon and waits until it logs that it is ready.
+    public func start(arguments: [String] = []) async throws {
+        runs += 1
+        let process = Process()
+        process.executableURL = TestPaths.binary
+        process.arguments = ["run", "--spool", spool.path, "--archive", archive.path, "--state", state.path] + arguments
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("NEWSDROP_") }
+        environment["NEWSDROP_LOG_LEVEL"] = "debug"
+        environment["NEWSDROP_RESCAN_INTERVAL"] = "3600"
+        environment.merge(self.environment) { $1 }
+        process.environment = environment
+        FileManager.default.createFile(atPath: stderrLog.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: stderrLog)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        try await waitUntil("the daemon logs that it is ready") { self.log.contains("newsdrop is ready") }
+    }
+
+    /// Sends SIGTERM and returns the exit status.
+    @discardableResult
+    public func stop(signal: Int32 = SIGTERM) async throws -> Int32 {
+        guard let process else { return -1 }
+        kill(process.processIdentifier, signal)
+        try await waitUntil("the daemon exits", timeout: 30) { !process.isRunning }
+        self.process = nil
+        return process.terminationStatus
+    }
+
+    public var isRunning: Bool { process?.isRunning ?? false }
+
+    /// What the current (or last) run wrote to standard error.
+    public var log: String {
+        (try? String(contentsOf: stderrLog, encoding: .utf8)) ?? ""
+    }
+
+    /// Writes `content` under a temporary name, then renames it into the inbox, as writers should.
+    public func drop(_ name: String, _ content: String) throws {
+        try drop(name, Data(content.utf8))
+    }
+
+    public func drop(_ name: String, _ content: Data) throws {
+        let temporary = inbox.appendingPathComponent(".\(name).tmp")
+        try content.write(to: temporary)
+        guard rename(temporary.path, inbox.appendingPathComponent(name).path) == 0 else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+    }
+
+    public func names(in folder: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+    }
+
+    /// The archive's records, decoded.
+    public func records() throws -> [[String: Any]] {
+        guard let data = try? Data(contentsOf: archive) else { return [] }
+        return try String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+    }
+
+    /// The `reason` of `failed/NAME.error.json`.
+    public func failureReason(_ name: String) -> String? {
+        guard let data = try? Data(contentsOf: failed.appendingPathComponent(name + ".error.json")),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
+        return object["reason"] as? String
+    }
+
+    /// Polls `condition` every 20 ms until it holds; fails the test after `timeout` seconds.
+    public func waitUntil(_ what: String, timeout: Double = 20, _ condition: () throws -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if try condition() { return }
+            if let process, !process.isRunning, !what.contains("exits") {
+                throw HarnessError("the daemon exited (status \(process.terminationStatus)) while waiting until \(what); log:\n\(log)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw HarnessError("timed out waiting until \(what); log:\n\(log)")
+    }
+}
+
+/// A harness failure with its explanation.
+public struct HarnessError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
