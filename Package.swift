@@ -29,6 +29,14 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSwift6
         ),
+        // libsystemd's journal and daemon APIs (Debian's libsystemd-dev).
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        // Reporting to systemd: the journald log handler, readiness and watchdog notifications.
+        .target(
+            name: "NewsdropSystemd",
+            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSwift6
+        ),
         // Linux headers that the Glibc module leaves out (eventfd).
         .target(name: "CLinux"),
         // Checked wrappers over the POSIX calls the I/O modules share.
@@ -49,9 +57,10 @@ let package = Package(
         .target(
             name: "NewsdropDaemon",
             dependencies: [
-                "NewsdropCore", "NewsdropStore", "NewsdropInbox",
+                "NewsdropCore", "NewsdropStore", "NewsdropInbox", "NewsdropSystemd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
@@ -60,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "newsdrop",
             dependencies: [
-                "NewsdropCore", "NewsdropDaemon", "NewsdropStore",
+                "NewsdropCore", "NewsdropDaemon", "NewsdropStore", "NewsdropSystemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

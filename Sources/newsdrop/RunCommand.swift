@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NewsdropDaemon
 import NewsdropIO
+import NewsdropSystemd
 import ServiceLifecycle
 
 /// `newsdrop run`: the daemon in the foreground.
@@ -35,26 +36,34 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The folder for the dedup state.", valueName: "dir"))
     var state: String?
 
+    @Option(name: .long, help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
+    var logLevel: String?
+
     func run() async throws {
         var flags: [String: String] = [:]
+        flags["log_level"] = logLevel
         flags["spool"] = spool
         flags["archive"] = archive
         flags["state"] = state
+        let configFile = config
+        let flagValues = flags
+        let load: @Sendable () async throws(SettingsError) -> Settings = {
+            try await Settings.load(configFile: configFile, flags: flagValues)
+        }
         let settings: Settings
         do {
-            settings = try await Settings.load(configFile: config, flags: flags)
+            settings = try await load()
         } catch {
             printError("newsdrop: \(error.message)")
             throw error.isMissingFile ? ExitStatus.noInput : ExitStatus.config
         }
-        let logLevel = settings.logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = logLevel
-            return handler
-        }
+        let logLevel = LogLevelSetting(settings.logLevel)
+        let target = settings.logTarget
+        LoggingSystem.bootstrap { _ in target.makeHandler(level: logLevel) }
         let logger = Logger(label: "newsdrop")
-        let service = NewsdropService(settings: settings, logger: logger)
+        let service = NewsdropService(
+            settings: settings, logLevel: logLevel, logger: logger, notifier: SystemdNotifier(),
+            reloadSettings: { try await load() })
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint],

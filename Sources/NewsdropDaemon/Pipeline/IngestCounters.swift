@@ -1,12 +1,14 @@
 import Synchronization
 
-/// Running totals of what the pipeline did, readable from any task.
+/// Running totals of what the pipeline did, and whether it is degraded, readable from any task.
 public final class IngestCounters: Sendable {
     /// A consistent copy of the totals.
     public struct Snapshot: Sendable, Equatable {
         public var ingested = 0
         public var duplicates = 0
         public var failed = 0
+        /// Why intake is held back (the archive cannot be written), or `nil` when all is well.
+        public var degraded: String?
     }
 
     private let totals = Mutex(Snapshot())
@@ -20,6 +22,14 @@ public final class IngestCounters: Sendable {
             $0.ingested += ingested
             $0.duplicates += duplicates
             $0.failed += failed
+        }
+    }
+
+    /// Sets or clears the degraded reason; returns true when that changes whether it is degraded.
+    func setDegraded(_ reason: String?) -> Bool {
+        totals.withLock { totals in
+            defer { totals.degraded = reason }
+            return (totals.degraded == nil) != (reason == nil)
         }
     }
 }

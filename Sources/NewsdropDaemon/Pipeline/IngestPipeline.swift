@@ -3,6 +3,7 @@ public import Logging
 import NewsdropCore
 public import NewsdropInbox
 public import NewsdropStore
+import NewsdropSystemd
 
 /// Takes ready inbox names in batches and carries each file to its end: a durable record (or the
 /// record it duplicates) and `done/`, or `failed/` with a reason.
@@ -16,14 +17,17 @@ public struct IngestPipeline: Sendable {
     public let queue: CandidateQueue
     public let archive: any ArchiveWriter
     public let dedup: any DedupIndex
-    public let settings: Settings
+    public let settings: LiveSettings
     public let counters: IngestCounters
     public let logger: Logger
+    /// Runs after every batch and every idle wake-up: progress reports, reloads, checkpoints.
+    public let betweenBatches: @Sendable () async -> Void
     private let parser = ArticleParser()
 
     public init(
         inbox: Inbox, queue: CandidateQueue, archive: any ArchiveWriter, dedup: any DedupIndex,
-        settings: Settings, counters: IngestCounters, logger: Logger
+        settings: LiveSettings, counters: IngestCounters, logger: Logger,
+        betweenBatches: @escaping @Sendable () async -> Void = {}
     ) {
         self.inbox = inbox
         self.queue = queue
@@ -32,20 +36,22 @@ public struct IngestPipeline: Sendable {
         self.settings = settings
         self.counters = counters
         self.logger = logger
+        self.betweenBatches = betweenBatches
     }
 
     /// Processes batches until the queue closes; the batch in flight always completes.
     public func run() async {
         var lastCheckpoint = ContinuousClock.now
-        while true {
-            let names = await queue.take(upTo: settings.maxBatch)
-            guard !names.isEmpty else { break }
-            await process(names)
-            queue.finished(names, stamp: inbox.quickStat)
-            if ContinuousClock.now - lastCheckpoint > .seconds(settings.checkpointInterval) {
+        while let names = await queue.take(upTo: settings.current.maxBatch) {
+            if !names.isEmpty {
+                await process(names)
+                queue.finished(names, stamp: inbox.quickStat)
+            }
+            if ContinuousClock.now - lastCheckpoint > .seconds(settings.current.checkpointInterval) {
                 await checkpoint()
                 lastCheckpoint = .now
             }
+            await betweenBatches()
         }
         await checkpoint()
     }
@@ -56,8 +62,8 @@ public struct IngestPipeline: Sendable {
         do {
             try await dedup.checkpoint()
         } catch {
-            logger.error("could not write the dedup checkpoint; start-up will read more of the archive",
-                         metadata: ["event": "io_error", "error": "\(error)"])
+            logger.event(.ioError, .error, "could not write the dedup checkpoint; start-up will read more of the archive",
+                         ["error": "\(error)"])
         }
     }
 
@@ -70,12 +76,13 @@ public struct IngestPipeline: Sendable {
     }
 
     func process(_ names: [String]) async {
+        let settings = settings.current
         var accepted: [Accepted] = []
         for name in names {
             let now = Date()
             switch inbox.read(name, maxBytes: settings.maxArticleBytes) {
             case .vanished:
-                logger.debug("file vanished before it could be read", metadata: ["event": "vanished", "source_file": "\(name)"])
+                logger.event(.vanished, .debug, "file vanished before it could be read", ["source_file": "\(name)"])
             case .rejected(let reason):
                 reject(name, reason)
             case .file(let bytes, let facts):
@@ -93,7 +100,7 @@ public struct IngestPipeline: Sendable {
         var offsetByName: [String: UInt64] = [:]
         for (item, offset) in zip(fresh, offsets) { offsetByName[item.name] = offset }
         for item in accepted {
-            retire(item, offset: offsetByName[item.name])
+            retire(item, offset: offsetByName[item.name], after: settings.after)
         }
         counters.add(ingested: fresh.count, duplicates: accepted.count - fresh.count)
     }
@@ -108,10 +115,17 @@ public struct IngestPipeline: Sendable {
             do {
                 let offsets = try await archive.appendDurably(lines)
                 await dedup.committed(archiveLength: await archive.durableLength())
+                if counters.setDegraded(nil) {
+                    logger.event(.recovered, .notice, "archive writes succeed again; intake resumed")
+                }
                 return offsets
             } catch {
-                logger.error("archive append failed; the files stay in the inbox and the write is retried",
-                             metadata: ["event": "io_error", "error": "\(error)", "retry_in": "\(delay)"])
+                if counters.setDegraded("archive write failed: \(error)") {
+                    logger.event(.degraded, .error, "archive write failed; files stay in the inbox and the write is retried",
+                                 ["error": "\(error)", "archive": "\(settings.current.archive)"])
+                }
+                logger.event(.ioError, .warning, "archive append failed", ["error": "\(error)", "retry_in": "\(delay)"])
+                await betweenBatches()
                 do {
                     try await Task.sleep(for: delay)
                 } catch {
@@ -123,20 +137,18 @@ public struct IngestPipeline: Sendable {
         }
     }
 
-    private func retire(_ item: Accepted, offset: UInt64?) {
+    private func retire(_ item: Accepted, offset: UInt64?, after: AfterIngest) {
         do {
-            try inbox.retire(item.name, after: settings.after)
+            try inbox.retire(item.name, after: after)
         } catch {
-            logger.error("could not retire an ingested file; it stays in the inbox and is retired on a later scan",
-                         metadata: ["event": "io_error", "source_file": "\(item.name)", "error": "\(error)"])
+            logger.event(.ioError, .error, "could not retire an ingested file; it stays in the inbox and is retired on a later scan",
+                         ["source_file": "\(item.name)", "error": "\(error)"])
         }
         if let duplicateOf = item.duplicateOf {
-            logger.debug("duplicate skipped", metadata: [
-                "event": "duplicate", "source_file": "\(item.name)", "duplicate_of": "\(duplicateOf)",
-            ])
+            logger.event(.duplicate, .debug, "duplicate skipped", ["source_file": "\(item.name)", "duplicate_of": "\(duplicateOf)"])
         } else {
-            logger.debug("article ingested", metadata: [
-                "event": "ingested", "source_file": "\(item.name)", "article_id": "\(item.record.id)",
+            logger.event(.ingested, .debug, "article ingested", [
+                "source_file": "\(item.name)", "article_id": "\(item.record.id)",
                 "archive_offset": "\(offset ?? 0)", "input_format": "\(item.record.inputFormat.rawValue)",
             ])
         }
@@ -145,13 +157,11 @@ public struct IngestPipeline: Sendable {
     private func reject(_ name: String, _ reason: RejectionError) {
         do {
             let kept = try inbox.reject(name, because: reason, at: Date())
-            logger.warning("file rejected: \(reason.message)", metadata: [
-                "event": "rejected", "source_file": "\(name)", "reason": "\(reason.reason)", "failed_as": "\(kept)",
-            ])
+            logger.event(.rejected, .warning, "file rejected: \(reason.message)",
+                         ["source_file": "\(name)", "reason": "\(reason.reason)", "failed_as": "\(kept)"])
         } catch {
-            logger.error("file rejected but could not be moved to failed/; it stays in the inbox", metadata: [
-                "event": "rejected", "source_file": "\(name)", "reason": "\(reason.reason)", "error": "\(error)",
-            ])
+            logger.event(.rejected, .error, "file rejected but could not be moved to failed/; it stays in the inbox",
+                         ["source_file": "\(name)", "reason": "\(reason.reason)", "error": "\(error)"])
         }
         counters.add(failed: 1)
     }

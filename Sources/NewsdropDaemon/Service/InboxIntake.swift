@@ -8,7 +8,7 @@ import NewsdropIO
 struct InboxIntake: Sendable {
     let inbox: Inbox
     let queue: CandidateQueue
-    let settleInterval: Double
+    let settings: LiveSettings
     let logger: Logger
 
     /// Offers every name in the inbox. A file modified within the settle interval may still be
@@ -16,15 +16,15 @@ struct InboxIntake: Sendable {
     func scan(reason: String) throws(SystemError) {
         let names = try inbox.scan()
         let now = Date()
+        let settle = settings.current.settleInterval
         var offered = 0
         for name in names {
             guard let stamp = inbox.quickStat(name) else { continue }
-            let fresh = now.timeIntervalSince(stamp.modified) < settleInterval
+            let fresh = now.timeIntervalSince(stamp.modified) < settle
             if queue.offer(name, fresh ? .settle(stamp) : .ready) { offered += 1 }
         }
-        logger.log(level: offered > 0 || reason != "periodic" ? .info : .debug, "inbox scanned", metadata: [
-            "event": "rescanned", "reason": "\(reason)", "entries": "\(names.count)", "queued": "\(offered)",
-        ])
+        logger.event(.rescanned, offered > 0 || reason != "periodic" ? .info : .debug, "inbox scanned",
+                     ["reason": "\(reason)", "entries": "\(names.count)", "queued": "\(offered)"])
     }
 
     /// Turns inotify events into queue entries until the stream ends or the task is cancelled.
@@ -37,11 +37,11 @@ struct InboxIntake: Sendable {
                 case .closedAfterWrite(let name) where !Inbox.isIgnored(name):
                     if let stamp = inbox.quickStat(name) { queue.offer(name, .settle(stamp)) }
                 case .overflow:
-                    logger.warning("inotify queue overflowed; rescanning the inbox", metadata: ["event": "overflow"])
+                    logger.event(.overflow, .warning, "inotify queue overflowed; rescanning the inbox")
                     scanLogged(reason: "overflow")
                 case .watchLost:
-                    logger.critical("the inbox folder was removed or moved; newsdrop can no longer see new files",
-                                    metadata: ["event": "io_error", "inbox": "\(inbox.inboxPath)"])
+                    logger.event(.watchLost, .critical, "the inbox folder was removed or moved; new files are seen only by rescans",
+                                 ["inbox": "\(inbox.inboxPath)"])
                 default:
                     break
                 }
@@ -49,17 +49,19 @@ struct InboxIntake: Sendable {
         }
     }
 
-    /// The safety net: rescans the inbox every `interval` until cancelled.
-    func rescanEvery(_ interval: Duration) async {
-        while (try? await Task.sleep(for: interval)) != nil {
+    /// The safety net: rescans the inbox every `rescan_interval` seconds until cancelled.
+    func rescanPeriodically() async {
+        while (try? await Task.sleep(for: .seconds(settings.current.rescanInterval))) != nil {
             scanLogged(reason: "periodic")
         }
     }
 
-    /// Checks files waiting to settle every `interval` until cancelled.
-    func promoteSettled(every interval: Duration) async {
-        while (try? await Task.sleep(for: interval)) != nil {
+    /// Checks files waiting to settle, and wakes the idle pipeline so that it reports progress,
+    /// every half settle interval until cancelled.
+    func tick() async {
+        while (try? await Task.sleep(for: .seconds(min(settings.current.settleInterval / 2, 0.5)))) != nil {
             queue.promoteSettled(stamp: inbox.quickStat)
+            queue.nudge()
         }
     }
 
@@ -67,7 +69,7 @@ struct InboxIntake: Sendable {
         do {
             try scan(reason: reason)
         } catch {
-            logger.error("inbox scan failed", metadata: ["event": "io_error", "reason": "\(reason)", "error": "\(error)"])
+            logger.event(.ioError, .error, "inbox scan failed", ["reason": "\(reason)", "error": "\(error)"])
         }
     }
 }

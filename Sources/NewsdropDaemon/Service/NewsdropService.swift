@@ -4,67 +4,137 @@ import NewsdropCore
 import NewsdropInbox
 import NewsdropIO
 import NewsdropStore
+public import NewsdropSystemd
 public import ServiceLifecycle
+import UnixSignals
 
 /// The ingest daemon as a service: opens the archive and the dedup state, arms the inbox watch,
-/// queues the start-up scan, then runs the pipeline until a graceful shutdown.
+/// queues the start-up scan, says READY=1, then runs the pipeline until a graceful shutdown.
 ///
-/// Shutdown stops intake, lets the batch in flight finish and become durable, writes the dedup
-/// checkpoint and returns; files not yet taken stay in the inbox for the next start.
+/// SIGHUP reloads: the config file is read again and the archive path reopened (after an external
+/// rotation). Shutdown stops intake, lets the batch in flight finish and become durable, writes the
+/// dedup checkpoint and returns; files not yet taken stay in the inbox for the next start.
 public struct NewsdropService: Service {
-    public let settings: Settings
+    public let settings: LiveSettings
+    public let logLevel: LogLevelSetting
     public let logger: Logger
+    public let notifier: any ServiceNotifier
+    /// Reads the settings again for a reload (flags, environment and config file).
+    public let reloadSettings: @Sendable () async throws -> Settings
     public let counters = IngestCounters()
 
-    public init(settings: Settings, logger: Logger) {
-        self.settings = settings
+    public init(
+        settings: Settings, logLevel: LogLevelSetting, logger: Logger, notifier: any ServiceNotifier,
+        reloadSettings: @escaping @Sendable () async throws -> Settings
+    ) {
+        self.settings = LiveSettings(settings)
+        self.logLevel = logLevel
         self.logger = logger
+        self.notifier = notifier
+        self.reloadSettings = reloadSettings
     }
 
     public func run() async throws {
-        let inbox = try Inbox(spool: settings.spool)
-        let archive = try ArchiveFile(path: settings.archive)
-        if let repair = await archive.lastRepair {
-            logger.warning("torn last line of the archive cut off and kept aside", metadata: [
-                "event": "torn_tail", "torn_bytes": "\(repair.tornBytes)", "kept_at": "\(repair.keptAt)",
-                "archive_offset": "\(repair.archiveLength)",
-            ])
-        }
-        let dedup = try await LocalDedupIndex(stateDirectory: settings.state, archive: archive, logger: logger)
+        let initial = settings.current
+        logger.event(.started, .info, "newsdrop starting", [
+            "spool": "\(initial.spool)", "archive": "\(initial.archive)", "state": "\(initial.state)",
+        ])
+        let inbox = try Inbox(spool: initial.spool)
+        let archive = try ArchiveFile(path: initial.archive)
+        await reportRepair(of: archive)
+        let dedup = try await LocalDedupIndex(stateDirectory: initial.state, archive: archive, logger: logger)
         let reconciled = await dedup.reconciliation
-        logger.info("dedup state reconciled with the archive", metadata: [
-            "event": "reconciled", "checkpoint_ids": "\(reconciled.fromCheckpoint)",
-            "archive_records_read": "\(reconciled.readFromArchive)", "unreadable_lines": "\(reconciled.unreadableLines)",
+        logger.event(.reconciled, .info, "dedup state reconciled with the archive", [
+            "checkpoint_ids": "\(reconciled.fromCheckpoint)", "archive_records_read": "\(reconciled.readFromArchive)",
+            "unreadable_lines": "\(reconciled.unreadableLines)",
         ])
         // The watch is armed before the scan, so a file arriving during the scan is not missed.
         let watcher = try InotifyWatcher(directory: inbox.inboxPath)
-        let queue = CandidateQueue(settleInterval: .seconds(settings.settleInterval))
-        let intake = InboxIntake(inbox: inbox, queue: queue, settleInterval: settings.settleInterval, logger: logger)
+        let queue = CandidateQueue(settleInterval: .seconds(initial.settleInterval))
+        let intake = InboxIntake(inbox: inbox, queue: queue, settings: settings, logger: logger)
         try intake.scan(reason: "start-up")
         let knownArticles = await dedup.count()
-        logger.info("newsdrop is ready", metadata: [
-            "event": "ready", "inbox": "\(inbox.inboxPath)", "archive": "\(settings.archive)",
-            "known_articles": "\(knownArticles)", "backlog": "\(queue.backlog)",
+        let progress = ProgressReporter(counters: counters, queue: queue, notifier: notifier, settings: settings, logger: logger)
+        notifier.ready(status: progress.statusLine())
+        logger.event(.ready, .info, "newsdrop is ready", [
+            "inbox": "\(inbox.inboxPath)", "known_articles": "\(knownArticles)", "backlog": "\(queue.backlog)",
         ])
-        let pipeline = IngestPipeline(
-            inbox: inbox, queue: queue, archive: archive, dedup: dedup, settings: settings, counters: counters, logger: logger)
 
+        let reload = ReloadRequest()
+        let pipeline = IngestPipeline(
+            inbox: inbox, queue: queue, archive: archive, dedup: dedup, settings: settings, counters: counters, logger: logger,
+            betweenBatches: {
+                if reload.take() {
+                    await self.reload(archive: archive, dedup: dedup, progress: progress)
+                }
+                progress.report()
+            })
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 group.addTask { await intake.follow(watcher.events()) }
-                group.addTask { await intake.rescanEvery(.seconds(settings.rescanInterval)) }
-                group.addTask { await intake.promoteSettled(every: .seconds(settings.settleInterval / 2)) }
+                group.addTask { await intake.rescanPeriodically() }
+                group.addTask { await intake.tick() }
+                group.addTask {
+                    for await _ in hangups {
+                        reload.request()
+                        queue.nudge()
+                    }
+                }
                 await pipeline.run()
                 group.cancelAll()
             }
         } onGracefulShutdown: {
-            logger.info("stopping: finishing the batch in flight", metadata: ["event": "stopping"])
+            notifier.stopping()
+            logger.event(.stopping, .info, "stopping: finishing the batch in flight")
             queue.close()
         }
         let totals = counters.snapshot
-        logger.info("newsdrop stopped", metadata: [
-            "event": "stopped", "ingested": "\(totals.ingested)", "duplicates": "\(totals.duplicates)",
+        logger.event(.stopped, .info, "newsdrop stopped", [
+            "ingested": "\(totals.ingested)", "duplicates": "\(totals.duplicates)",
             "failed": "\(totals.failed)", "left_in_inbox": "\(queue.backlog)",
+        ])
+    }
+
+    /// Reads the settings again, applies those that can change live, and reopens the archive path
+    /// so that an archive renamed away is continued in a new file. Runs between batches.
+    func reload(archive: ArchiveFile, dedup: LocalDedupIndex, progress: ProgressReporter) async {
+        notifier.reloading()
+        logger.event(.reloading, .info, "reloading: reading the configuration and reopening the archive")
+        do {
+            let fresh = try await reloadSettings()
+            let current = settings.current
+            var applied = fresh
+            // Paths and the settle interval are fixed for the life of the process.
+            applied.spool = current.spool
+            applied.archive = current.archive
+            applied.state = current.state
+            applied.settleInterval = current.settleInterval
+            applied.logTarget = current.logTarget
+            if applied != fresh {
+                logger.warning("paths, settle_interval and log_target changes take effect at the next restart")
+            }
+            settings.current = applied
+            logLevel.value = applied.logLevel
+        } catch {
+            logger.event(.ioError, .error, "reload: the configuration could not be read; keeping the current settings",
+                         ["error": "\(error)"])
+        }
+        do {
+            try await archive.reopen()
+            try await dedup.follow(archive)
+            await reportRepair(of: archive)
+        } catch {
+            logger.event(.ioError, .error, "reload: the archive could not be reopened; still appending to the open file",
+                         ["error": "\(error)"])
+        }
+        notifier.ready(status: progress.statusLine())
+    }
+
+    private func reportRepair(of archive: ArchiveFile) async {
+        guard let repair = await archive.lastRepair else { return }
+        logger.event(.tornTail, .warning, "torn last line of the archive cut off and kept aside", [
+            "torn_bytes": "\(repair.tornBytes)", "kept_at": "\(repair.keptAt)", "archive_offset": "\(repair.archiveLength)",
         ])
     }
 }

@@ -2,6 +2,7 @@ import Configuration
 public import Foundation
 import Logging
 import NewsdropInbox
+import NewsdropSystemd
 import SystemPackage
 
 /// Why the settings could not be loaded; the message names the key and what is accepted.
@@ -76,6 +77,7 @@ extension Settings {
         try seconds("rescan_interval", &rescanInterval)
         try seconds("settle_interval", &settleInterval)
         try seconds("checkpoint_interval", &checkpointInterval)
+        try seconds("summary_interval", &summaryInterval)
         try count("max_article_bytes", &maxArticleBytes)
         try count("max_batch", &maxBatch)
         if let raw = text("after") {
@@ -89,6 +91,12 @@ extension Settings {
                 throw SettingsError("log_level: \"\(raw)\" is not one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             logLevel = value
+        }
+        if let raw = text("log_target") {
+            guard let value = LogTarget(rawValue: raw.lowercased()) else {
+                throw SettingsError("log_target: \"\(raw)\" is not one of \(LogTarget.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            logTarget = value
         }
     }
 }

@@ -1,5 +1,6 @@
 public import Logging
 public import NewsdropInbox
+public import NewsdropSystemd
 
 /// Everything an operator can set, with the built-in defaults.
 ///
@@ -25,13 +26,19 @@ public struct Settings: Sendable, Equatable {
     public var maxBatch = 512
     /// Seconds between dedup checkpoints while records arrive.
     public var checkpointInterval = 30.0
+    /// The least severe level logged. Each article and duplicate is logged at debug.
     public var logLevel: Logger.Level = .info
+    /// Where log entries go: journald, standard error, or `auto` (journald under systemd).
+    public var logTarget: LogTarget = .auto
+    /// Seconds between the info-level summaries of what was ingested.
+    public var summaryInterval = 10.0
 
     public init() {}
 
     /// Every key the config file and the environment may set.
     public static let keys = [
         "spool", "archive", "state", "after", "rescan_interval", "settle_interval",
-        "max_article_bytes", "max_batch", "checkpoint_interval", "log_level",
+        "max_article_bytes", "max_batch", "checkpoint_interval", "log_level", "log_target",
+        "summary_interval",
     ]
 }

@@ -61,27 +61,29 @@ public final class CandidateQueue: Sendable {
         return true
     }
 
-    /// Waits for ready names and takes up to `limit` of them. Returns an empty array once the
-    /// queue is closed or the task is cancelled.
-    public func take(upTo limit: Int) async -> [String] {
-        while true {
-            if let batch = state.withLock({ $0.takeReady(limit) }) { return batch }
-            await withTaskCancellationHandler {
-                await withCheckedContinuation { continuation in
-                    let resumeNow = state.withLock { state in
-                        if state.closed || state.readyHead < state.ready.count || Task.isCancelled { return true }
-                        state.waiter = continuation
-                        return false
-                    }
-                    if resumeNow { continuation.resume() }
+    /// Waits for ready names and takes up to `limit` of them. Returns an empty batch when
+    /// ``nudge()`` wakes it first, and `nil` once the queue is closed or the task is cancelled.
+    public func take(upTo limit: Int) async -> [String]? {
+        if let batch = state.withLock({ $0.closed ? nil : $0.takeReady(limit) }) { return batch }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let resumeNow = state.withLock { state in
+                    if state.closed || state.readyHead < state.ready.count || Task.isCancelled { return true }
+                    state.waiter = continuation
+                    return false
                 }
-            } onCancel: {
-                state.withLock { $0.takeWaiter() }?.resume()
+                if resumeNow { continuation.resume() }
             }
-            if Task.isCancelled || state.withLock({ $0.closed }) {
-                return state.withLock { $0.takeReady(limit) } ?? []
-            }
+        } onCancel: {
+            state.withLock { $0.takeWaiter() }?.resume()
         }
+        if Task.isCancelled { return nil }
+        return state.withLock { $0.closed ? nil : ($0.takeReady(limit) ?? []) }
+    }
+
+    /// Wakes a waiting ``take(upTo:)`` with an empty batch, so its caller can report progress.
+    public func nudge() {
+        state.withLock { $0.takeWaiter() }?.resume()
     }
 
     /// Releases names whose processing ended. Names offered meanwhile are offered again to settle.
@@ -132,7 +134,8 @@ public final class CandidateQueue: Sendable {
         state.withLock { $0.ready.count - $0.readyHead + $0.settling.count }
     }
 
-    /// Wakes any waiting ``take(upTo:)``; later takes return what is ready, then nothing.
+    /// Ends intake: a waiting ``take(upTo:)`` and every later one return `nil`; names not taken
+    /// stay where they are.
     public func close() {
         state.withLock { state in
             state.closed = true

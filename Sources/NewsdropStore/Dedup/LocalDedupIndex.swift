@@ -15,7 +15,7 @@ public actor LocalDedupIndex: DedupIndex {
     /// Ids claimed by records not yet durable; never written to a checkpoint.
     private var reserved: Set<UInt128> = []
     private let checkpointPath: String
-    private let archive: FileIdentity
+    private var archive: FileIdentity
     private var coveredLength: UInt64
     private var uncheckpointed = 0
 
@@ -90,6 +90,14 @@ public actor LocalDedupIndex: DedupIndex {
 
     /// Records committed since the last checkpoint.
     public func pendingCheckpoint() -> Int { uncheckpointed }
+
+    /// Follows the archive to the file now open at its path (after a rotation): later checkpoints
+    /// cover that file, and the ids already known stay known.
+    public func follow(_ file: ArchiveFile) async throws {
+        archive = try await file.identity()
+        coveredLength = await file.durableLength()
+        try checkpoint()
+    }
 
     /// Writes the durable part of the state to the checkpoint file, atomically.
     public func checkpoint() throws(SystemError) {

@@ -1,0 +1,60 @@
+import Logging
+import NewsdropInbox
+import NewsdropSystemd
+import Synchronization
+
+/// Reports the pipeline's progress from its own loop: WATCHDOG=1, STATUS= with live counts, and a
+/// periodic info summary (per-article entries are at debug, so a burst stays within journald's
+/// rate limit while its totals are still logged).
+final class ProgressReporter: Sendable {
+    let counters: IngestCounters
+    let queue: CandidateQueue
+    let notifier: any ServiceNotifier
+    let settings: LiveSettings
+    let logger: Logger
+    private let lastSummary = Mutex<(at: ContinuousClock.Instant, totals: IngestCounters.Snapshot)>((.now, .init()))
+
+    init(counters: IngestCounters, queue: CandidateQueue, notifier: any ServiceNotifier, settings: LiveSettings, logger: Logger) {
+        self.counters = counters
+        self.queue = queue
+        self.notifier = notifier
+        self.settings = settings
+        self.logger = logger
+    }
+
+    func statusLine() -> String {
+        let totals = counters.snapshot
+        let counts = "ingested \(totals.ingested), duplicates \(totals.duplicates), failed \(totals.failed), backlog \(queue.backlog)"
+        return totals.degraded.map { "DEGRADED (\($0)); \(counts)" } ?? counts
+    }
+
+    func report() {
+        notifier.watchdogProgress()
+        notifier.status(statusLine())
+        let now = ContinuousClock.now
+        let interval = Duration.seconds(settings.current.summaryInterval)
+        let summary: (IngestCounters.Snapshot, IngestCounters.Snapshot)? = lastSummary.withLock { last in
+            guard now - last.at >= interval else { return nil }
+            let totals = counters.snapshot
+            defer { last = (now, totals) }
+            return totals == last.totals ? nil : (last.totals, totals)
+        }
+        if let (before, after) = summary {
+            logger.event(.summary, .info, "ingest summary", [
+                "ingested": "\(after.ingested - before.ingested)", "duplicates": "\(after.duplicates - before.duplicates)",
+                "failed": "\(after.failed - before.failed)", "backlog": "\(queue.backlog)",
+                "total_ingested": "\(after.ingested)",
+            ])
+        }
+    }
+}
+
+/// A reload asked for by SIGHUP, carried out by the pipeline between batches.
+final class ReloadRequest: Sendable {
+    private let pending = Atomic(false)
+
+    func request() { pending.store(true, ordering: .sequentiallyConsistent) }
+
+    /// True once per request.
+    func take() -> Bool { pending.exchange(false, ordering: .sequentiallyConsistent) }
+}

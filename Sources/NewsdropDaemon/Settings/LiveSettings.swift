@@ -1,0 +1,15 @@
+import Synchronization
+
+/// The settings in force, replaced as a whole when a reload reads the config file again.
+public final class LiveSettings: Sendable {
+    private let settings: Mutex<Settings>
+
+    public init(_ settings: Settings) {
+        self.settings = Mutex(settings)
+    }
+
+    public var current: Settings {
+        get { settings.withLock { $0 } }
+        set { settings.withLock { $0 = newValue } }
+    }
+}
