@@ -9,7 +9,12 @@ DESTDIR ?=
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release run test clean
+BINDIR := $(PREFIX)/bin
+LIBDIR := $(PREFIX)/lib
+MANDIR := $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+
+.PHONY: all deps build release run test man install clean
 
 all: build
 
@@ -39,6 +44,31 @@ run: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+
+# newsdrop(8), generated from the command-line definitions by swift-argument-parser.
+man: deps
+	mkdir -p .build/man
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --section 8 --output-directory .build/man
+
+install: release man
+	install -Dm755 "$$($(SWIFT) build -c release --show-bin-path)/newsdrop" "$(DESTDIR)$(BINDIR)/newsdrop"
+	sed 's|/usr/local/bin/newsdrop|$(BINDIR)/newsdrop|; s|/etc/newsdrop/|$(SYSCONFDIR)/newsdrop/|' systemd/newsdrop.service > .build/newsdrop.service
+	install -Dm644 .build/newsdrop.service "$(DESTDIR)$(LIBDIR)/systemd/system/newsdrop.service"
+	install -Dm644 systemd/newsdrop.tmpfiles "$(DESTDIR)$(LIBDIR)/tmpfiles.d/newsdrop.conf"
+	install -Dm644 systemd/newsdrop.sysusers "$(DESTDIR)$(LIBDIR)/sysusers.d/newsdrop.conf"
+	install -Dm644 systemd/newsdrop.catalog "$(DESTDIR)$(LIBDIR)/systemd/catalog/newsdrop.catalog"
+	install -Dm644 .build/man/newsdrop.8 "$(DESTDIR)$(MANDIR)/man8/newsdrop.8"
+	@if [ -e "$(DESTDIR)$(SYSCONFDIR)/newsdrop/newsdrop.yaml" ]; then \
+	  echo "keeping $(DESTDIR)$(SYSCONFDIR)/newsdrop/newsdrop.yaml"; \
+	else \
+	  install -Dm644 config/newsdrop.yaml "$(DESTDIR)$(SYSCONFDIR)/newsdrop/newsdrop.yaml"; \
+	fi
+	@if [ -z "$(DESTDIR)" ]; then \
+	  systemd-sysusers "$(LIBDIR)/sysusers.d/newsdrop.conf"; \
+	  systemd-tmpfiles --create "$(LIBDIR)/tmpfiles.d/newsdrop.conf"; \
+	  journalctl --update-catalog; \
+	  systemctl daemon-reload 2>/dev/null || true; \
+	fi
 
 clean:
 	rm -rf .build var
