@@ -42,6 +42,7 @@ run: release
 	$$($(SWIFT) build -c release --show-bin-path)/newsdrop run
 
 test: deps
+	scripts/ensure-journald
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 

@@ -96,6 +96,11 @@ let package = Package(
             swiftSettings: strictSwift6
         ),
         .testTarget(
+            name: "NewsdropSystemdTests",
+            dependencies: ["NewsdropSystemd", "NewsdropTestSupport"],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
             name: "NewsdropIntegrationTests",
             dependencies: ["NewsdropTestSupport"],
             swiftSettings: strictSwift6

@@ -8,10 +8,14 @@ public struct CommandRun: Sendable {
 
     /// Runs `newsdrop ARGUMENTS...` and collects its output.
     public static func newsdrop(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandRun {
+        try run(TestPaths.binary, arguments, environment: environment)
+    }
+
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String]) throws -> CommandRun {
         let folder = try TemporaryFolder("newsdrop-cmd")
         defer { folder.remove() }
         let process = Process()
-        process.executableURL = TestPaths.binary
+        process.executableURL = executable
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         FileManager.default.createFile(atPath: folder.file("out").path, contents: nil)

@@ -15,7 +15,8 @@ public final class DaemonHarness: @unchecked Sendable {
     public var stderrLog: URL { root.file("stderr-\(runs).log") }
     private var process: Process?
     private var runs = 0
-    /// Environment variables for every run, on top of a debug log level and a long rescan interval.
+    /// Environment variables for every run, on top of a debug log level on stderr and a long rescan
+    /// interval. An empty value removes a variable.
     public var environment: [String: String]
 
     public init(environment: [String: String] = [:]) throws {
@@ -29,23 +30,33 @@ public final class DaemonHarness: @unchecked Sendable {
         root.remove()
     }
 
-    /// Starts the daemon and waits until it logs that it is ready.
-    public func start(arguments: [String] = []) async throws {
+    /// The running daemon's process id.
+    public var pid: Int32? { process?.processIdentifier }
+
+    /// Starts the daemon and waits until `ready` holds (by default: it logs on stderr that it is ready).
+    public func start(arguments: [String] = [], ready: (@Sendable (DaemonHarness) throws -> Bool)? = nil) async throws {
         runs += 1
         let process = Process()
         process.executableURL = TestPaths.binary
         process.arguments = ["run", "--spool", spool.path, "--archive", archive.path, "--state", state.path] + arguments
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("NEWSDROP_") }
         environment["NEWSDROP_LOG_LEVEL"] = "debug"
+        environment["NEWSDROP_LOG_TARGET"] = "stderr"
         environment["NEWSDROP_RESCAN_INTERVAL"] = "3600"
         environment.merge(self.environment) { $1 }
+        environment = environment.filter { !$0.value.isEmpty }
         process.environment = environment
         FileManager.default.createFile(atPath: stderrLog.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: stderrLog)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         self.process = process
-        try await waitUntil("the daemon logs that it is ready") { self.log.contains("newsdrop is ready") }
+        try await waitUntil("the daemon is ready") { try ready?(self) ?? self.log.contains("newsdrop is ready") }
+    }
+
+    /// Sends a signal to the running daemon.
+    public func signal(_ number: Int32) {
+        if let process { kill(process.processIdentifier, number) }
     }
 
     /// Sends SIGTERM and returns the exit status.
