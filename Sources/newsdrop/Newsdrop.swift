@@ -13,7 +13,17 @@ struct Newsdrop: AsyncParsableCommand {
             ingested to SPOOL/failed with a NAME.error.json that says why.
 
             Settings come from flags, then NEWSDROP_* environment variables, then the YAML config \
-            file (--config or NEWSDROP_CONFIG), then built-in defaults. See config/newsdrop.yaml.
+            file (--config or NEWSDROP_CONFIG), then built-in defaults. The installed config, \
+            /etc/newsdrop/newsdrop.yaml, documents every key.
+
+            Signals: SIGHUP re-reads the config file and reopens the archive (after an external \
+            rotation); SIGTERM and SIGINT finish the batch in flight and exit 0.
+
+            Logging: journald under systemd (MESSAGE_ID per event; journalctl -x -u newsdrop \
+            explains each), readable lines on stderr on a terminal.
+
+            Exit status: 0 success; 65 a file could not be parsed; 66 an input file is missing; \
+            71 a folder or file could not be created or opened; 78 a bad setting.
             """,
         subcommands: [RunCommand.self, ParseCommand.self]
     )
