@@ -11,10 +11,10 @@ import Glibc
 /// Each entry carries MESSAGE, PRIORITY, SYSLOG_IDENTIFIER, CODE_FILE/CODE_LINE/CODE_FUNC, the
 /// MESSAGE_ID of its ``LogEventKind`` and every metadata value as a field of its own (see
 /// ``JournalFields``). When journald refuses an entry it is written to standard error instead.
-public struct JournaldLogHandler: LogHandler {
+public struct JournaldLogHandler: SharedLevelLogHandler {
     public var metadata: Logger.Metadata = [:]
     public var metadataProvider: Logger.MetadataProvider?
-    private let level: LogLevelSetting
+    public let level: LogLevelSetting
     private let identifier: String
     private let fallback: StderrLogHandler
 
@@ -25,20 +25,8 @@ public struct JournaldLogHandler: LogHandler {
         fallback = StderrLogHandler(level: level)
     }
 
-    public var logLevel: Logger.Level {
-        get { level.value }
-        set { level.value = newValue }
-    }
-
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
-        if let extra = event.metadata { merged.merge(extra) { $1 } }
+        let merged = mergedMetadata(event)
         var fields: [String] = [
             "MESSAGE=\(event.message)",
             "PRIORITY=\(Self.priority(event.level))",

@@ -9,29 +9,17 @@ import Glibc
 ///
 /// Used on a terminal, when stderr is not connected to journald, and as the fallback when
 /// journald refuses an entry. Each line is written with one `write`, so lines never interleave.
-public struct StderrLogHandler: LogHandler {
+public struct StderrLogHandler: SharedLevelLogHandler {
     public var metadata: Logger.Metadata = [:]
     public var metadataProvider: Logger.MetadataProvider?
-    private let level: LogLevelSetting
+    public let level: LogLevelSetting
 
     public init(level: LogLevelSetting) {
         self.level = level
     }
 
-    public var logLevel: Logger.Level {
-        get { level.value }
-        set { level.value = newValue }
-    }
-
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
-        if let extra = event.metadata { merged.merge(extra) { $1 } }
+        let merged = mergedMetadata(event)
         var line = "\(Self.timestamp()) \(event.level) \(event.message)"
         for key in merged.keys.sorted() {
             line += " \(key)=\(Self.quoted("\(merged[key]!)"))"

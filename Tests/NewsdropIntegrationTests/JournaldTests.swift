@@ -9,8 +9,10 @@ struct JournaldTests {
     static let socket = "/run/systemd/journal/socket"
 
     /// The entries journald holds for one process, as `journalctl -o json` prints them.
+    let started = Int(Date().timeIntervalSince1970) - 1
+
     func entries(pid: Int32) throws -> [[String: Any]] {
-        let run = try Command.run("/usr/bin/journalctl", ["-o", "json", "--no-pager", "_PID=\(pid)"])
+        let run = try Command.run("/usr/bin/journalctl", ["-o", "json", "--no-pager", "--since=@\(started)", "_PID=\(pid)"])
         return run.stdout.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
