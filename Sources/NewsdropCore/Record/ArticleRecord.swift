@@ -72,13 +72,13 @@ public struct TextBlock: Sendable, Equatable {
 /// The input format a record was parsed from, named in `input_format`.
 public enum InputFormat: String, Sendable {
     /// Plain text with a `date YYYY-MM-DD` marker before the body.
-    case textDateMarker = "text/date-marker"
+    case textDateMarker = "date_marker_text"
     /// Plain text whose first line is the headline.
-    case textHeadline = "text/headline"
+    case textHeadline = "headline_text"
     /// Plain text opened by a block of `Key: value` header lines.
-    case textHeader = "text/header"
+    case textHeader = "header_text"
     /// Plain text that is only paragraphs.
-    case textPlain = "text/plain"
+    case textPlain = "plain_text"
 }
 
 /// Where a record came from: the inbox file as it was read.
