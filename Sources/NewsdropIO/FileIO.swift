@@ -70,6 +70,29 @@ package enum FileIO {
         try syncDirectory(containing: path)
     }
 
+    /// Writes `bytes` atomically to the entry `name` (raw bytes) of the open folder `directory`:
+    /// a temporary entry, fsync, rename, fsync of the folder. `path` names it in errors.
+    package static func writeAtomically(_ bytes: [UInt8], name: [UInt8], in directory: Int32, path: String) throws(SystemError) {
+        let temporary = [UInt8(ascii: ".")] + name + Array(".tmp".utf8)
+        func cString<R>(_ raw: [UInt8], _ body: (UnsafePointer<CChar>) -> R) -> R {
+            (raw + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) } }
+        }
+        let fd = cString(temporary) { openat(directory, $0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644) }
+        guard fd >= 0 else { throw .current("create", path: path + ".tmp") }
+        do throws(SystemError) {
+            try writeAll(fd, bytes, path: path)
+            guard fsync(fd) == 0 else { throw SystemError.current("fsync", path: path) }
+        } catch {
+            close(fd)
+            _ = cString(temporary) { unlinkat(directory, $0, 0) }
+            throw error
+        }
+        close(fd)
+        let renamed = cString(temporary) { from in cString(name) { to in renameat(directory, from, directory, to) } }
+        guard renamed == 0 else { throw .current("rename", path: path) }
+        guard fsync(directory) == 0 else { throw .current("fsync", path: path) }
+    }
+
     package static func syncDirectory(containing path: String) throws(SystemError) {
         let directory = parentDirectory(of: path)
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

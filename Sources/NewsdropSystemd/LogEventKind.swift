@@ -10,6 +10,7 @@ public enum LogEventKind: String, CaseIterable, Sendable {
     case duplicate
     case rejected
     case vanished
+    case changed
     case rescanned
     case overflow
     case watchLost = "watch_lost"
@@ -32,6 +33,7 @@ public enum LogEventKind: String, CaseIterable, Sendable {
         case .duplicate: "6512200b5e0b4692b349b2f4b617463d"
         case .rejected: "4cce0e76ae454f8c834df2c1bbe6648f"
         case .vanished: "8f257716dd194c56b41cdafe53983253"
+        case .changed: "a88befe224d9404e9d2fecc8c1e917f0"
         case .rescanned: "26f2b850ade54d28a221f556d32eeb2e"
         case .overflow: "f51c9eacc19349a69570d9e9ea65dd13"
         case .watchLost: "f98894b1118a4d089dae0d10381a4f7a"

@@ -44,8 +44,9 @@ public struct IngestPipeline: Sendable {
         var lastCheckpoint = ContinuousClock.now
         while let names = await queue.take(upTo: settings.current.maxBatch) {
             if !names.isEmpty {
-                await process(names)
+                let changing = await process(names)
                 queue.finished(names, stamp: inbox.quickStat)
+                for (name, stamp) in changing { queue.offer(name, .settle(stamp)) }
             }
             if ContinuousClock.now - lastCheckpoint > .seconds(settings.current.checkpointInterval) {
                 await checkpoint()
@@ -69,40 +70,51 @@ public struct IngestPipeline: Sendable {
 
     /// One file's way through the batch.
     private struct Accepted {
-        var name: String
+        var name: EntryName
         var record: ArticleRecord
         /// The id of the article this file duplicates; `nil` for a new article.
         var duplicateOf: ArticleID?
     }
 
-    func process(_ names: [String]) async {
+    /// Carries a batch through; returns the files that changed while they were read, to be read
+    /// again once they settle.
+    func process(_ names: [EntryName]) async -> [(EntryName, EntryStamp)] {
         let settings = settings.current
         var accepted: [Accepted] = []
+        var changing: [(EntryName, EntryStamp)] = []
         for name in names {
             let now = Date()
             switch inbox.read(name, maxBytes: settings.maxArticleBytes) {
             case .vanished:
                 logger.event(.vanished, .debug, "file vanished before it could be read", ["source_file": "\(name)"])
+            case .changedWhileReading(let stamp):
+                logger.event(.changed, .info, "file changed while it was read; it is read again once it settles",
+                             ["source_file": "\(name)"])
+                changing.append((name, stamp))
             case .rejected(let reason):
                 reject(name, reason)
             case .file(let bytes, let facts):
-                do {
-                    let record = try parser.parse(bytes, file: facts, now: now)
+                do throws(RejectionError) {
+                    var record = try parser.parse(bytes, file: facts, now: now)
+                    if !name.isValidUTF8 {
+                        record.warnings.append("the file name is not valid UTF-8 (hex \(name.hex)); source_file.name shows U+FFFD for its undecodable bytes")
+                    }
                     accepted.append(Accepted(name: name, record: record, duplicateOf: await dedup.claim(record)))
                 } catch {
                     reject(name, error)
                 }
             }
         }
-        guard !accepted.isEmpty else { return }
+        guard !accepted.isEmpty else { return changing }
         let fresh = accepted.filter { $0.duplicateOf == nil }
-        guard let offsets = await commit(fresh) else { return }
-        var offsetByName: [String: UInt64] = [:]
+        guard let offsets = await commit(fresh) else { return changing }
+        var offsetByName: [EntryName: UInt64] = [:]
         for (item, offset) in zip(fresh, offsets) { offsetByName[item.name] = offset }
         for item in accepted {
             retire(item, offset: offsetByName[item.name], after: settings.after)
         }
         counters.add(ingested: fresh.count, duplicates: accepted.count - fresh.count)
+        return changing
     }
 
     /// Appends the new records durably, retrying with backoff while the archive fails. Returns
@@ -154,7 +166,7 @@ public struct IngestPipeline: Sendable {
         }
     }
 
-    private func reject(_ name: String, _ reason: RejectionError) {
+    private func reject(_ name: EntryName, _ reason: RejectionError) {
         do {
             let kept = try inbox.reject(name, because: reason, at: Date())
             logger.event(.rejected, .warning, "file rejected: \(reason.message)",

@@ -32,9 +32,9 @@ struct InboxIntake: Sendable {
         for await batch in events {
             for event in batch {
                 switch event {
-                case .movedIn(let name) where !Inbox.isIgnored(name):
+                case .movedIn(let name) where !name.isIgnored:
                     queue.offer(name, .ready)
-                case .closedAfterWrite(let name) where !Inbox.isIgnored(name):
+                case .closedAfterWrite(let name) where !name.isIgnored:
                     if let stamp = inbox.quickStat(name) { queue.offer(name, .settle(stamp)) }
                 case .overflow:
                     logger.event(.overflow, .warning, "inotify queue overflowed; rescanning the inbox")

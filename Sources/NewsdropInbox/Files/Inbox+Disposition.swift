@@ -19,17 +19,17 @@ extension Inbox {
     /// Retires an ingested file: moves it into `done/` (under a free name) or deletes it.
     /// Returns the name it got in `done/`.
     @discardableResult
-    public func retire(_ name: String, after: AfterIngest) throws(SystemError) -> String? {
+    public func retire(_ name: EntryName, after: AfterIngest) throws(SystemError) -> EntryName? {
         switch after {
         case .delete:
-            guard unlinkat(inboxFD, name, 0) == 0 || errno == ENOENT else {
-                throw .current("unlink", path: inboxPath + "/" + name)
+            guard name.withCString({ unlinkat(inboxFD, $0, 0) }) == 0 || errno == ENOENT else {
+                throw .current("unlink", path: inboxPath + "/" + name.description)
             }
             return nil
         case .move:
             let target = freeName(for: name, in: doneFD)
-            guard renameat(inboxFD, name, doneFD, target) == 0 || errno == ENOENT else {
-                throw .current("rename", path: inboxPath + "/" + name)
+            guard rename(name, from: inboxFD, to: target, in: doneFD) == 0 || errno == ENOENT else {
+                throw .current("rename", path: inboxPath + "/" + name.description)
             }
             return target
         }
@@ -38,34 +38,44 @@ extension Inbox {
     /// Moves a rejected entry into `failed/` next to `NAME.error.json` saying why. The error file
     /// is written first, so the reason is never missing for a file in `failed/`.
     @discardableResult
-    public func reject(_ name: String, because error: RejectionError, at time: Date) throws(SystemError) -> String {
+    public func reject(_ name: EntryName, because error: RejectionError, at time: Date) throws(SystemError) -> EntryName {
         let target = freeName(for: name, in: failedFD, alsoFree: ".error.json")
         var json = JSONWriter()
         json.beginObject()
-        json.key("file"); json.string(name)
+        json.key("file"); json.string(name.description)
+        if !name.isValidUTF8 {
+            json.key("file_hex"); json.string(name.hex)
+        }
         json.key("reason"); json.string(error.reason)
         json.key("message"); json.string(error.message)
         json.key("time"); json.string(CivilCalendar.rfc3339UTC(time))
         json.endObject()
-        let errorPath = failedPath + "/" + target + ".error.json"
-        try FileIO.writeAtomically(json.bytes + [UInt8(ascii: "\n")], to: errorPath)
-        guard renameat(inboxFD, name, failedFD, target) == 0 else {
-            let failure = SystemError.current("rename", path: inboxPath + "/" + name)
-            unlink(errorPath)
+        let errorName = target.appending(".error.json")
+        try FileIO.writeAtomically(json.bytes + [UInt8(ascii: "\n")], name: errorName.bytes, in: failedFD,
+                                   path: failedPath + "/" + errorName.description)
+        guard rename(name, from: inboxFD, to: target, in: failedFD) == 0 else {
+            let failure = SystemError.current("rename", path: inboxPath + "/" + name.description)
+            _ = errorName.withCString { unlinkat(failedFD, $0, 0) }
             throw failure
         }
         return target
     }
 
+    private func rename(_ name: EntryName, from source: Int32, to target: EntryName, in destination: Int32) -> Int32 {
+        name.withCString { from in target.withCString { to in renameat(source, from, destination, to) } }
+    }
+
     /// `name`, or `name.1`, `name.2`, ... : the first that `folder` does not hold yet.
-    private func freeName(for name: String, in folder: Int32, alsoFree suffix: String = "") -> String {
-        func taken(_ candidate: String) -> Bool {
-            faccessat(folder, candidate, F_OK, AT_SYMLINK_NOFOLLOW) == 0
-                || (!suffix.isEmpty && faccessat(folder, candidate + suffix, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+    private func freeName(for name: EntryName, in folder: Int32, alsoFree suffix: String = "") -> EntryName {
+        func exists(_ candidate: EntryName) -> Bool {
+            candidate.withCString { faccessat(folder, $0, F_OK, AT_SYMLINK_NOFOLLOW) } == 0
+        }
+        func taken(_ candidate: EntryName) -> Bool {
+            exists(candidate) || (!suffix.isEmpty && exists(candidate.appending(suffix)))
         }
         guard taken(name) else { return name }
         var counter = 1
-        while taken("\(name).\(counter)") { counter += 1 }
-        return "\(name).\(counter)"
+        while taken(name.appending(".\(counter)")) { counter += 1 }
+        return name.appending(".\(counter)")
     }
 }

@@ -14,19 +14,21 @@ public enum InboxRead: Sendable {
     case rejected(RejectionError)
     /// The entry disappeared before it could be opened.
     case vanished
+    /// The file changed (was truncated or written) while it was read: read it again once it settles.
+    case changedWhileReading(EntryStamp)
 }
 
 extension Inbox {
     /// Opens and reads an inbox entry safely: links are never followed, only a regular file with
     /// a single link is read, FIFOs and devices are never opened, and a file larger than
     /// `maxBytes` is rejected unread.
-    public func read(_ name: String, maxBytes: Int) -> InboxRead {
+    public func read(_ name: EntryName, maxBytes: Int) -> InboxRead {
         var info = stat()
-        guard fstatat(inboxFD, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+        guard name.withCString({ fstatat(inboxFD, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0 else {
             return errno == ENOENT ? .vanished : .rejected(.unreadable(String(cString: strerror(errno))))
         }
         if let rejection = Self.rejection(for: info, maxBytes: maxBytes) { return .rejected(rejection) }
-        let fd = openat(inboxFD, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        let fd = name.withCString { openat(inboxFD, $0, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) }
         guard fd >= 0 else {
             switch errno {
             case ENOENT: return .vanished
@@ -55,8 +57,12 @@ extension Inbox {
             total += got
         }
         guard total <= maxBytes else { return .rejected(.tooLarge(size: total, limit: maxBytes)) }
+        let before = EntryStamp(info)
+        guard fstat(fd, &info) == 0 else { return .rejected(.unreadable(String(cString: strerror(errno)))) }
+        let after = EntryStamp(info)
+        if after != before || total != before.size { return .changedWhileReading(after) }
         bytes.removeLast(bytes.count - total)
-        return .file(bytes: bytes, facts: FileFacts(name: name, modified: EntryStamp(info).modified))
+        return .file(bytes: bytes, facts: FileFacts(name: name.description, modified: EntryStamp(info).modified))
     }
 
     static func rejection(for info: stat, maxBytes: Int) -> RejectionError? {

@@ -51,30 +51,24 @@ public final class Inbox: Sendable {
         close(failedFD)
     }
 
-    /// True for names writers use while a file is still being written: a leading `.`, or an
-    /// ending of `.tmp`, `.part` or `~`.
-    public static func isIgnored(_ name: String) -> Bool {
-        name.hasPrefix(".") || name.hasSuffix(".tmp") || name.hasSuffix(".part") || name.hasSuffix("~")
-    }
-
     /// The names in the inbox now, ignored names left out, in name order.
-    public func scan() throws(SystemError) -> [String] {
+    public func scan() throws(SystemError) -> [EntryName] {
         guard let directory = opendir(inboxPath) else { throw .current("opendir", path: inboxPath) }
         defer { closedir(directory) }
-        var names: [String] = []
+        var names: [EntryName] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                EntryName(bytes: raw.prefix { $0 != 0 })
             }
-            if name != ".", name != "..", !Self.isIgnored(name) { names.append(name) }
+            if !name.isIgnored { names.append(name) }
         }
         return names.sorted()
     }
 
     /// Size and modification time of an inbox entry, without following links; `nil` when gone.
-    public func quickStat(_ name: String) -> EntryStamp? {
+    public func quickStat(_ name: EntryName) -> EntryStamp? {
         var info = stat()
-        guard fstatat(inboxFD, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        guard name.withCString({ fstatat(inboxFD, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0 else { return nil }
         return EntryStamp(info)
     }
 }

@@ -22,13 +22,13 @@ public final class CandidateQueue: Sendable {
     }
 
     fileprivate struct State {
-        var ready: [String] = []
+        var ready: [EntryName] = []
         var readyHead = 0
-        var known: Set<String> = []
+        var known: Set<EntryName> = []
         /// Names handed out by `take` and not finished yet.
-        var inFlight: Set<String> = []
-        var settling: [String: Settling] = [:]
-        var recheck: Set<String> = []
+        var inFlight: Set<EntryName> = []
+        var settling: [EntryName: Settling] = [:]
+        var recheck: Set<EntryName> = []
         var waiter: CheckedContinuation<Void, Never>?
         var closed = false
     }
@@ -42,7 +42,7 @@ public final class CandidateQueue: Sendable {
 
     /// Offers a name; returns false when it is already known (it will be re-checked if in flight).
     @discardableResult
-    public func offer(_ name: String, _ entry: Entry) -> Bool {
+    public func offer(_ name: EntryName, _ entry: Entry) -> Bool {
         let waiter: CheckedContinuation<Void, Never>? = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard state.known.insert(name).inserted else {
                 if state.inFlight.contains(name) { state.recheck.insert(name) }
@@ -63,7 +63,7 @@ public final class CandidateQueue: Sendable {
 
     /// Waits for ready names and takes up to `limit` of them. Returns an empty batch when
     /// ``nudge()`` wakes it first, and `nil` once the queue is closed or the task is cancelled.
-    public func take(upTo limit: Int) async -> [String]? {
+    public func take(upTo limit: Int) async -> [EntryName]? {
         if let batch = state.withLock({ $0.closed ? nil : $0.takeReady(limit) }) { return batch }
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
@@ -87,9 +87,9 @@ public final class CandidateQueue: Sendable {
     }
 
     /// Releases names whose processing ended. Names offered meanwhile are offered again to settle.
-    public func finished(_ names: some Sequence<String>, stamp: (String) -> EntryStamp?) {
-        let again: [String] = state.withLock { state in
-            var again: [String] = []
+    public func finished(_ names: some Sequence<EntryName>, stamp: (EntryName) -> EntryStamp?) {
+        let again: [EntryName] = state.withLock { state in
+            var again: [EntryName] = []
             for name in names {
                 state.known.remove(name)
                 state.inFlight.remove(name)
@@ -104,9 +104,9 @@ public final class CandidateQueue: Sendable {
 
     /// Moves names whose stamp held still for the settle interval to the ready list; names whose
     /// stamp changed wait another interval, names that vanished are forgotten.
-    public func promoteSettled(stamp: (String) -> EntryStamp?) {
+    public func promoteSettled(stamp: (EntryName) -> EntryStamp?) {
         let now = ContinuousClock.now
-        let due: [(String, EntryStamp)] = state.withLock { state in
+        let due: [(EntryName, EntryStamp)] = state.withLock { state in
             state.settling.filter { $0.value.due <= now }.map { ($0.key, $0.value.stamp) }
         }
         guard !due.isEmpty else { return }
@@ -150,7 +150,7 @@ extension CandidateQueue.State {
         return waiter
     }
 
-    mutating func takeReady(_ limit: Int) -> [String]? {
+    mutating func takeReady(_ limit: Int) -> [EntryName]? {
         guard readyHead < ready.count else { return nil }
         let end = min(ready.count, readyHead + limit)
         let batch = Array(ready[readyHead..<end])

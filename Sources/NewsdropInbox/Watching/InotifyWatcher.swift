@@ -10,9 +10,9 @@ import Musl
 /// Something the kernel reported about the inbox folder.
 public enum InboxEvent: Sendable, Equatable {
     /// A file opened for writing in the inbox was closed: it may still be written again.
-    case closedAfterWrite(String)
+    case closedAfterWrite(EntryName)
     /// An entry was renamed into the inbox: complete by the writers' convention.
-    case movedIn(String)
+    case movedIn(EntryName)
     /// The kernel's event queue overflowed: events were lost, the inbox must be rescanned.
     case overflow
     /// The inbox folder itself was deleted or moved away.
@@ -105,7 +105,7 @@ public final class InotifyWatcher: Sendable {
                 let mask = raw.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
                 let nameLength = Int(raw.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
                 let nameBytes = UnsafeRawBufferPointer(rebasing: raw[(offset + headerSize)..<(offset + headerSize + nameLength)])
-                let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
+                let name = EntryName(bytes: nameBytes.prefix { $0 != 0 })
                 offset += headerSize + nameLength
                 if mask & UInt32(IN_Q_OVERFLOW) != 0 {
                     events.append(.overflow)
