@@ -1,0 +1,107 @@
+public import NewsdropCore
+import Foundation
+import NewsdropIO
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Checks an archive after the fact: every line a complete record valid against the schema, ids
+/// unique and matching each record's canonical text, and the dedup state in agreement with the
+/// archive. `newsdrop verify` prints what it finds; the reliability tests use it as their oracle.
+public struct ArchiveVerifier {
+    /// One thing wrong, at a line of the archive (or at line 0 for the state as a whole).
+    public struct Problem: Sendable, Equatable, CustomStringConvertible {
+        public var line: Int
+        public var message: String
+
+        public var description: String { line > 0 ? "line \(line): \(message)" : message }
+    }
+
+    /// What a verification found.
+    public struct Report: Sendable {
+        public var records = 0
+        public var problems: [Problem] = []
+        /// Remarks that are not problems, such as a missing checkpoint.
+        public var notes: [String] = []
+    }
+
+    public let archivePath: String
+    public let stateDirectory: String?
+
+    public init(archivePath: String, stateDirectory: String?) {
+        self.archivePath = archivePath
+        self.stateDirectory = stateDirectory
+    }
+
+    /// Verifies the archive; `progress` is called now and then with the bytes read so far.
+    public func run(progress: (UInt64) -> Void = { _ in }) throws -> Report {
+        var report = Report()
+        guard access(archivePath, F_OK) == 0 else { throw SystemError("open", path: archivePath, errno: ENOENT) }
+        let decoder = JSONDecoder()
+        var firstLine: [UInt128: Int] = [:]
+        var offsets: [UInt128: UInt64] = [:]
+        var lineNumber = 0
+        let end = try ArchiveReader(path: archivePath).forEachLine { offset, line in
+            lineNumber += 1
+            report.records += 1
+            if lineNumber % 4096 == 0 { progress(offset) }
+            guard let record = try? decoder.decode(JSONValue.self, from: Data(line)) else {
+                report.problems.append(Problem(line: lineNumber, message: "not valid JSON"))
+                return
+            }
+            for message in RecordValidator.problems(in: record) {
+                report.problems.append(Problem(line: lineNumber, message: message))
+            }
+            guard let id = record.object?["id"]?.string.flatMap(ArticleID.init(hex:)) else { return }
+            if let first = firstLine[id.value] {
+                report.problems.append(Problem(line: lineNumber, message: "id \(id) repeats the record on line \(first)"))
+            } else {
+                firstLine[id.value] = lineNumber
+                offsets[id.value] = offset
+            }
+        }
+        let size = try fileSize()
+        if end < size {
+            report.problems.append(Problem(
+                line: lineNumber + 1,
+                message: "the last \(size - end) bytes are an unfinished line (a torn write); newsdrop cuts them off at its next start"))
+        }
+        progress(size)
+        try checkState(ids: offsets, report: &report)
+        return report
+    }
+
+    private func fileSize() throws -> UInt64 {
+        var info = stat()
+        guard stat(archivePath, &info) == 0 else { throw SystemError.current("stat", path: archivePath) }
+        return UInt64(info.st_size)
+    }
+
+    /// The checkpoint may lag the archive, never lead it: every id it holds must be archived, and
+    /// every record before the offset it covers must be in it.
+    private func checkState(ids: [UInt128: UInt64], report: inout Report) throws {
+        guard let stateDirectory else { return }
+        let path = stateDirectory + "/" + LocalDedupIndex.checkpointName
+        guard let checkpoint = try DedupCheckpoint.read(from: path) else {
+            report.notes.append("no dedup checkpoint at \(path); newsdrop rebuilds it from the archive at its next start")
+            return
+        }
+        var info = stat()
+        let sameFile = stat(archivePath, &info) == 0
+            && FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)) == checkpoint.archive
+        let known = Set(checkpoint.ids)
+        for id in checkpoint.ids where ids[id] == nil {
+            report.problems.append(Problem(
+                line: 0,
+                message: "the dedup state holds \(ArticleID(value: id)), which is in no archive record: a file with that article would be dropped as a duplicate (run newsdrop with the state folder removed to rebuild it)"))
+        }
+        if sameFile {
+            for (id, offset) in ids where offset < checkpoint.coveredLength && !known.contains(id) {
+                report.problems.append(Problem(
+                    line: 0, message: "record \(ArticleID(value: id)) is before the checkpoint's end but missing from the dedup state"))
+            }
+        } else {
+            report.notes.append("the dedup checkpoint was written for another archive file (rotated or restored); newsdrop reads this archive whole at its next start")
+        }
+    }
+}

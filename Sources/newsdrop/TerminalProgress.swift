@@ -1,0 +1,40 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A one-line progress display on standard error, shown only when standard error is a terminal
+/// and redrawn at most five times a second; silent when piped.
+final class TerminalProgress {
+    private let label: String
+    private let total: UInt64
+    private let enabled = isatty(STDERR_FILENO) == 1
+    private var lastDraw = ContinuousClock.now - .seconds(1)
+    private let started = ContinuousClock.now
+
+    init(label: String, total: UInt64) {
+        self.label = label
+        self.total = total
+    }
+
+    func update(_ done: UInt64) {
+        guard enabled, ContinuousClock.now - lastDraw >= .milliseconds(200) else { return }
+        lastDraw = .now
+        let percent = total > 0 ? Int(done * 100 / total) : 100
+        let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18
+            + Double((ContinuousClock.now - started).components.seconds)
+        let rate = seconds > 0 ? Double(done) / seconds / 1_048_576 : 0
+        draw(String(format: "%@: %3d%% (%.1f of %.1f MB, %.0f MB/s)", label, percent,
+                    Double(done) / 1_048_576, Double(total) / 1_048_576, rate))
+    }
+
+    /// Clears the line.
+    func finish() {
+        guard enabled else { return }
+        draw("")
+    }
+
+    private func draw(_ text: String) {
+        FileHandle.standardError.write(Data("\r\u{1B}[2K\(text)".utf8))
+    }
+}
