@@ -14,7 +14,9 @@ LIBDIR := $(PREFIX)/lib
 MANDIR := $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 
-.PHONY: all deps build release run test man install clean
+FUZZ_SECONDS ?= 30
+
+.PHONY: all deps build release run test fuzz man install clean
 
 all: build
 
@@ -45,6 +47,12 @@ test: deps
 	scripts/ensure-journald
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	$(MAKE) fuzz
+
+# libFuzzer over the parsers and the canonicalizer; FUZZ_SECONDS=600 for the long mode.
+fuzz: deps
+	$(SWIFT) build --scratch-path .build-fuzz --product newsdrop-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+	scripts/fuzz $(FUZZ_SECONDS)
 
 # newsdrop(8), generated from the command-line definitions by swift-argument-parser.
 man: deps

@@ -75,6 +75,13 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
+        // libFuzzer target for the parsers and the canonicalizer (`make fuzz`); without FUZZING it
+        // replays inputs given on the command line.
+        .executableTarget(
+            name: "newsdrop-fuzz",
+            dependencies: ["NewsdropCore"],
+            swiftSettings: strictSwift6
+        ),
         .target(
             name: "NewsdropTestSupport",
             path: "Tests/NewsdropTestSupport",

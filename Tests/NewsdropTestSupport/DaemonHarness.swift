@@ -35,6 +35,12 @@ public final class DaemonHarness: @unchecked Sendable {
 
     /// Starts the daemon and waits until `ready` holds (by default: it logs on stderr that it is ready).
     public func start(arguments: [String] = [], ready: (@Sendable (DaemonHarness) throws -> Bool)? = nil) async throws {
+        try launch(arguments: arguments)
+        try await waitUntil("the daemon is ready") { try ready?(self) ?? self.log.contains("newsdrop is ready") }
+    }
+
+    /// Starts the daemon without waiting for it to be ready.
+    public func launch(arguments: [String] = []) throws {
         runs += 1
         let process = Process()
         process.executableURL = TestPaths.binary
@@ -51,7 +57,19 @@ public final class DaemonHarness: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         self.process = process
-        try await waitUntil("the daemon is ready") { try ready?(self) ?? self.log.contains("newsdrop is ready") }
+    }
+
+    /// Kills the daemon with SIGKILL, as a crash or `kill -9` would, and waits for it to be gone.
+    public func crash() {
+        guard let process else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    /// Runs `newsdrop verify` on this archive and state; returns its exit status and output.
+    public func verify() throws -> CommandRun {
+        try CommandRun.newsdrop(["verify", "--archive", archive.path, "--state", state.path])
     }
 
     /// Sends a signal to the running daemon.

@@ -35,8 +35,8 @@ public enum PlainTextLayout {
             return ParsedText(format: .textDateMarker, title: nil, dateRaw: date, headers: [], blocks: classify(body))
         }
         if let (headers, body) = headerBlock(lines) {
-            let title = headers.first { $0.key.lowercased() == "title" }?.value
-            let date = headers.first { $0.key.lowercased() == "date" }?.value
+            let title = headers.first { $0.key.lowercased() == "title" && !$0.value.isEmpty }?.value
+            let date = headers.first { $0.key.lowercased() == "date" && !$0.value.isEmpty }?.value
             return ParsedText(format: .textHeader, title: title, dateRaw: date, headers: headers, blocks: classify(body))
         }
         let groups = blockGroups(lines[...])
