@@ -8,6 +8,7 @@ public enum LogEventKind: String, CaseIterable, Sendable {
     case ready
     case ingested
     case duplicate
+    case nearDuplicate = "near_duplicate"
     case rejected
     case vanished
     case changed
@@ -31,6 +32,7 @@ public enum LogEventKind: String, CaseIterable, Sendable {
         case .ready: "5ac2f0f280bc4678ba1e0c947351365d"
         case .ingested: "b732007d6d364eed8076d8016744099c"
         case .duplicate: "6512200b5e0b4692b349b2f4b617463d"
+        case .nearDuplicate: "75b2625eedb44b20be499d4b9c2bfc9e"
         case .rejected: "4cce0e76ae454f8c834df2c1bbe6648f"
         case .vanished: "8f257716dd194c56b41cdafe53983253"
         case .changed: "a88befe224d9404e9d2fecc8c1e917f0"

@@ -7,7 +7,7 @@ import Testing
 struct RecordJSONTests {
     func record(text: String, title: String? = nil) -> ArticleRecord {
         ArticleRecord(
-            id: ArticleID(canonicalText: text), title: title, authors: ["A. Writer"],
+            id: ArticleID(canonicalText: text), simhash: 0x0123_4567_89ab_cdef, title: title, authors: ["A. Writer"],
             datePublished: PublicationDate(year: 2025, month: 9, day: 4), datePublishedRaw: "2025-09-04",
             language: nil, url: nil, sourceName: nil, text: text, blocks: [TextBlock(.paragraph, text)],
             wordCount: 1, inputFormat: .textPlain,
@@ -20,6 +20,7 @@ struct RecordJSONTests {
     func keysAndNulls() throws {
         let line = record(text: "Body").jsonLine()
         #expect(line.hasPrefix(#"{"schema_version":1,"id":""#))
+        #expect(line.contains(#""simhash":"0123456789abcdef","near_duplicate_of":null,"similarity":null,"title":null"#))
         #expect(line.contains(#""title":null"#))
         #expect(line.contains(#""language":null,"url":null,"source_name":null"#))
         #expect(line.contains(#""date_published":"2025-09-04""#))

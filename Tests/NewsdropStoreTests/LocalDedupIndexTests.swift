@@ -20,10 +20,10 @@ struct LocalDedupIndexTests {
         let archive = try ArchiveFile(path: folder.file("archive.jsonl").path)
         let index = try await LocalDedupIndex(stateDirectory: folder.file("state").path, archive: archive, logger: logger)
         let article = try record("One article body.")
-        #expect(await index.claim(article) == nil)
-        #expect(await index.claim(article) == article.id)
+        #expect(await index.claim(article, policy: .drop, rule: .init()) == .new)
+        #expect(await index.claim(article, policy: .drop, rule: .init()) == .duplicate(of: article.id))
         await index.release([article.id])
-        #expect(await index.claim(article) == nil)
+        #expect(await index.claim(article, policy: .drop, rule: .init()) == .new)
     }
 
     @Test("state survives a restart through the checkpoint plus the archive tail")
@@ -36,20 +36,20 @@ struct LocalDedupIndexTests {
         do {
             let archive = try ArchiveFile(path: folder.file("archive.jsonl").path)
             let index = try await LocalDedupIndex(stateDirectory: state, archive: archive, logger: logger)
-            _ = await index.claim(first)
-            _ = try await archive.appendDurably([first.jsonBytes()])
-            await index.committed(archiveLength: await archive.durableLength())
+            _ = await index.claim(first, policy: .drop, rule: .init())
+            let offsets = try await archive.appendDurably([first.jsonBytes()])
+            await index.committed([first.id: offsets[0]], archiveLength: await archive.durableLength())
             try await index.checkpoint()
             // Written after the checkpoint, as if the process died before the next one.
-            _ = await index.claim(second)
+            _ = await index.claim(second, policy: .drop, rule: .init())
             _ = try await archive.appendDurably([second.jsonBytes()])
         }
         let archive = try ArchiveFile(path: folder.file("archive.jsonl").path)
         let index = try await LocalDedupIndex(stateDirectory: state, archive: archive, logger: logger)
         #expect(await index.reconciliation.fromCheckpoint == 1)
         #expect(await index.reconciliation.readFromArchive == 1)
-        #expect(await index.claim(first) == first.id)
-        #expect(await index.claim(second) == second.id)
+        #expect(await index.claim(first, policy: .drop, rule: .init()) == .duplicate(of: first.id))
+        #expect(await index.claim(second, policy: .drop, rule: .init()) == .duplicate(of: second.id))
     }
 
     @Test("ids not yet durable never reach the checkpoint")
@@ -61,12 +61,12 @@ struct LocalDedupIndexTests {
         do {
             let archive = try ArchiveFile(path: folder.file("archive.jsonl").path)
             let index = try await LocalDedupIndex(stateDirectory: state, archive: archive, logger: logger)
-            _ = await index.claim(pending)
+            _ = await index.claim(pending, policy: .drop, rule: .init())
             try await index.checkpoint()
         }
         let archive = try ArchiveFile(path: folder.file("archive.jsonl").path)
         let index = try await LocalDedupIndex(stateDirectory: state, archive: archive, logger: logger)
-        #expect(await index.claim(pending) == nil)
+        #expect(await index.claim(pending, policy: .drop, rule: .init()) == .new)
     }
 
     @Test("a missing or damaged checkpoint is rebuilt from the whole archive")
@@ -89,7 +89,9 @@ struct LocalDedupIndexTests {
 
     @Test("the checkpoint encoding round-trips and rejects truncation")
     func checkpointEncoding() {
-        let checkpoint = DedupCheckpoint(archive: FileIdentity(device: 7, inode: 9), coveredLength: 1234, ids: [1, UInt128.max, 42])
+        let checkpoint = DedupCheckpoint(
+            archive: FileIdentity(device: 7, inode: 9), coveredLength: 1234, ids: [1, UInt128.max, 42],
+            near: [.init(simhash: 0xDEAD_BEEF, id: 42, offset: 99), .init(simhash: 1, id: 1, offset: .max)])
         let bytes = checkpoint.encoded()
         #expect(DedupCheckpoint(decoding: bytes) == checkpoint)
         #expect(DedupCheckpoint(decoding: Array(bytes.dropLast())) == nil)

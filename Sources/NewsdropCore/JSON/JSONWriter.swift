@@ -67,7 +67,7 @@ public struct JSONWriter {
         case .bool(let flag): bool(flag)
         case .number(let number):
             separate()
-            if number.isFinite, number == number.rounded(), abs(number) < 1e15 {
+            if number.isFinite, number == number.rounded(), abs(number) < 1e15, !(number == 0 && number.sign == .minus) {
                 appendLiteral(String(Int64(number)))
             } else if number.isFinite {
                 appendLiteral(String(number))

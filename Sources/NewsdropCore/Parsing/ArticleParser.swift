@@ -33,8 +33,10 @@ public struct ArticleParser: Sendable {
             }
         }
         let text = parsed.blocks.map(\.text).joined(separator: "\n\n")
+        let canonical = CanonicalText.identityText(title: parsed.title, blocks: parsed.blocks)
         return ArticleRecord(
-            id: ArticleID(canonicalText: CanonicalText.identityText(title: parsed.title, blocks: parsed.blocks)),
+            id: ArticleID(canonicalText: canonical),
+            simhash: Shingles(canonicalText: canonical).simHash,
             title: parsed.title,
             authors: metadata.authors,
             datePublished: datePublished,

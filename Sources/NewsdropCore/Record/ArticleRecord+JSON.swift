@@ -6,6 +6,10 @@ extension ArticleRecord {
         json.beginObject()
         json.key("schema_version"); json.int(Self.schemaVersion)
         json.key("id"); json.string(id.description)
+        json.key("simhash"); json.string(Self.hex16(simhash))
+        json.key("near_duplicate_of"); json.string(nearDuplicateOf?.description)
+        json.key("similarity")
+        if let similarity { json.value(.number((similarity * 10_000).rounded() / 10_000)) } else { json.null() }
         json.key("title"); json.string(title)
         json.key("authors"); json.beginArray(); authors.forEach { json.string($0) }; json.endArray()
         json.key("date_published"); json.string(datePublished?.description)
@@ -40,6 +44,12 @@ extension ArticleRecord {
         json.key("extra"); json.value(.object(extra))
         json.endObject()
         return json.bytes
+    }
+
+    /// 16 lowercase hex digits.
+    public static func hex16(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// The record as one line of JSON text, without the terminating newline.

@@ -8,6 +8,12 @@ public struct ArticleRecord: Sendable, Equatable {
     public static let schemaVersion = 1
 
     public var id: ArticleID
+    /// 64-bit SimHash of the canonical text's word 3-shingles: near-duplicate candidates.
+    public var simhash: UInt64
+    /// The archived article this one nearly duplicates, when the `mark` policy kept it.
+    public var nearDuplicateOf: ArticleID?
+    /// Jaccard similarity of word 3-shingles with `nearDuplicateOf`.
+    public var similarity: Double?
     public var title: String?
     public var authors: [String]
     public var datePublished: PublicationDate?
@@ -28,12 +34,13 @@ public struct ArticleRecord: Sendable, Equatable {
     public var extra: [String: JSONValue]
 
     public init(
-        id: ArticleID, title: String?, authors: [String], datePublished: PublicationDate?,
+        id: ArticleID, simhash: UInt64, title: String?, authors: [String], datePublished: PublicationDate?,
         datePublishedRaw: String?, language: String?, url: String?, sourceName: String?,
         text: String, blocks: [TextBlock], wordCount: Int, inputFormat: InputFormat,
         sourceFile: SourceFile, dateIngested: Date, warnings: [String], extra: [String: JSONValue]
     ) {
         self.id = id
+        self.simhash = simhash
         self.title = title
         self.authors = authors
         self.datePublished = datePublished

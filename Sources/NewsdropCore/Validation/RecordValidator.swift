@@ -3,7 +3,7 @@
 /// its blocks joined by blank lines.
 public enum RecordValidator {
     static let keys: Set<String> = [
-        "schema_version", "id", "title", "authors", "date_published", "date_published_raw", "language", "url",
+        "schema_version", "id", "simhash", "near_duplicate_of", "similarity", "title", "authors", "date_published", "date_published_raw", "language", "url",
         "source_name", "text", "blocks", "word_count", "input_format", "source_file", "date_ingested", "parse", "extra",
     ]
 
@@ -18,6 +18,16 @@ public enum RecordValidator {
         }
         check("schema_version", { $0.integer == ArticleRecord.schemaVersion }, "\(ArticleRecord.schemaVersion)")
         check("id", { $0.string.map(isLowerHex(32)) ?? false }, "32 lowercase hex digits")
+        check("simhash", { $0.string.map(isLowerHex(16)) ?? false }, "16 lowercase hex digits")
+        check("near_duplicate_of", { $0 == .null || ($0.string.map(isLowerHex(32)) ?? false) }, "null or an id")
+        check("similarity", { value in
+            if value == .null { return true }
+            if case .number(let number) = value { return (0...1).contains(number) }
+            return false
+        }, "null or a number from 0 to 1")
+        if (fields["near_duplicate_of"] == .null) != (fields["similarity"] == .null) {
+            problems.append("near_duplicate_of and similarity must be both null or both set")
+        }
         check("title", { $0 == .null || ($0.string.map { !$0.isEmpty } ?? false) }, "null or a non-empty string")
         check("authors", { $0.array?.allSatisfy { $0.string.map { !$0.isEmpty } ?? false } ?? false }, "an array of names")
         check("date_published", { $0 == .null || ($0.string.flatMap(PublicationDateParser.iso8601) != nil) },
@@ -43,9 +53,14 @@ public enum RecordValidator {
         if fields["text"]!.string! != blocks.map(\.text).joined(separator: "\n\n") {
             problems.append("text is not the blocks joined by blank lines")
         }
-        let expected = ArticleID(canonicalText: CanonicalText.identityText(title: fields["title"]!.string, blocks: blocks))
+        let canonical = CanonicalText.identityText(title: fields["title"]!.string, blocks: blocks)
+        let expected = ArticleID(canonicalText: canonical)
         if expected.description != fields["id"]!.string! {
             problems.append("id \(fields["id"]!.string!) does not match the record's canonical text (expected \(expected))")
+        }
+        let simhash = ArticleRecord.hex16(Shingles(canonicalText: canonical).simHash)
+        if simhash != fields["simhash"]!.string! {
+            problems.append("simhash \(fields["simhash"]!.string!) does not match the record's canonical text (expected \(simhash))")
         }
         return problems
     }

@@ -5,7 +5,10 @@ public final class IngestCounters: Sendable {
     /// A consistent copy of the totals.
     public struct Snapshot: Sendable, Equatable {
         public var ingested = 0
+        /// Files that added no record: exact and dropped near-duplicates.
         public var duplicates = 0
+        /// Of the duplicates, those that were near-duplicates.
+        public var nearDuplicates = 0
         public var failed = 0
         /// Why intake is held back (the archive cannot be written), or `nil` when all is well.
         public var degraded: String?
@@ -17,10 +20,11 @@ public final class IngestCounters: Sendable {
 
     public var snapshot: Snapshot { totals.withLock { $0 } }
 
-    func add(ingested: Int = 0, duplicates: Int = 0, failed: Int = 0) {
+    func add(ingested: Int = 0, duplicates: Int = 0, nearDuplicates: Int = 0, failed: Int = 0) {
         totals.withLock {
             $0.ingested += ingested
             $0.duplicates += duplicates
+            $0.nearDuplicates += nearDuplicates
             $0.failed += failed
         }
     }

@@ -72,14 +72,23 @@ public struct IngestPipeline: Sendable {
     private struct Accepted {
         var name: EntryName
         var record: ArticleRecord
-        /// The id of the article this file duplicates; `nil` for a new article.
-        var duplicateOf: ArticleID?
+        var verdict: DedupVerdict
+
+        /// True when the file adds a record to the archive.
+        var isArchived: Bool {
+            switch verdict {
+            case .new: true
+            case .duplicate: false
+            case .nearDuplicate: record.nearDuplicateOf != nil
+            }
+        }
     }
 
     /// Carries a batch through; returns the files that changed while they were read, to be read
     /// again once they settle.
     func process(_ names: [EntryName]) async -> [(EntryName, EntryStamp)] {
         let settings = settings.current
+        let rule = NearDuplicateRule(threshold: settings.nearDuplicateThreshold)
         var accepted: [Accepted] = []
         var changing: [(EntryName, EntryStamp)] = []
         for name in names {
@@ -99,21 +108,27 @@ public struct IngestPipeline: Sendable {
                     if !name.isValidUTF8 {
                         record.warnings.append("the file name is not valid UTF-8 (hex \(name.hex)); source_file.name shows U+FFFD for its undecodable bytes")
                     }
-                    accepted.append(Accepted(name: name, record: record, duplicateOf: await dedup.claim(record)))
+                    let verdict = await dedup.claim(record, policy: settings.nearDuplicates, rule: rule)
+                    if case .nearDuplicate(let original, let similarity) = verdict, settings.nearDuplicates == .mark {
+                        record.nearDuplicateOf = original
+                        record.similarity = similarity
+                    }
+                    accepted.append(Accepted(name: name, record: record, verdict: verdict))
                 } catch {
                     reject(name, error)
                 }
             }
         }
         guard !accepted.isEmpty else { return changing }
-        let fresh = accepted.filter { $0.duplicateOf == nil }
+        let fresh = accepted.filter(\.isArchived)
         guard let offsets = await commit(fresh) else { return changing }
         var offsetByName: [EntryName: UInt64] = [:]
         for (item, offset) in zip(fresh, offsets) { offsetByName[item.name] = offset }
         for item in accepted {
             retire(item, offset: offsetByName[item.name], after: settings.after)
         }
-        counters.add(ingested: fresh.count, duplicates: accepted.count - fresh.count)
+        let near = accepted.filter { if case .nearDuplicate = $0.verdict { !$0.isArchived } else { false } }.count
+        counters.add(ingested: fresh.count, duplicates: accepted.count - fresh.count, nearDuplicates: near)
         return changing
     }
 
@@ -126,7 +141,9 @@ public struct IngestPipeline: Sendable {
         while true {
             do {
                 let offsets = try await archive.appendDurably(lines)
-                await dedup.committed(archiveLength: await archive.durableLength())
+                var placed: [ArticleID: UInt64] = [:]
+                for (item, offset) in zip(fresh, offsets) { placed[item.record.id] = offset }
+                await dedup.committed(placed, archiveLength: await archive.durableLength())
                 if counters.setDegraded(nil) {
                     logger.event(.recovered, .notice, "archive writes succeed again; intake resumed")
                 }
@@ -156,14 +173,28 @@ public struct IngestPipeline: Sendable {
             logger.event(.ioError, .error, "could not retire an ingested file; it stays in the inbox and is retired on a later scan",
                          ["source_file": "\(item.name)", "error": "\(error)"])
         }
-        if let duplicateOf = item.duplicateOf {
-            logger.event(.duplicate, .debug, "duplicate skipped", ["source_file": "\(item.name)", "duplicate_of": "\(duplicateOf)"])
-        } else {
-            logger.event(.ingested, .debug, "article ingested", [
+        switch item.verdict {
+        case .duplicate(let original):
+            logger.event(.duplicate, .debug, "duplicate skipped", ["source_file": "\(item.name)", "duplicate_of": "\(original)"])
+        case .nearDuplicate(let original, let similarity) where !item.isArchived:
+            logger.event(.nearDuplicate, .debug, "near-duplicate skipped", [
+                "source_file": "\(item.name)", "duplicate_of": "\(original)", "similarity": "\(Self.rounded(similarity))",
+            ])
+        case .new, .nearDuplicate:
+            var metadata: Logger.Metadata = [
                 "source_file": "\(item.name)", "article_id": "\(item.record.id)",
                 "archive_offset": "\(offset ?? 0)", "input_format": "\(item.record.inputFormat.rawValue)",
-            ])
+            ]
+            if let original = item.record.nearDuplicateOf, let similarity = item.record.similarity {
+                metadata["duplicate_of"] = "\(original)"
+                metadata["similarity"] = "\(Self.rounded(similarity))"
+            }
+            logger.event(.ingested, .debug, "article ingested", metadata)
         }
+    }
+
+    static func rounded(_ similarity: Double) -> Double {
+        (similarity * 10_000).rounded() / 10_000
     }
 
     private func reject(_ name: EntryName, _ reason: RejectionError) {

@@ -46,7 +46,7 @@ public struct NewsdropService: Service {
         let reconciled = await dedup.reconciliation
         logger.event(.reconciled, .info, "dedup state reconciled with the archive", [
             "checkpoint_ids": "\(reconciled.fromCheckpoint)", "archive_records_read": "\(reconciled.readFromArchive)",
-            "unreadable_lines": "\(reconciled.unreadableLines)",
+            "unreadable_lines": "\(reconciled.unreadableLines)", "near_duplicate_fingerprints": "\(await dedup.nearCount())",
         ])
         // The watch is armed before the scan, so a file arriving during the scan is not missed.
         let watcher = try InotifyWatcher(directory: inbox.inboxPath)
@@ -91,7 +91,7 @@ public struct NewsdropService: Service {
         }
         let totals = counters.snapshot
         logger.event(.stopped, .info, "newsdrop stopped", [
-            "ingested": "\(totals.ingested)", "duplicates": "\(totals.duplicates)",
+            "ingested": "\(totals.ingested)", "duplicates": "\(totals.duplicates)", "near_duplicates": "\(totals.nearDuplicates)",
             "failed": "\(totals.failed)", "left_in_inbox": "\(queue.backlog)",
         ])
     }

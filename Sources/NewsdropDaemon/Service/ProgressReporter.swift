@@ -42,6 +42,7 @@ final class ProgressReporter: Sendable {
         if let (before, after) = summary {
             logger.event(.summary, .info, "ingest summary", [
                 "ingested": "\(after.ingested - before.ingested)", "duplicates": "\(after.duplicates - before.duplicates)",
+                "near_duplicates": "\(after.nearDuplicates - before.nearDuplicates)",
                 "failed": "\(after.failed - before.failed)", "backlog": "\(queue.backlog)",
                 "total_ingested": "\(after.ingested)",
             ])

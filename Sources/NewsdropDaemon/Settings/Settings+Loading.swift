@@ -3,6 +3,7 @@ public import Foundation
 import Logging
 import NewsdropInbox
 import NewsdropSystemd
+import NewsdropCore
 import SystemPackage
 
 /// Why the settings could not be loaded; the message names the key and what is accepted.
@@ -91,6 +92,18 @@ extension Settings {
                 throw SettingsError("log_level: \"\(raw)\" is not one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             logLevel = value
+        }
+        if let raw = text("near_duplicates") {
+            guard let value = NearDuplicatePolicy(rawValue: raw.lowercased()) else {
+                throw SettingsError("near_duplicates: \"\(raw)\" is not one of \(NearDuplicatePolicy.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            nearDuplicates = value
+        }
+        if let raw = text("near_duplicate_threshold") {
+            guard let value = Double(raw), value > 0, value <= 1 else {
+                throw SettingsError("near_duplicate_threshold: \"\(raw)\" is not a Jaccard similarity above 0 and at most 1")
+            }
+            nearDuplicateThreshold = value
         }
         if let raw = text("log_target") {
             guard let value = LogTarget(rawValue: raw.lowercased()) else {

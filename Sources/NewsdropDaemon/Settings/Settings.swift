@@ -1,6 +1,7 @@
 public import Logging
 public import NewsdropInbox
 public import NewsdropSystemd
+public import NewsdropCore
 
 /// Everything an operator can set, with the built-in defaults.
 ///
@@ -28,6 +29,10 @@ public struct Settings: Sendable, Equatable {
     public var checkpointInterval = 30.0
     /// The least severe level logged. Each article and duplicate is logged at debug.
     public var logLevel: Logger.Level = .info
+    /// What happens to a near-duplicate of an archived article.
+    public var nearDuplicates: NearDuplicatePolicy = .drop
+    /// The least Jaccard similarity of word 3-shingles for a near-duplicate.
+    public var nearDuplicateThreshold = 0.8
     /// Where log entries go: journald, standard error, or `auto` (journald under systemd).
     public var logTarget: LogTarget = .auto
     /// Seconds between the info-level summaries of what was ingested.
@@ -39,6 +44,6 @@ public struct Settings: Sendable, Equatable {
     public static let keys = [
         "spool", "archive", "state", "after", "rescan_interval", "settle_interval",
         "max_article_bytes", "max_batch", "checkpoint_interval", "log_level", "log_target",
-        "summary_interval",
+        "summary_interval", "near_duplicates", "near_duplicate_threshold",
     ]
 }

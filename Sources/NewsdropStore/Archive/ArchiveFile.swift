@@ -74,6 +74,27 @@ public actor ArchiveFile: ArchiveWriter {
 
     public func durableLength() async -> UInt64 { length }
 
+    /// The record line that starts at `offset` of the open file, without its newline; `nil` when
+    /// no complete line starts there.
+    public func line(at offset: UInt64) -> [UInt8]? {
+        guard offset < length else { return nil }
+        var line: [UInt8] = []
+        var position = offset
+        let chunk = 16 * 1024
+        while position < length {
+            guard let bytes = try? FileIO.preadAll(fd, count: min(chunk, Int(length - position)), at: position, path: path),
+                  !bytes.isEmpty
+            else { return nil }
+            if let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) {
+                line.append(contentsOf: bytes[..<newline])
+                return line
+            }
+            line.append(contentsOf: bytes)
+            position += UInt64(bytes.count)
+        }
+        return nil
+    }
+
     /// The device and inode of the open file: identifies this archive across renames.
     public func identity() throws(SystemError) -> FileIdentity {
         var info = stat()

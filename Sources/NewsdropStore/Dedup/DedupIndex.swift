@@ -1,19 +1,30 @@
 public import NewsdropCore
 
+/// The dedup stage's decision about one record.
+public enum DedupVerdict: Sendable, Equatable {
+    /// A new article: its identity is reserved until the record is committed or released.
+    case new
+    /// The same canonical text as an archived (or reserved) article.
+    case duplicate(of: ArticleID)
+    /// The same story as `of` with small edits. Under the `mark` policy the record's identity is
+    /// reserved like a new one's (it is archived, marked); under `drop` nothing is reserved.
+    case nearDuplicate(of: ArticleID, similarity: Double)
+}
+
 /// Decides whether an article is new, and remembers the ones that are.
 ///
 /// The pipeline talks to deduplication only through this protocol, so a shared backend can
 /// replace the local index.
 public protocol DedupIndex: Sendable {
-    /// Reserves the record's identity when it is new and returns `nil`; otherwise returns the id of
-    /// the stored (or reserved) article it duplicates.
-    func claim(_ record: ArticleRecord) async -> ArticleID?
+    /// Decides about `record` under `policy`, reserving its identity when it will be archived.
+    func claim(_ record: ArticleRecord, policy: NearDuplicatePolicy, rule: NearDuplicateRule) async -> DedupVerdict
 
     /// Forgets reservations whose records did not reach the archive.
     func release(_ ids: [ArticleID]) async
 
-    /// Notes that every claimed record is durable and the archive is `archiveLength` bytes long.
-    func committed(archiveLength: UInt64) async
+    /// Notes that the reserved records are durable, each at its archive offset, and that the
+    /// archive is `archiveLength` bytes long.
+    func committed(_ placed: [ArticleID: UInt64], archiveLength: UInt64) async
 
     /// Persists what is durable, so that the next start-up has less to reconcile.
     func checkpoint() async throws

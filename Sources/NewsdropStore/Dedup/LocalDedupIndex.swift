@@ -1,108 +1,172 @@
 public import NewsdropCore
 public import NewsdropIO
 public import Logging
+import Foundation
 
-/// Exact deduplication on one host: a set of 128-bit ids in memory, checkpointed to the state
-/// folder and reconciled with the archive at start-up.
+/// Deduplication on one host: exact ids in a set, near-duplicate fingerprints in a
+/// ``SimHashIndex``, both checkpointed to the state folder and reconciled with the archive at
+/// start-up.
 ///
-/// The archive is the truth. At start-up the index loads the last checkpoint and reads the archive
-/// from where the checkpoint ends, so it is right after any crash; a replaced or shortened archive
-/// is read whole.
+/// Memory per archived article: 16 bytes of id in the set (plus its slack), and for articles long
+/// enough for near-duplicate detection 8 bytes of SimHash, 16 of postings, 16 of id and 8 of
+/// archive offset. A near-duplicate candidate is verified by re-reading its record from the
+/// archive at that offset and comparing word 3-shingles exactly.
 public actor LocalDedupIndex: DedupIndex {
-    public static let checkpointName = "dedup-exact.ids"
+    public static let checkpointName = "dedup.state"
+    /// Candidates farther than this many differing SimHash bits are not considered.
+    public static let radius = SimHashIndex.maximumRadius
+    /// The most candidates verified for one article, nearest first.
+    static let verificationLimit = 8
 
-    private var ids: Set<UInt128>
+    var ids: Set<UInt128>
     /// Ids claimed by records not yet durable; never written to a checkpoint.
-    private var reserved: Set<UInt128> = []
-    private let checkpointPath: String
-    private var archive: FileIdentity
-    private var coveredLength: UInt64
-    private var uncheckpointed = 0
+    var reserved: Set<UInt128> = []
+    var near = SimHashIndex()
+    var nearIDs: [UInt128] = []
+    var nearOffsets: [UInt64] = []
+    /// Reserved records long enough for near-duplicate detection, filed in `near` at commit.
+    var pending: [Pending] = []
+    let archiveFile: ArchiveFile
+    let checkpointPath: String
+    var archive: FileIdentity
+    var coveredLength: UInt64
+    var uncheckpointed = 0
+    public internal(set) var reconciliation = Reconciliation()
+
+    struct Pending {
+        var id: UInt128
+        var simhash: UInt64
+        var canonicalText: String
+    }
 
     /// What start-up reconciliation found.
     public struct Reconciliation: Sendable {
-        public var fromCheckpoint: Int
-        public var readFromArchive: Int
-        public var unreadableLines: Int
-        public var startOffset: UInt64
+        public var fromCheckpoint = 0
+        public var readFromArchive = 0
+        public var unreadableLines = 0
+        public var startOffset: UInt64 = 0
     }
 
-    public private(set) var reconciliation: Reconciliation
-
-    /// Loads the checkpoint in `stateDirectory` and brings it up to date with the archive file.
-    public init(stateDirectory: String, archive: ArchiveFile, logger: Logger) async throws {
-        try FileIO.makeDirectories(stateDirectory)
-        checkpointPath = stateDirectory + "/" + Self.checkpointName
-        self.archive = try await archive.identity()
-        let length = await archive.durableLength()
-        let checkpoint: DedupCheckpoint?
-        do {
-            checkpoint = try DedupCheckpoint.read(from: checkpointPath)
-        } catch {
-            logger.warning("dedup checkpoint unreadable; rebuilding from the archive", metadata: ["error": "\(error)"])
-            checkpoint = nil
-        }
-        var ids = Set(checkpoint?.ids ?? [])
-        let start: UInt64 = if let checkpoint, checkpoint.archive == self.archive, checkpoint.coveredLength <= length {
-            checkpoint.coveredLength
-        } else {
-            0
-        }
-        var read = 0, unreadable = 0
-        let end = try ArchiveReader(path: archive.path).forEachLine(from: start) { offset, line in
-            guard offset < length else { return }
-            if let id = RecordLine.id(in: line) {
-                ids.insert(id.value)
-                read += 1
-            } else {
-                unreadable += 1
-            }
-        }
+    /// An index over `ids` only; ``init(stateDirectory:archive:minimumWords:logger:)`` loads the rest.
+    init(file: ArchiveFile, checkpointPath: String, identity: FileIdentity, ids: Set<UInt128>) {
+        self.archiveFile = file
+        self.checkpointPath = checkpointPath
+        self.archive = identity
         self.ids = ids
-        coveredLength = min(end, length)
-        reconciliation = Reconciliation(
-            fromCheckpoint: checkpoint?.ids.count ?? 0, readFromArchive: read, unreadableLines: unreadable, startOffset: start)
-        uncheckpointed = read
-        if checkpoint == nil || read > 0 {
-            try self.checkpoint()
-        }
+        self.coveredLength = 0
     }
 
-    public func claim(_ record: ArticleRecord) -> ArticleID? {
-        guard ids.insert(record.id.value).inserted else { return record.id }
+    public func claim(_ record: ArticleRecord, policy: NearDuplicatePolicy, rule: NearDuplicateRule) async -> DedupVerdict {
+        guard !ids.contains(record.id.value) else { return .duplicate(of: record.id) }
+        let long = record.wordCount >= rule.minimumWords
+        var verdict = DedupVerdict.new
+        var canonical: String?
+        if policy != .keep, long {
+            let text = CanonicalText.identityText(title: record.title, blocks: record.blocks)
+            canonical = text
+            if let (match, similarity) = await nearestDuplicate(of: record.simhash, text: text, rule: rule) {
+                verdict = .nearDuplicate(of: ArticleID(value: match), similarity: similarity)
+            }
+            // Another claim may have reserved the same id while this one read the archive.
+            guard !ids.contains(record.id.value) else { return .duplicate(of: record.id) }
+        }
+        if case .nearDuplicate = verdict, policy == .drop { return verdict }
+        ids.insert(record.id.value)
         reserved.insert(record.id.value)
+        if long {
+            let text = canonical ?? CanonicalText.identityText(title: record.title, blocks: record.blocks)
+            pending.append(Pending(id: record.id.value, simhash: record.simhash, canonicalText: text))
+        }
+        return verdict
+    }
+
+    /// The nearest stored or reserved article that the rule calls a duplicate of `text`.
+    private func nearestDuplicate(of simhash: UInt64, text: String, rule: NearDuplicateRule) async -> (UInt128, Double)? {
+        var candidates: [(distance: Int, id: UInt128, source: Candidate)] = near.candidates(near: simhash, radius: Self.radius)
+            .map { ($0.distance, nearIDs[Int($0.ordinal)], .archived(nearOffsets[Int($0.ordinal)])) }
+        for (index, entry) in pending.enumerated() {
+            let distance = (entry.simhash ^ simhash).nonzeroBitCount
+            if distance <= Self.radius { candidates.append((distance, entry.id, .pending(index))) }
+        }
+        guard !candidates.isEmpty else { return nil }
+        candidates.sort { $0.distance < $1.distance }
+        let mine = Shingles(canonicalText: text)
+        for candidate in candidates.prefix(Self.verificationLimit) {
+            let theirs: Shingles
+            switch candidate.source {
+            case .pending(let index):
+                theirs = Shingles(canonicalText: pending[index].canonicalText)
+            case .archived(let offset):
+                guard offset != .max, let line = await archiveFile.line(at: offset),
+                      let stored = RecordLine.canonicalText(in: line)
+                else { continue }
+                theirs = Shingles(canonicalText: stored)
+            }
+            if let similarity = rule.similarity(mine, theirs) { return (candidate.id, similarity) }
+        }
         return nil
     }
 
-    public func release(_ released: [ArticleID]) {
-        for id in released where reserved.remove(id.value) != nil {
-            ids.remove(id.value)
-        }
+    private enum Candidate {
+        case archived(UInt64)
+        case pending(Int)
     }
 
-    public func committed(archiveLength: UInt64) {
+    public func release(_ released: [ArticleID]) {
+        let gone = Set(released.map(\.value)).intersection(reserved)
+        reserved.subtract(gone)
+        ids.subtract(gone)
+        pending.removeAll { gone.contains($0.id) }
+    }
+
+    public func committed(_ placed: [ArticleID: UInt64], archiveLength: UInt64) {
+        for entry in pending {
+            guard let offset = placed[ArticleID(value: entry.id)] else { continue }
+            fileNear(simhash: entry.simhash, id: entry.id, offset: offset)
+        }
+        pending.removeAll(keepingCapacity: true)
         uncheckpointed += reserved.count
         reserved.removeAll(keepingCapacity: true)
         coveredLength = archiveLength
     }
 
+    func fileNear(simhash: UInt64, id: UInt128, offset: UInt64) {
+        near.insert(simhash)
+        nearIDs.append(id)
+        nearOffsets.append(offset)
+    }
+
     public func count() -> Int { ids.count }
+
+    /// Fingerprints filed for near-duplicate detection.
+    public func nearCount() -> Int { near.count }
+
+    /// Approximate bytes of memory the near-duplicate index uses (fingerprints, postings, ids
+    /// and offsets).
+    public func nearMemoryBytes() -> Int {
+        near.memoryBytes + nearIDs.capacity * 16 + nearOffsets.capacity * 8
+    }
 
     /// Records committed since the last checkpoint.
     public func pendingCheckpoint() -> Int { uncheckpointed }
 
     /// Follows the archive to the file now open at its path (after a rotation): later checkpoints
-    /// cover that file, and the ids already known stay known.
+    /// cover that file, and the articles already known stay known (those in the earlier file can
+    /// no longer be re-read, so they stop being near-duplicate candidates).
     public func follow(_ file: ArchiveFile) async throws {
         archive = try await file.identity()
         coveredLength = await file.durableLength()
+        for index in nearOffsets.indices { nearOffsets[index] = .max }
         try checkpoint()
     }
 
     /// Writes the durable part of the state to the checkpoint file, atomically.
     public func checkpoint() throws(SystemError) {
         let durable = reserved.isEmpty ? Array(ids) : Array(ids.subtracting(reserved))
-        try DedupCheckpoint(archive: archive, coveredLength: coveredLength, ids: durable).write(to: checkpointPath)
+        let entries = near.fingerprints.indices.map {
+            DedupCheckpoint.NearEntry(simhash: near.fingerprints[$0], id: nearIDs[$0], offset: nearOffsets[$0])
+        }
+        try DedupCheckpoint(archive: archive, coveredLength: coveredLength, ids: durable, near: entries).write(to: checkpointPath)
         uncheckpointed = 0
     }
 }

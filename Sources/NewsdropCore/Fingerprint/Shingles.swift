@@ -1,0 +1,93 @@
+/// The word 3-shingles of an article's canonical text, hashed: the features both near-duplicate
+/// signals (SimHash candidates, Jaccard verification) are computed from.
+public struct Shingles: Sendable, Equatable {
+    /// Distinct shingle hashes, sorted.
+    public let hashes: [UInt64]
+    /// Words in the canonical text.
+    public let wordCount: Int
+    /// The numbers the text mentions (digit runs, with their decimal and thousands separators
+    /// removed), for the numeric guard.
+    public let numbers: Set<String>
+
+    public static let width = 3
+
+    /// Shingles of `canonicalText` (see ``CanonicalText``): words are runs of letters and digits.
+    public init(canonicalText: String) {
+        var words: [Substring] = []
+        var numbers: Set<String> = []
+        var start: String.Index?
+        var index = canonicalText.startIndex
+        func endWord(at end: String.Index) {
+            guard let wordStart = start else { return }
+            let word = canonicalText[wordStart..<end]
+            words.append(word)
+            if word.contains(where: \.isNumber) {
+                numbers.insert(String(word.filter(\.isNumber)))
+            }
+            start = nil
+        }
+        while index < canonicalText.endIndex {
+            let character = canonicalText[index]
+            let next = canonicalText.index(after: index)
+            let joinsNumber = (character == "." || character == ",") && start != nil
+                && canonicalText[canonicalText.index(before: index)].isNumber
+                && next < canonicalText.endIndex && canonicalText[next].isNumber
+            if character.isLetter || character.isNumber || joinsNumber {
+                if start == nil { start = index }
+            } else {
+                endWord(at: index)
+            }
+            index = next
+        }
+        endWord(at: canonicalText.endIndex)
+        wordCount = words.count
+        self.numbers = numbers
+        var hashes = Set<UInt64>()
+        if words.count >= Self.width {
+            for offset in 0...(words.count - Self.width) {
+                var bytes: [UInt8] = []
+                for word in words[offset..<(offset + Self.width)] {
+                    bytes.append(contentsOf: word.utf8)
+                    bytes.append(0x20)
+                }
+                hashes.insert(StableHash.hash64(bytes))
+            }
+        } else if !words.isEmpty {
+            hashes.insert(StableHash.hash64(words.joined(separator: " ").utf8))
+        }
+        self.hashes = hashes.sorted()
+    }
+
+    /// The Jaccard similarity of the two shingle sets: shared over all.
+    public func jaccard(_ other: Shingles) -> Double {
+        guard !hashes.isEmpty || !other.hashes.isEmpty else { return 1 }
+        var shared = 0, left = 0, right = 0
+        while left < hashes.count, right < other.hashes.count {
+            if hashes[left] == other.hashes[right] {
+                shared += 1
+                left += 1
+                right += 1
+            } else if hashes[left] < other.hashes[right] {
+                left += 1
+            } else {
+                right += 1
+            }
+        }
+        return Double(shared) / Double(hashes.count + other.hashes.count - shared)
+    }
+
+    /// 64-bit SimHash: each bit is the majority vote of that bit over the shingle hashes.
+    public var simHash: UInt64 {
+        var votes = [Int](repeating: 0, count: 64)
+        for hash in hashes {
+            for bit in 0..<64 {
+                votes[bit] += (hash >> UInt64(bit)) & 1 == 1 ? 1 : -1
+            }
+        }
+        var result: UInt64 = 0
+        for bit in 0..<64 where votes[bit] > 0 {
+            result |= 1 << UInt64(bit)
+        }
+        return result
+    }
+}

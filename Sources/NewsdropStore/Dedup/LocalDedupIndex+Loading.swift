@@ -1,0 +1,57 @@
+public import NewsdropCore
+public import NewsdropIO
+public import Logging
+
+extension LocalDedupIndex {
+    /// Loads the checkpoint in `stateDirectory` and brings it up to date with the archive file:
+    /// the archive is read from where the checkpoint ends, or whole when the checkpoint is missing,
+    /// damaged, or was written for another file. Articles of `minimumWords` words or more are
+    /// filed for near-duplicate detection.
+    public init(stateDirectory: String, archive file: ArchiveFile, minimumWords: Int = NearDuplicateRule().minimumWords,
+                logger: Logger) async throws {
+        try FileIO.makeDirectories(stateDirectory)
+        let checkpointPath = stateDirectory + "/" + Self.checkpointName
+        let identity = try await file.identity()
+        let length = await file.durableLength()
+        let checkpoint: DedupCheckpoint?
+        do {
+            checkpoint = try DedupCheckpoint.read(from: checkpointPath)
+        } catch {
+            logger.warning("dedup checkpoint unreadable; rebuilding from the archive", metadata: ["error": "\(error)"])
+            checkpoint = nil
+        }
+        let sameFile = checkpoint.map { $0.archive == identity && $0.coveredLength <= length } ?? false
+        self.init(file: file, checkpointPath: checkpointPath, identity: identity, ids: Set(checkpoint?.ids ?? []))
+        var filed = Set<UInt128>()
+        for entry in checkpoint?.near ?? [] where filed.insert(entry.id).inserted {
+            fileNear(simhash: entry.simhash, id: entry.id, offset: sameFile ? entry.offset : .max)
+        }
+        let start = sameFile ? checkpoint!.coveredLength : 0
+        var read = 0, unreadable = 0
+        var ids = self.ids
+        var found: [(UInt64, RecordLine.Fingerprint)] = []
+        let end = try ArchiveReader(path: file.path).forEachLine(from: start) { offset, line in
+            guard offset < length else { return }
+            if let fingerprint = RecordLine.fingerprint(in: line) {
+                ids.insert(fingerprint.id.value)
+                found.append((offset, fingerprint))
+                read += 1
+            } else {
+                unreadable += 1
+            }
+        }
+        for (offset, fingerprint) in found where fingerprint.wordCount >= minimumWords {
+            if filed.insert(fingerprint.id.value).inserted {
+                fileNear(simhash: fingerprint.simhash, id: fingerprint.id.value, offset: offset)
+            }
+        }
+        self.ids = ids
+        coveredLength = min(end, length)
+        reconciliation = Reconciliation(
+            fromCheckpoint: checkpoint?.ids.count ?? 0, readFromArchive: read, unreadableLines: unreadable, startOffset: start)
+        uncheckpointed = read
+        if checkpoint == nil || read > 0 {
+            try self.checkpoint()
+        }
+    }
+}
