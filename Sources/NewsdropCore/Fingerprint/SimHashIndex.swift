@@ -2,16 +2,27 @@
 /// the index grows.
 ///
 /// Multi-index hashing: each fingerprint is filed in four tables, one per 16-bit block. Two
-/// fingerprints at distance 7 or less agree on some block in all but at most one bit, so probing
-/// every block with its 17 variants (itself and each one-bit flip) finds every fingerprint within
-/// radius 7; candidates farther than the radius are filtered out.
+/// fingerprints at distance 11 or less agree on some block in all but at most two bits, so
+/// probing every block with its 137 variants (itself and every one- and two-bit flip) finds every
+/// fingerprint within radius 11; candidates farther than the radius are filtered out. (On the
+/// BBC corpus, near-duplicate pairs lie up to 9 bits apart: a radius of 3 finds only half.)
 ///
 /// Each table is a compact sorted posting list (offsets per block value, then ordinals) plus a
 /// small dictionary of recent insertions that is merged in when it grows: 8 bytes per fingerprint
 /// and 4 × 4 bytes of postings, plus about 1 MiB fixed.
 public struct SimHashIndex: Sendable {
     /// The largest radius for which every fingerprint within it is found.
-    public static let maximumRadius = 7
+    public static let maximumRadius = 11
+
+    /// Every 16-bit mask with at most two bits set.
+    static let probeMasks: [Int] = {
+        var masks = [0]
+        for first in 0..<16 {
+            masks.append(1 << first)
+            for second in (first + 1)..<16 { masks.append(1 << first | 1 << second) }
+        }
+        return masks
+    }()
 
     public private(set) var fingerprints: [UInt64] = []
     private var tables = Array(repeating: BlockTable(), count: 4)
@@ -38,8 +49,8 @@ public struct SimHashIndex: Sendable {
         var found: [UInt32: Int] = [:]
         for block in 0..<4 {
             let key = Self.block(query, block)
-            for flip in -1..<16 {
-                tables[block].forEach(key: flip < 0 ? key : key ^ (1 << flip)) { ordinal in
+            for mask in Self.probeMasks {
+                tables[block].forEach(key: key ^ mask) { ordinal in
                     guard found[ordinal] == nil else { return }
                     let distance = (fingerprints[Int(ordinal)] ^ query).nonzeroBitCount
                     if distance <= radius { found[ordinal] = distance }
