@@ -91,7 +91,7 @@ struct LocalDedupIndexTests {
     func checkpointEncoding() {
         let checkpoint = DedupCheckpoint(
             archive: FileIdentity(device: 7, inode: 9), coveredLength: 1234, ids: [1, UInt128.max, 42],
-            near: [.init(simhash: 0xDEAD_BEEF, id: 42, offset: 99), .init(simhash: 1, id: 1, offset: .max)])
+            near: [.init(simhash: 0xDEAD_BEEF, offset: 99), .init(simhash: 1, offset: 4096)])
         let bytes = checkpoint.encoded()
         #expect(DedupCheckpoint(decoding: bytes) == checkpoint)
         #expect(DedupCheckpoint(decoding: Array(bytes.dropLast())) == nil)

@@ -14,19 +14,16 @@ import Musl
 public struct DedupCheckpoint: Sendable, Equatable {
     static let magic = Array("NDDEDUP2".utf8)
     static let headerSize = 48
-    static let nearEntrySize = 32
+    static let nearEntrySize = 16
 
     /// A fingerprinted article: enough to find it as a candidate and re-read it to verify.
     public struct NearEntry: Sendable, Equatable {
         public var simhash: UInt64
-        public var id: UInt128
-        /// Where its record starts in the archive file of the checkpoint, or `UInt64.max` when it
-        /// lives in an earlier (rotated) file and cannot be re-read.
+        /// Where its record starts in the archive file of the checkpoint.
         public var offset: UInt64
 
-        public init(simhash: UInt64, id: UInt128, offset: UInt64) {
+        public init(simhash: UInt64, offset: UInt64) {
             self.simhash = simhash
-            self.id = id
             self.offset = offset
         }
     }
@@ -53,7 +50,6 @@ public struct DedupCheckpoint: Sendable, Equatable {
         for id in ids { append(id) }
         for entry in near {
             append(entry.simhash)
-            append(entry.id)
             append(entry.offset)
         }
         return bytes
@@ -75,8 +71,7 @@ public struct DedupCheckpoint: Sendable, Equatable {
         let nearStart = Self.headerSize + idCount * 16
         near = (0..<nearCount).map { index in
             let base = nearStart + index * Self.nearEntrySize
-            return NearEntry(simhash: load(UInt64.self, at: base), id: load(UInt128.self, at: base + 8),
-                             offset: load(UInt64.self, at: base + 24))
+            return NearEntry(simhash: load(UInt64.self, at: base), offset: load(UInt64.self, at: base + 8))
         }
     }
 

@@ -22,9 +22,10 @@ extension LocalDedupIndex {
         }
         let sameFile = checkpoint.map { $0.archive == identity && $0.coveredLength <= length } ?? false
         self.init(file: file, checkpointPath: checkpointPath, identity: identity, ids: Set(checkpoint?.ids ?? []))
-        var filed = Set<UInt128>()
-        for entry in checkpoint?.near ?? [] where filed.insert(entry.id).inserted {
-            fileNear(simhash: entry.simhash, id: entry.id, offset: sameFile ? entry.offset : .max)
+        // Near-duplicate entries point into the checkpoint's archive file; for another file they
+        // are rebuilt from the archive read below.
+        for entry in (sameFile ? checkpoint?.near : nil) ?? [] {
+            fileNear(simhash: entry.simhash, offset: entry.offset)
         }
         let start = sameFile ? checkpoint!.coveredLength : 0
         var read = 0, unreadable = 0
@@ -41,9 +42,7 @@ extension LocalDedupIndex {
             }
         }
         for (offset, fingerprint) in found where fingerprint.wordCount >= minimumWords {
-            if filed.insert(fingerprint.id.value).inserted {
-                fileNear(simhash: fingerprint.simhash, id: fingerprint.id.value, offset: offset)
-            }
+            fileNear(simhash: fingerprint.simhash, offset: offset)
         }
         self.ids = ids
         coveredLength = min(end, length)

@@ -8,9 +8,9 @@ import Foundation
 /// start-up.
 ///
 /// Memory per archived article: 16 bytes of id in the set (plus its slack), and for articles long
-/// enough for near-duplicate detection 8 bytes of SimHash, 16 of postings, 16 of id and 8 of
-/// archive offset. A near-duplicate candidate is verified by re-reading its record from the
-/// archive at that offset and comparing word 3-shingles exactly.
+/// enough for near-duplicate detection 8 bytes of SimHash, 16 of postings and 8 of archive offset
+/// (the candidate index). A candidate is verified by re-reading its record from the archive at
+/// that offset (which also gives its id) and comparing word 3-shingles exactly.
 public actor LocalDedupIndex: DedupIndex {
     public static let checkpointName = "dedup.state"
     /// Candidates farther than this many differing SimHash bits are not considered.
@@ -22,7 +22,7 @@ public actor LocalDedupIndex: DedupIndex {
     /// Ids claimed by records not yet durable; never written to a checkpoint.
     var reserved: Set<UInt128> = []
     var near = SimHashIndex()
-    var nearIDs: [UInt128] = []
+    /// Where each fingerprinted record starts in the open archive file, by ordinal in `near`.
     var nearOffsets: [UInt64] = []
     /// Reserved records long enough for near-duplicate detection, filed in `near` at commit.
     var pending: [Pending] = []
@@ -83,7 +83,7 @@ public actor LocalDedupIndex: DedupIndex {
     /// The nearest stored or reserved article that the rule calls a duplicate of `text`.
     private func nearestDuplicate(of simhash: UInt64, text: String, rule: NearDuplicateRule) async -> (UInt128, Double)? {
         var candidates: [(distance: Int, id: UInt128, source: Candidate)] = near.candidates(near: simhash, radius: Self.radius)
-            .map { ($0.distance, nearIDs[Int($0.ordinal)], .archived(nearOffsets[Int($0.ordinal)])) }
+            .map { ($0.distance, 0, .archived(nearOffsets[Int($0.ordinal)])) }
         for (index, entry) in pending.enumerated() {
             let distance = (entry.simhash ^ simhash).nonzeroBitCount
             if distance <= Self.radius { candidates.append((distance, entry.id, .pending(index))) }
@@ -93,16 +93,19 @@ public actor LocalDedupIndex: DedupIndex {
         let mine = Shingles(canonicalText: text)
         for candidate in candidates.prefix(Self.verificationLimit) {
             let theirs: Shingles
+            var id = candidate.id
             switch candidate.source {
             case .pending(let index):
                 theirs = Shingles(canonicalText: pending[index].canonicalText)
             case .archived(let offset):
-                guard offset != .max, let line = await archiveFile.line(at: offset),
-                      let stored = RecordLine.canonicalText(in: line)
+                guard let line = await archiveFile.line(at: offset),
+                      let stored = RecordLine.canonicalText(in: line),
+                      let storedID = line.withUnsafeBufferPointer(RecordLine.id(in:))
                 else { continue }
                 theirs = Shingles(canonicalText: stored)
+                id = storedID.value
             }
-            if let similarity = rule.similarity(mine, theirs) { return (candidate.id, similarity) }
+            if let similarity = rule.similarity(mine, theirs) { return (id, similarity) }
         }
         return nil
     }
@@ -122,7 +125,7 @@ public actor LocalDedupIndex: DedupIndex {
     public func committed(_ placed: [ArticleID: UInt64], archiveLength: UInt64) {
         for entry in pending {
             guard let offset = placed[ArticleID(value: entry.id)] else { continue }
-            fileNear(simhash: entry.simhash, id: entry.id, offset: offset)
+            fileNear(simhash: entry.simhash, offset: offset)
         }
         pending.removeAll(keepingCapacity: true)
         uncheckpointed += reserved.count
@@ -130,9 +133,8 @@ public actor LocalDedupIndex: DedupIndex {
         coveredLength = archiveLength
     }
 
-    func fileNear(simhash: UInt64, id: UInt128, offset: UInt64) {
+    func fileNear(simhash: UInt64, offset: UInt64) {
         near.insert(simhash)
-        nearIDs.append(id)
         nearOffsets.append(offset)
     }
 
@@ -141,22 +143,23 @@ public actor LocalDedupIndex: DedupIndex {
     /// Fingerprints filed for near-duplicate detection.
     public func nearCount() -> Int { near.count }
 
-    /// Approximate bytes of memory the near-duplicate index uses (fingerprints, postings, ids
-    /// and offsets).
+    /// Approximate bytes of memory the near-duplicate candidate index uses (fingerprints,
+    /// postings and offsets).
     public func nearMemoryBytes() -> Int {
-        near.memoryBytes + nearIDs.capacity * 16 + nearOffsets.capacity * 8
+        near.memoryBytes + nearOffsets.capacity * 8
     }
 
     /// Records committed since the last checkpoint.
     public func pendingCheckpoint() -> Int { uncheckpointed }
 
     /// Follows the archive to the file now open at its path (after a rotation): later checkpoints
-    /// cover that file, and the articles already known stay known (those in the earlier file can
-    /// no longer be re-read, so they stop being near-duplicate candidates).
+    /// cover that file, and the articles already known stay known as exact duplicates (those in
+    /// the earlier file can no longer be re-read, so they stop being near-duplicate candidates).
     public func follow(_ file: ArchiveFile) async throws {
         archive = try await file.identity()
         coveredLength = await file.durableLength()
-        for index in nearOffsets.indices { nearOffsets[index] = .max }
+        near = SimHashIndex()
+        nearOffsets = []
         try checkpoint()
     }
 
@@ -164,7 +167,7 @@ public actor LocalDedupIndex: DedupIndex {
     public func checkpoint() throws(SystemError) {
         let durable = reserved.isEmpty ? Array(ids) : Array(ids.subtracting(reserved))
         let entries = near.fingerprints.indices.map {
-            DedupCheckpoint.NearEntry(simhash: near.fingerprints[$0], id: nearIDs[$0], offset: nearOffsets[$0])
+            DedupCheckpoint.NearEntry(simhash: near.fingerprints[$0], offset: nearOffsets[$0])
         }
         try DedupCheckpoint(archive: archive, coveredLength: coveredLength, ids: durable, near: entries).write(to: checkpointPath)
         uncheckpointed = 0
