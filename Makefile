@@ -16,7 +16,7 @@ SYSCONFDIR ?= /etc
 
 FUZZ_SECONDS ?= 30
 
-.PHONY: all deps build release run test fuzz man install clean
+.PHONY: all deps build release run test fuzz bench-near-dup eval-near-dup man install clean
 
 all: build
 
@@ -53,6 +53,15 @@ test: deps
 fuzz: deps
 	$(SWIFT) build --scratch-path .build-fuzz --product newsdrop-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
 	scripts/fuzz $(FUZZ_SECONDS)
+
+# Benchmarks (a separate package, release build): candidate lookups at 100k and 1M articles.
+bench-near-dup: deps
+	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark --target NearDuplicateIndex
+
+# Precision and recall of the near-duplicate stage on the BBC corpus, against datasketch.
+eval-near-dup: build
+	@python3 -c 'import datasketch' 2>/dev/null || python3 -m pip install --quiet datasketch
+	scripts/near-dup-eval
 
 # newsdrop(8), generated from the command-line definitions by swift-argument-parser.
 man: deps

@@ -13,6 +13,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "newsdrop", targets: ["newsdrop"]),
+        // For the benchmark package in Benchmarks/.
+        .library(name: "NewsdropCore", targets: ["NewsdropCore"]),
+        .library(name: "NewsdropStore", targets: ["NewsdropStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

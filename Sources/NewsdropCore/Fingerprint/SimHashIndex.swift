@@ -7,9 +7,9 @@
 /// fingerprint within radius 11; candidates farther than the radius are filtered out. (On the
 /// BBC corpus, near-duplicate pairs lie up to 9 bits apart: a radius of 3 finds only half.)
 ///
-/// Each table is a compact sorted posting list (offsets per block value, then ordinals) plus a
-/// small dictionary of recent insertions that is merged in when it grows: 8 bytes per fingerprint
-/// and 4 × 4 bytes of postings, plus about 1 MiB fixed.
+/// Each table is a compact sorted posting list (offsets per block value, then ordinals); the
+/// latest insertions (fewer than 4096) are scanned directly until they are merged in: 8 bytes per
+/// fingerprint and 4 × 4 bytes of postings, plus about 1 MiB fixed.
 public struct SimHashIndex: Sendable {
     /// The largest radius for which every fingerprint within it is found.
     public static let maximumRadius = 11
@@ -26,6 +26,10 @@ public struct SimHashIndex: Sendable {
 
     public private(set) var fingerprints: [UInt64] = []
     private var tables = Array(repeating: BlockTable(), count: 4)
+    /// Fingerprints from this ordinal on are not in the tables yet; lookups scan them directly.
+    private var merged = 0
+    /// How many fingerprints wait before they are merged into the tables.
+    static let mergeThreshold = 4096
 
     public init() {}
 
@@ -36,8 +40,9 @@ public struct SimHashIndex: Sendable {
     public mutating func insert(_ fingerprint: UInt64) -> UInt32 {
         let ordinal = UInt32(fingerprints.count)
         fingerprints.append(fingerprint)
-        for block in 0..<4 {
-            tables[block].insert(key: Self.block(fingerprint, block), ordinal: ordinal, fingerprints: fingerprints, block: block)
+        if fingerprints.count - merged >= Self.mergeThreshold {
+            for block in 0..<4 { tables[block].rebuild(from: fingerprints, block: block) }
+            merged = fingerprints.count
         }
         return ordinal
     }
@@ -46,18 +51,29 @@ public struct SimHashIndex: Sendable {
     /// nearest first.
     public func candidates(near query: UInt64, radius: Int) -> [(ordinal: UInt32, distance: Int)] {
         let radius = min(radius, Self.maximumRadius)
-        var found: [UInt32: Int] = [:]
-        for block in 0..<4 {
-            let key = Self.block(query, block)
-            for mask in Self.probeMasks {
-                tables[block].forEach(key: key ^ mask) { ordinal in
-                    guard found[ordinal] == nil else { return }
-                    let distance = (fingerprints[Int(ordinal)] ^ query).nonzeroBitCount
-                    if distance <= radius { found[ordinal] = distance }
+        var found: [(ordinal: UInt32, distance: Int)] = []
+        fingerprints.withUnsafeBufferPointer { stored in
+            for block in 0..<4 {
+                let key = Self.block(query, block)
+                for mask in Self.probeMasks {
+                    tables[block].forEach(key: key ^ mask) { ordinal in
+                        let distance = (stored[Int(ordinal)] ^ query).nonzeroBitCount
+                        if distance <= radius { found.append((ordinal, distance)) }
+                    }
                 }
             }
+            for ordinal in merged..<stored.count {
+                let distance = (stored[ordinal] ^ query).nonzeroBitCount
+                if distance <= radius { found.append((UInt32(ordinal), distance)) }
+            }
         }
-        return found.map { ($0.key, $0.value) }.sorted { ($0.distance, $0.ordinal) < ($1.distance, $1.ordinal) }
+        // A fingerprint close in several blocks is found once per block.
+        found.sort { ($0.distance, $0.ordinal) < ($1.distance, $1.ordinal) }
+        var unique: [(ordinal: UInt32, distance: Int)] = []
+        for item in found where unique.last?.ordinal != item.ordinal && !unique.contains(where: { $0.ordinal == item.ordinal }) {
+            unique.append(item)
+        }
+        return unique
     }
 
     /// Approximate bytes of memory the index uses.
@@ -70,50 +86,36 @@ public struct SimHashIndex: Sendable {
     }
 }
 
-/// One table of ``SimHashIndex``: ordinals by 16-bit block value.
+/// One table of ``SimHashIndex``: ordinals by 16-bit block value, as compact sorted postings.
 struct BlockTable: Sendable {
-    /// `ordinals[offsets[key]..<offsets[key + 1]]` hold the merged ordinals filed under `key`.
+    /// `ordinals[offsets[key]..<offsets[key + 1]]` hold the ordinals filed under `key`.
     private var offsets: [UInt32] = []
     private var ordinals: [UInt32] = []
-    /// Recent insertions, merged into the sorted lists when there are `mergeThreshold` of them.
-    private var recent: [UInt16: [UInt32]] = [:]
-    private var recentCount = 0
-    static let mergeThreshold = 8192
-
-    mutating func insert(key: Int, ordinal: UInt32, fingerprints: [UInt64], block: Int) {
-        recent[UInt16(key), default: []].append(ordinal)
-        recentCount += 1
-        if recentCount >= Self.mergeThreshold { merge(fingerprints: fingerprints, block: block) }
-    }
 
     func forEach(key: Int, _ body: (UInt32) -> Void) {
-        if !offsets.isEmpty {
+        guard !offsets.isEmpty else { return }
+        ordinals.withUnsafeBufferPointer { ordinals in
             for index in Int(offsets[key])..<Int(offsets[key + 1]) { body(ordinals[index]) }
         }
-        recent[UInt16(key)]?.forEach(body)
     }
 
-    /// Rebuilds the sorted lists from every fingerprint filed so far (a counting sort).
-    private mutating func merge(fingerprints: [UInt64], block: Int) {
-        let total = ordinals.count + recentCount
+    /// Rebuilds the postings from every fingerprint (a counting sort by block value).
+    mutating func rebuild(from fingerprints: [UInt64], block: Int) {
         var counts = [UInt32](repeating: 0, count: (1 << 16) + 1)
-        let filed = fingerprints.prefix(total)
-        for fingerprint in filed { counts[SimHashIndex.block(fingerprint, block) + 1] += 1 }
+        for fingerprint in fingerprints { counts[SimHashIndex.block(fingerprint, block) + 1] += 1 }
         for key in 0..<(1 << 16) { counts[key + 1] += counts[key] }
         var next = counts
-        var merged = [UInt32](repeating: 0, count: total)
-        for (ordinal, fingerprint) in filed.enumerated() {
+        var sorted = [UInt32](repeating: 0, count: fingerprints.count)
+        for (ordinal, fingerprint) in fingerprints.enumerated() {
             let key = SimHashIndex.block(fingerprint, block)
-            merged[Int(next[key])] = UInt32(ordinal)
+            sorted[Int(next[key])] = UInt32(ordinal)
             next[key] += 1
         }
         offsets = counts
-        ordinals = merged
-        recent = [:]
-        recentCount = 0
+        ordinals = sorted
     }
 
     var memoryBytes: Int {
-        offsets.capacity * 4 + ordinals.capacity * 4 + recentCount * 4 + recent.count * 48
+        offsets.capacity * 4 + ordinals.capacity * 4
     }
 }
