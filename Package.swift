@@ -40,6 +40,8 @@ let package = Package(
             dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift6
         ),
+        // zlib (Debian's zlib1g-dev), for compressed archive segments.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Linux headers that the Glibc module leaves out (eventfd).
         .target(name: "CLinux"),
         // Checked wrappers over the POSIX calls the I/O modules share.
@@ -47,7 +49,7 @@ let package = Package(
         // The archive (append, recovery, reading) and the persistent dedup state.
         .target(
             name: "NewsdropStore",
-            dependencies: ["NewsdropCore", "NewsdropIO", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["NewsdropCore", "NewsdropIO", "CZlib", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift6
         ),
         // The inbox: inotify watching, scanning, safe open and disposition of files.

@@ -19,6 +19,8 @@ public enum LogEventKind: String, CaseIterable, Sendable {
     case reconciled
     case summary
     case reloading
+    case rotated
+    case segmentRemoved = "segment_removed"
     case stopping
     case stopped
     case ioError = "io_error"
@@ -43,6 +45,8 @@ public enum LogEventKind: String, CaseIterable, Sendable {
         case .reconciled: "1885178260b245f19f4ba004d6f5fcc8"
         case .summary: "1393fd7db7d94667b66d232d810494ec"
         case .reloading: "747d60347876499fae76b4ef0af65312"
+        case .rotated: "42e0bb149d8b4c628f797d4cf928999a"
+        case .segmentRemoved: "ce09a9371be34a1dbb2592b029461682"
         case .stopping: "a29bfe13fa9348739d5d54f3e95519f6"
         case .stopped: "412d0d4aae3e4ab1ad026f74b2ae8c6f"
         case .ioError: "9d20a5f604f2412ba4c1444f74fe086e"

@@ -61,9 +61,7 @@ struct VerifyCommand: AsyncParsableCommand {
             throw ExitStatus.ioError
         }
         progress.finish()
-        for problem in report.problems {
-            print(problem.line > 0 ? "\(path):\(problem.line): \(problem.message)" : "\(path): \(problem.message)")
-        }
+        for problem in report.problems { print(problem) }
         for note in report.notes { printError("newsdrop: note: \(note)") }
         printError("newsdrop: \(report.records) records checked, \(report.problems.count) problems")
         if !report.problems.isEmpty { throw ExitStatus.dataError }

@@ -22,7 +22,8 @@ public enum PublicationDateParser {
         return .success(date)
     }
 
-    static func iso8601(_ text: String) -> PublicationDate? {
+    /// ISO 8601 / RFC 3339 only: `2025-09-04`, `2025-09-04T10:30:00+02:00`, a space for the `T`.
+    public static func iso8601(_ text: String) -> PublicationDate? {
         let chars = Array(text.utf8)
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= chars.count else { return nil }

@@ -61,12 +61,16 @@ public struct NewsdropService: Service {
         ])
 
         let reload = ReloadRequest()
+        let (rotatedSegments, rotatedContinuation) = AsyncStream.makeStream(of: String.self)
+        let rotation = SegmentRotation(archive: archive, dedup: dedup, settings: settings, logger: logger, rotated: rotatedContinuation)
+        let janitor = SegmentJanitor(archivePath: initial.archive, dedup: dedup, settings: settings, logger: logger)
         let pipeline = IngestPipeline(
             inbox: inbox, queue: queue, archive: archive, dedup: dedup, settings: settings, counters: counters, logger: logger,
             betweenBatches: {
                 if reload.take() {
                     await self.reload(archive: archive, dedup: dedup, progress: progress)
                 }
+                await rotation.rotateIfDue()
                 progress.report()
             })
         let hangups = await UnixSignalsSequence(trapping: .sighup)
@@ -75,6 +79,7 @@ public struct NewsdropService: Service {
                 group.addTask { await intake.follow(watcher.events()) }
                 group.addTask { await intake.rescanPeriodically() }
                 group.addTask { await intake.tick() }
+                group.addTask { await janitor.run(rotatedSegments) }
                 group.addTask {
                     for await _ in hangups {
                         reload.request()
@@ -82,6 +87,7 @@ public struct NewsdropService: Service {
                     }
                 }
                 await pipeline.run()
+                rotatedContinuation.finish()
                 group.cancelAll()
             }
         } onGracefulShutdown: {

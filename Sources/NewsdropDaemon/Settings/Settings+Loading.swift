@@ -4,6 +4,7 @@ import Logging
 import NewsdropInbox
 import NewsdropSystemd
 import NewsdropCore
+import NewsdropStore
 import SystemPackage
 
 /// Why the settings could not be loaded; the message names the key and what is accepted.
@@ -104,6 +105,23 @@ extension Settings {
                 throw SettingsError("near_duplicate_threshold: \"\(raw)\" is not a Jaccard similarity above 0 and at most 1")
             }
             nearDuplicateThreshold = value
+        }
+        func limit(_ key: String) throws(SettingsError) -> Double? {
+            guard let raw = text(key) else { return nil }
+            guard let number = Double(raw), number >= 0, number.isFinite else {
+                throw SettingsError("\(key): \"\(raw)\" is not a number of 0 (off) or more")
+            }
+            return number > 0 ? number : nil
+        }
+        rotation.maxBytes = try limit("rotate.max_bytes").map { UInt64($0) }
+        rotation.maxAge = try limit("rotate.max_age")
+        rotation.keep = try limit("rotate.keep").map { Int($0) }
+        if let raw = text("rotate.compress") {
+            switch raw.lowercased() {
+            case "true", "yes", "on", "1": rotation.compress = true
+            case "false", "no", "off", "0": rotation.compress = false
+            default: throw SettingsError("rotate.compress: \"\(raw)\" is not true or false")
+            }
         }
         if let raw = text("log_target") {
             guard let value = LogTarget(rawValue: raw.lowercased()) else {

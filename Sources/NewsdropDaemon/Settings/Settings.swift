@@ -2,6 +2,7 @@ public import Logging
 public import NewsdropInbox
 public import NewsdropSystemd
 public import NewsdropCore
+public import NewsdropStore
 
 /// Everything an operator can set, with the built-in defaults.
 ///
@@ -33,6 +34,8 @@ public struct Settings: Sendable, Equatable {
     public var nearDuplicates: NearDuplicatePolicy = .drop
     /// The least Jaccard similarity of word 3-shingles for a near-duplicate.
     public var nearDuplicateThreshold = 0.8
+    /// Built-in rotation of the archive into segments; off unless a size or age is set.
+    public var rotation = RotationPolicy()
     /// Where log entries go: journald, standard error, or `auto` (journald under systemd).
     public var logTarget: LogTarget = .auto
     /// Seconds between the info-level summaries of what was ingested.
@@ -44,6 +47,6 @@ public struct Settings: Sendable, Equatable {
     public static let keys = [
         "spool", "archive", "state", "after", "rescan_interval", "settle_interval",
         "max_article_bytes", "max_batch", "checkpoint_interval", "log_level", "log_target",
-        "summary_interval", "near_duplicates", "near_duplicate_threshold",
+        "summary_interval", "near_duplicates", "near_duplicate_threshold", "rotate",
     ]
 }

@@ -1,5 +1,6 @@
 public import NewsdropIO
 public import Foundation
+import NewsdropCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -12,11 +13,13 @@ import Musl
 /// Opening it repairs a torn last line left by a crash (see ``ArchiveRecovery``). A failed write
 /// or sync truncates the file back to its last durable length, so a half-written line never stays.
 public actor ArchiveFile: ArchiveWriter {
-    public let path: String
+    public nonisolated let path: String
     private var fd: Int32
     private var length: UInt64
     /// The repair made when the file was last opened, if a torn line was found.
     public private(set) var lastRepair: ArchiveRecovery.Repair?
+    /// When the first record of the current file was ingested; `nil` while it is empty.
+    public private(set) var startedAt: Date?
 
     /// Opens (creating when missing) the archive at `path`, repairing a torn tail first.
     public init(path: String, now: Date = Date()) throws(SystemError) {
@@ -25,6 +28,18 @@ public actor ArchiveFile: ArchiveWriter {
         self.fd = opened.fd
         self.length = opened.length
         self.lastRepair = opened.repair
+        self.startedAt = Self.firstIngestion(fd: opened.fd, length: opened.length, path: path)
+    }
+
+    /// The `date_ingested` of the file's first record.
+    private static func firstIngestion(fd: Int32, length: UInt64, path: String) -> Date? {
+        guard length > 0, let head = try? FileIO.preadAll(fd, count: Int(min(length, 1 << 20)), at: 0, path: path),
+              let newline = head.firstIndex(of: UInt8(ascii: "\n")),
+              let object = try? JSONSerialization.jsonObject(with: Data(head[..<newline])) as? [String: Any],
+              let stamp = object["date_ingested"] as? String,
+              let date = PublicationDateParser.iso8601(stamp)
+        else { return length > 0 ? Date() : nil }
+        return date.earliestInstant
     }
 
     private static func openRepaired(path: String, now: Date) throws(SystemError) -> (fd: Int32, length: UInt64, repair: ArchiveRecovery.Repair?) {
@@ -61,6 +76,7 @@ public actor ArchiveFile: ArchiveWriter {
             throw error
         }
         length += UInt64(buffer.count)
+        if startedAt == nil { startedAt = Date() }
         return offsets
     }
 
@@ -70,6 +86,26 @@ public actor ArchiveFile: ArchiveWriter {
         fd = opened.fd
         length = opened.length
         lastRepair = opened.repair
+        startedAt = Self.firstIngestion(fd: fd, length: length, path: path)
+    }
+
+    /// Built-in rotation: renames the (durable) file to `segmentPath` and starts a new, empty file
+    /// at the archive path. Both renames are made durable before it returns.
+    public func rotate(to segmentPath: String) throws(SystemError) {
+        guard fsync(fd) == 0 else { throw .current("fsync", path: path) }
+        guard rename(path, segmentPath) == 0 else { throw .current("rename", path: path) }
+        let fresh = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fresh >= 0 else {
+            let error = SystemError.current("open", path: path)
+            _ = rename(segmentPath, path)
+            throw error
+        }
+        try FileIO.syncDirectory(containing: path)
+        close(fd)
+        fd = fresh
+        length = 0
+        startedAt = nil
+        lastRepair = nil
     }
 
     public func durableLength() async -> UInt64 { length }

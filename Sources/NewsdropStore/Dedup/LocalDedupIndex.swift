@@ -140,6 +140,14 @@ public actor LocalDedupIndex: DedupIndex {
 
     public func count() -> Int { ids.count }
 
+    /// Forgets articles whose records are gone (a segment deleted by retention), so that
+    /// deduplication covers exactly the segments kept.
+    public func forget(_ removed: [ArticleID]) throws(SystemError) {
+        let gone = Set(removed.map(\.value)).subtracting(reserved)
+        ids.subtract(gone)
+        try checkpoint()
+    }
+
     /// Fingerprints filed for near-duplicate detection.
     public func nearCount() -> Int { near.count }
 
