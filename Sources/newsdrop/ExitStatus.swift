@@ -12,6 +12,8 @@ enum ExitStatus {
     static let osError = ExitCode(71)
     /// An I/O error while reading or writing.
     static let ioError = ExitCode(74)
+    /// A temporary failure: try again later (the state is in use by another process).
+    static let tempFail = ExitCode(75)
     /// The configuration was wrong.
     static let config = ExitCode(78)
 }

@@ -71,6 +71,9 @@ struct RunCommand: AsyncParsableCommand {
         ))
         do {
             try await group.run()
+        } catch let error as StateInUse {
+            printError("newsdrop: \(error)")
+            throw ExitStatus.tempFail
         } catch let error as SystemError {
             printError("newsdrop: \(error)")
             throw ExitStatus.osError

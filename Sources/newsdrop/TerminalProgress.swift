@@ -1,15 +1,16 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// A one-line progress display on standard error, shown only when standard error is a terminal
 /// and redrawn at most five times a second; silent when piped.
-final class TerminalProgress {
+final class TerminalProgress: Sendable {
     private let label: String
     private let total: UInt64
     private let enabled = isatty(STDERR_FILENO) == 1
-    private var lastDraw = ContinuousClock.now - .seconds(1)
+    private let lastDraw = Mutex(ContinuousClock.now - .seconds(1))
     private let started = ContinuousClock.now
 
     init(label: String, total: UInt64) {
@@ -18,8 +19,13 @@ final class TerminalProgress {
     }
 
     func update(_ done: UInt64) {
-        guard enabled, ContinuousClock.now - lastDraw >= .milliseconds(200) else { return }
-        lastDraw = .now
+        guard enabled else { return }
+        let due = lastDraw.withLock { last in
+            guard ContinuousClock.now - last >= .milliseconds(200) else { return false }
+            last = .now
+            return true
+        }
+        guard due else { return }
         let percent = total > 0 ? Int(done * 100 / total) : 100
         let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18
             + Double((ContinuousClock.now - started).components.seconds)

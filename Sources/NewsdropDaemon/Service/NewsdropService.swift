@@ -8,6 +8,19 @@ public import NewsdropSystemd
 public import ServiceLifecycle
 import UnixSignals
 
+/// Another process holds the state folder's lock.
+public struct StateInUse: Error, CustomStringConvertible {
+    public let state: String
+
+    public init(state: String) {
+        self.state = state
+    }
+
+    public var description: String {
+        "another newsdrop process is using the state folder \(state); stop it first (or give this one its own --state)"
+    }
+}
+
 /// The ingest daemon as a service: opens the archive and the dedup state, arms the inbox watch,
 /// queues the start-up scan, says READY=1, then runs the pipeline until a graceful shutdown.
 ///
@@ -39,6 +52,10 @@ public struct NewsdropService: Service {
         logger.event(.started, .info, "newsdrop starting", [
             "spool": "\(initial.spool)", "archive": "\(initial.archive)", "state": "\(initial.state)",
         ])
+        guard let stateLock = try StateLock(stateDirectory: initial.state) else {
+            throw StateInUse(state: initial.state)
+        }
+        defer { withExtendedLifetime(stateLock) {} }
         let inbox = try Inbox(spool: initial.spool)
         let archive = try ArchiveFile(path: initial.archive)
         await reportRepair(of: archive)
@@ -54,7 +71,8 @@ public struct NewsdropService: Service {
         let intake = InboxIntake(inbox: inbox, queue: queue, settings: settings, logger: logger)
         try intake.scan(reason: "start-up")
         let knownArticles = await dedup.count()
-        let progress = ProgressReporter(counters: counters, queue: queue, notifier: notifier, settings: settings, logger: logger)
+        let progress = ProgressReporter(
+            counters: counters, queue: queue, notifier: notifier, settings: settings, logger: logger, stateDirectory: initial.state)
         notifier.ready(status: progress.statusLine())
         logger.event(.ready, .info, "newsdrop is ready", [
             "inbox": "\(inbox.inboxPath)", "known_articles": "\(knownArticles)", "backlog": "\(queue.backlog)",
@@ -95,6 +113,7 @@ public struct NewsdropService: Service {
             logger.event(.stopping, .info, "stopping: finishing the batch in flight")
             queue.close()
         }
+        progress.saveTotals()
         let totals = counters.snapshot
         logger.event(.stopped, .info, "newsdrop stopped", [
             "ingested": "\(totals.ingested)", "duplicates": "\(totals.duplicates)", "near_duplicates": "\(totals.nearDuplicates)",

@@ -12,9 +12,15 @@ final class ProgressReporter: Sendable {
     let notifier: any ServiceNotifier
     let settings: LiveSettings
     let logger: Logger
+    /// Totals of earlier runs, to which this run's are added in the state's counters file.
+    let ledger: CountersLedger
+    let stateDirectory: String
     private let lastSummary = Mutex<(at: ContinuousClock.Instant, totals: IngestCounters.Snapshot)>((.now, .init()))
 
-    init(counters: IngestCounters, queue: CandidateQueue, notifier: any ServiceNotifier, settings: LiveSettings, logger: Logger) {
+    init(counters: IngestCounters, queue: CandidateQueue, notifier: any ServiceNotifier, settings: LiveSettings, logger: Logger,
+         stateDirectory: String) {
+        self.stateDirectory = stateDirectory
+        ledger = CountersLedger.load(stateDirectory: stateDirectory)
         self.counters = counters
         self.queue = queue
         self.notifier = notifier
@@ -46,6 +52,16 @@ final class ProgressReporter: Sendable {
                 "failed": "\(after.failed - before.failed)", "backlog": "\(queue.backlog)",
                 "total_ingested": "\(after.ingested)",
             ])
+            saveTotals()
+        }
+    }
+
+    /// Adds this run's totals to the earlier runs' in the state folder.
+    func saveTotals() {
+        do {
+            try ledger.adding(counters.snapshot).write(stateDirectory: stateDirectory)
+        } catch {
+            logger.event(.ioError, .warning, "could not write the counters file", ["error": "\(error)"])
         }
     }
 }

@@ -5,10 +5,11 @@ public import Logging
 extension LocalDedupIndex {
     /// Loads the checkpoint in `stateDirectory` and brings it up to date with the archive file:
     /// the archive is read from where the checkpoint ends, or whole when the checkpoint is missing,
-    /// damaged, or was written for another file. Articles of `minimumWords` words or more are
-    /// filed for near-duplicate detection.
+    /// damaged, or was written for another file; then the ids of every rotated segment are read
+    /// too. Articles of `minimumWords` words or more in the archive file are filed for
+    /// near-duplicate detection. `progress` is told the bytes read so far.
     public init(stateDirectory: String, archive file: ArchiveFile, minimumWords: Int = NearDuplicateRule().minimumWords,
-                logger: Logger) async throws {
+                logger: Logger, progress: @Sendable (UInt64) -> Void = { _ in }) async throws {
         try FileIO.makeDirectories(stateDirectory)
         let checkpointPath = stateDirectory + "/" + Self.checkpointName
         let identity = try await file.identity()
@@ -30,9 +31,26 @@ extension LocalDedupIndex {
         let start = sameFile ? checkpoint!.coveredLength : 0
         var read = 0, unreadable = 0
         var ids = self.ids
+        var bytesRead: UInt64 = 0
+        if !sameFile {
+            for segment in ArchiveSegments(archivePath: file.path).rotated() {
+                try ArchiveSegments.forEachLine(in: segment) { line in
+                    bytesRead += UInt64(line.count + 1)
+                    if bytesRead & 0xFFFFF < UInt64(line.count + 1) { progress(bytesRead) }
+                    if let id = RecordLine.id(in: line) {
+                        ids.insert(id.value)
+                        read += 1
+                    } else {
+                        unreadable += 1
+                    }
+                }
+            }
+        }
+        let segmentBytes = bytesRead
         var found: [(UInt64, RecordLine.Fingerprint)] = []
         let end = try ArchiveReader(path: file.path).forEachLine(from: start) { offset, line in
             guard offset < length else { return }
+            if offset & 0xFFFFF < UInt64(line.count + 1) { progress(segmentBytes + offset) }
             if let fingerprint = RecordLine.fingerprint(in: line) {
                 ids.insert(fingerprint.id.value)
                 found.append((offset, fingerprint))

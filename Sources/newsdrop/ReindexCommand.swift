@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import Logging
+import NewsdropDaemon
+import NewsdropStore
+
+/// `newsdrop reindex`: rebuilds the dedup state from the archive and every segment.
+struct ReindexCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reindex",
+        abstract: "Rebuild the deduplication state from the archive and every rotated segment.",
+        discussion: """
+            Use it after restoring an archive from a backup, or when `newsdrop verify` reports \
+            that the state disagrees with the archive. The ids of every segment and the archive, \
+            and the near-duplicate fingerprints of the archive, are read again and written as a \
+            new checkpoint; the result is what `newsdrop run` builds from the same files. A torn \
+            last line is cut off and kept aside first, as at start-up.
+
+            newsdrop run must not be running on the same state (exit status 75 when it is). \
+            Progress is shown on a terminal.
+
+            Example:
+              systemctl stop newsdrop && newsdrop reindex --config /etc/newsdrop/newsdrop.yaml
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("A YAML config file to take the paths from.", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("The archive (its segments lie beside it).", valueName: "file"))
+    var archive: String?
+
+    @Option(name: .long, help: ArgumentHelp("The state folder to rebuild.", valueName: "dir"))
+    var state: String?
+
+    func run() async throws {
+        var flags: [String: String] = [:]
+        flags["archive"] = archive
+        flags["state"] = state
+        let settings: Settings
+        do {
+            settings = try await Settings.load(configFile: config, flags: flags)
+        } catch {
+            printError("newsdrop: \(error.message)")
+            throw error.isMissingFile ? ExitStatus.noInput : ExitStatus.config
+        }
+        guard FileManager.default.fileExists(atPath: settings.archive) else {
+            printError("newsdrop: \(settings.archive): no such archive")
+            throw ExitStatus.noInput
+        }
+        do throws(any Error) {
+            guard let lock = try StateLock(stateDirectory: settings.state) else {
+                printError("newsdrop: \(StateInUse(state: settings.state))")
+                throw ExitStatus.tempFail
+            }
+            let files = ArchiveSegments(archivePath: settings.archive).all()
+            let total = files.reduce(UInt64(0)) { sum, path in
+                sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? UInt64) ?? 0)
+            }
+            let progress = TerminalProgress(label: "reindexing", total: total)
+            try? FileManager.default.removeItem(atPath: settings.state + "/" + LocalDedupIndex.checkpointName)
+            let archiveFile = try ArchiveFile(path: settings.archive)
+            let index = try await LocalDedupIndex(
+                stateDirectory: settings.state, archive: archiveFile, logger: Logger(label: "newsdrop"), progress: progress.update)
+            progress.finish()
+            let articles = await index.count(), fingerprints = await index.nearCount()
+            printError("newsdrop: reindexed \(articles) articles from \(files.count) files (\(fingerprints) near-duplicate fingerprints)")
+            withExtendedLifetime(lock) {}
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            printError("newsdrop: \(error)")
+            throw ExitStatus.ioError
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import NewsdropCore
+import NewsdropDaemon
+import NewsdropStore
+
+/// `newsdrop stats`: what the archive holds, and what was dropped or rejected.
+struct StatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Count the archive's articles per day, source, language and input format.",
+        discussion: """
+            Reads the archive and every rotated segment. Duplicates and failures leave no record, \
+            so their totals come from the state folder (kept by newsdrop run) and from the files \
+            in the spool's failed/ folder. A readable table by default; --json for scripts.
+
+            Example:
+              newsdrop stats --json | jq '.by_language'
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("A YAML config file to take the paths from.", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("The archive (its segments lie beside it).", valueName: "file"))
+    var archive: String?
+
+    @Flag(name: .long, help: "Print JSON instead of a table.")
+    var json = false
+
+    func run() async throws {
+        var flags: [String: String] = [:]
+        flags["archive"] = archive
+        let settings: Settings
+        do {
+            settings = try await Settings.load(configFile: config, flags: flags)
+        } catch {
+            printError("newsdrop: \(error.message)")
+            throw error.isMissingFile ? ExitStatus.noInput : ExitStatus.config
+        }
+        guard FileManager.default.fileExists(atPath: settings.archive) else {
+            printError("newsdrop: \(settings.archive): no such archive")
+            throw ExitStatus.noInput
+        }
+        let total = ArchiveSegments(archivePath: settings.archive).all().reduce(UInt64(0)) { sum, path in
+            sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? UInt64) ?? 0)
+        }
+        let progress = TerminalProgress(label: "counting", total: total)
+        let statistics: ArchiveStatistics
+        do {
+            statistics = try ArchiveStatistics(archivePath: settings.archive, progress: progress.update)
+        } catch {
+            progress.finish()
+            printError("newsdrop: \(error)")
+            throw ExitStatus.ioError
+        }
+        progress.finish()
+        let ledger = CountersLedger.load(stateDirectory: settings.state)
+        let failedFolder = settings.spool + "/failed"
+        let failedInSpool = ((try? FileManager.default.contentsOfDirectory(atPath: failedFolder)) ?? [])
+            .filter { $0.hasSuffix(".error.json") }.count
+        if json {
+            printJSON(statistics, ledger: ledger, failedInSpool: failedInSpool)
+        } else {
+            printTable(statistics, ledger: ledger, failedInSpool: failedInSpool)
+        }
+    }
+
+    private func printJSON(_ statistics: ArchiveStatistics, ledger: CountersLedger, failedInSpool: Int) {
+        var writer = JSONWriter()
+        func counts(_ key: String, _ values: [String: Int]) {
+            writer.key(key)
+            writer.value(.object(values.mapValues { .number(Double($0)) }))
+        }
+        writer.beginObject()
+        writer.key("records"); writer.int(statistics.records)
+        writer.key("marked_near_duplicates"); writer.int(statistics.markedNearDuplicates)
+        writer.key("duplicates"); writer.int(ledger.duplicates)
+        writer.key("near_duplicates_dropped"); writer.int(ledger.nearDuplicates)
+        writer.key("failed"); writer.int(ledger.failed)
+        writer.key("failed_in_spool"); writer.int(failedInSpool)
+        writer.key("unreadable_lines"); writer.int(statistics.unreadableLines)
+        counts("by_day", statistics.byDay)
+        counts("by_source", statistics.bySource)
+        counts("by_language", statistics.byLanguage)
+        counts("by_input_format", statistics.byInputFormat)
+        writer.endObject()
+        print(String(decoding: writer.bytes, as: UTF8.self))
+    }
+
+    private func printTable(_ statistics: ArchiveStatistics, ledger: CountersLedger, failedInSpool: Int) {
+        print("articles archived      \(statistics.records)")
+        print("  marked near-dups     \(statistics.markedNearDuplicates)")
+        print("duplicates dropped     \(ledger.duplicates) (near-duplicates \(ledger.nearDuplicates))")
+        print("files rejected         \(ledger.failed) (\(failedInSpool) in failed/ now)")
+        if statistics.unreadableLines > 0 { print("unreadable lines       \(statistics.unreadableLines)") }
+        section("by publication day", statistics.byDay, sortByKey: true)
+        section("by source", statistics.bySource)
+        section("by language", statistics.byLanguage)
+        section("by input format", statistics.byInputFormat)
+    }
+
+    private func section(_ title: String, _ counts: [String: Int], sortByKey: Bool = false) {
+        print("\n\(title)")
+        let rows = sortByKey
+            ? counts.sorted { $0.key < $1.key }
+            : counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+        let width = max(12, rows.map(\.key.count).max() ?? 0)
+        for (key, count) in rows {
+            print("  " + key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + String(count))
+        }
+    }
+}
