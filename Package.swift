@@ -114,7 +114,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NewsdropIntegrationTests",
-            dependencies: ["NewsdropTestSupport"],
+            dependencies: ["NewsdropTestSupport", "NewsdropStore"],
             swiftSettings: strictSwift6
         ),
     ]

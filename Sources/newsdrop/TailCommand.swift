@@ -108,11 +108,19 @@ struct TailCommand: AsyncParsableCommand {
             follower.start(at: end)
             while true {
                 try follower.poll(output.emit)
+                if Self.outputClosed() { return }
                 try await Task.sleep(for: .milliseconds(100))
             }
         } catch is ClosedPipe {
             return
         }
+    }
+
+    /// True when standard output is a pipe whose reader has gone: the next write would fail, but
+    /// while following there may be no next write for a long time.
+    static func outputClosed() -> Bool {
+        var descriptor = pollfd(fd: STDOUT_FILENO, events: 0, revents: 0)
+        return poll(&descriptor, 1, 0) > 0 && descriptor.revents & Int16(POLLERR | POLLHUP) != 0
     }
 
     /// Prints what comes before following; returns the archive offset where following starts.

@@ -16,7 +16,8 @@ public final class ArchiveFollower {
     private var current: OpenFile?
     /// Files renamed away but perhaps still written to, with when to stop watching them.
     private var draining: [(file: OpenFile, until: Date)] = []
-    /// The newest rotated segment already accounted for.
+    /// The newest rotated segment (without `.gz`) when the current file was opened: the current
+    /// file becomes the first segment after it.
     private var lastSegment: String?
     static let drainWindow: TimeInterval = 10
 
@@ -76,10 +77,21 @@ public final class ArchiveFollower {
         self.archivePath = archivePath
     }
 
+    private var segments: ArchiveSegments { ArchiveSegments(archivePath: archivePath) }
+
+    /// The newest rotated segment's name without `.gz`, or "" when there is none.
+    private func newestSegment() -> String {
+        segments.rotated().last.map(Self.baseName) ?? ""
+    }
+
+    static func baseName(_ path: String) -> String {
+        path.hasSuffix(".gz") ? String(path.dropLast(3)) : path
+    }
+
     /// Starts following the archive at byte `position` (the end of the lines already shown).
     public func start(at position: UInt64) {
+        lastSegment = newestSegment()
         current = OpenFile(path: archivePath, position: position)
-        lastSegment = ArchiveSegments(archivePath: archivePath).rotated().last
     }
 
     /// Delivers the complete lines appended since the last poll, following rotations.
@@ -87,30 +99,42 @@ public final class ArchiveFollower {
         let now = Date()
         for item in draining { try item.file.readLines(body) }
         draining.removeAll { $0.until < now }
-        guard let file = current else {
-            current = OpenFile(path: archivePath)
-            if current != nil { try poll(body) }
-            return
+        if let file = current {
+            try file.readLines(body)
+            var info = stat()
+            // A missing path is a rotation in progress (or a deleted archive): wait for it.
+            guard stat(archivePath, &info) == 0, UInt64(info.st_ino) != file.inode else { return }
+            // The archive was renamed away: finish the old file first.
+            try file.readLines(body)
+            let predecessor = lastSegment ?? ""
+            if let ours = segments.rotated().map(Self.baseName).first(where: { $0 > predecessor }) {
+                // It became the first segment after the one that was newest when it was opened.
+                lastSegment = ours
+            } else {
+                // Renamed outside the segment scheme: the daemon may write to it until its reload.
+                draining.append((file, now.addingTimeInterval(Self.drainWindow)))
+            }
+            current = nil
         }
-        try file.readLines(body)
-        var info = stat()
-        guard stat(archivePath, &info) == 0, UInt64(info.st_ino) != file.inode else { return }
-        // Rotated: finish the old file, read segments rotated meanwhile, then the new archive.
-        try file.readLines(body)
-        let segments = ArchiveSegments(archivePath: archivePath).rotated().filter { lastSegment == nil || $0 > lastSegment! }
-        var unread = segments
-        if let ours = segments.firstIndex(where: { Self.inode(of: $0) == file.inode }) {
-            unread = Array(segments[(ours + 1)...])
-        } else if !segments.isEmpty {
-            // The first new segment is the file just drained (already compressed, so its inode changed).
-            unread = Array(segments.dropFirst())
-        } else {
-            // Renamed outside the segment scheme: the daemon may write to it until its reload.
-            draining.append((file, now.addingTimeInterval(Self.drainWindow)))
+        try catchUp(body)
+    }
+
+    /// Reads whole every segment rotated after `lastSegment`, then opens the live archive, such
+    /// that the segment it will become is known (the first after the newest seen). A rotation
+    /// while opening makes it go round again.
+    private func catchUp(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        var lastRead = lastSegment ?? ""
+        while true {
+            for segment in segments.rotated() where Self.baseName(segment) > lastRead {
+                try ArchiveSegments.forEachLine(in: segment, body)
+                lastRead = Self.baseName(segment)
+            }
+            let file = OpenFile(path: archivePath)
+            guard newestSegment() == lastRead else { continue }
+            lastSegment = lastRead
+            current = file
+            break
         }
-        for segment in unread { try ArchiveSegments.forEachLine(in: segment, body) }
-        lastSegment = segments.last ?? lastSegment
-        current = OpenFile(path: archivePath)
         try current?.readLines(body)
     }
 

@@ -1,5 +1,9 @@
 public import Foundation
 import NewsdropCore
+import NewsdropIO
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The archive and its rotated segments: `STEM-<UTC timestamp>.jsonl` (or `.jsonl.gz`) beside
 /// `STEM.jsonl`, oldest first by name.
@@ -20,10 +24,12 @@ public struct ArchiveSegments: Sendable {
         return name.hasSuffix(".jsonl") ? String(name.dropLast(6)) : name
     }
 
-    /// Rotated segments, oldest first.
+    /// Rotated segments, oldest first. While a segment is being compressed both its forms may
+    /// exist for a moment; it is listed once, uncompressed.
     public func rotated() -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter(isSegmentName).sorted().map { folder + "/" + $0 }
+        let names = Set(((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter(isSegmentName))
+        return names.filter { !($0.hasSuffix(".gz") && names.contains(String($0.dropLast(3)))) }
+            .sorted().map { folder + "/" + $0 }
     }
 
     /// Rotated segments, oldest first, then the archive itself (when it exists).
@@ -54,11 +60,22 @@ public struct ArchiveSegments: Sendable {
         }
     }
 
-    /// Calls `body` with each complete line of a segment or the archive, compressed or not.
+    /// Calls `body` with each complete line of a segment or the archive, compressed or not. A
+    /// segment compressed since it was listed is read in its compressed form.
     public static func forEachLine(in path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        guard path.hasSuffix(".gz") else {
-            try ArchiveReader(path: path).forEachLine { _, line in try body(line) }
-            return
+        var path = path
+        if !path.hasSuffix(".gz") {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            if fd >= 0 {
+                // Read through this descriptor: compression may unlink the name meanwhile.
+                defer { close(fd) }
+                try ArchiveReader(path: "/proc/self/fd/\(fd)").forEachLine { _, line in try body(line) }
+                return
+            }
+            guard errno == ENOENT, FileManager.default.fileExists(atPath: path + ".gz") else {
+                throw SystemError.current("open", path: path)
+            }
+            path += ".gz"
         }
         var pending: [UInt8] = []
         try Gzip.decompress(path) { chunk in
