@@ -76,6 +76,14 @@ install: release man
 	install -Dm644 systemd/newsdrop.sysusers "$(DESTDIR)$(LIBDIR)/sysusers.d/newsdrop.conf"
 	install -Dm644 systemd/newsdrop.catalog "$(DESTDIR)$(LIBDIR)/systemd/catalog/newsdrop.catalog"
 	install -Dm644 .build/man/newsdrop.8 "$(DESTDIR)$(MANDIR)/man8/newsdrop.8"
+	bin="$$($(SWIFT) build -c release --show-bin-path)/newsdrop"; \
+	mkdir -p .build/completions && \
+	"$$bin" --generate-completion-script bash > .build/completions/newsdrop.bash && \
+	"$$bin" --generate-completion-script zsh > .build/completions/_newsdrop && \
+	"$$bin" --generate-completion-script fish > .build/completions/newsdrop.fish
+	install -Dm644 .build/completions/newsdrop.bash "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/newsdrop"
+	install -Dm644 .build/completions/_newsdrop "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_newsdrop"
+	install -Dm644 .build/completions/newsdrop.fish "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/newsdrop.fish"
 	@if [ -e "$(DESTDIR)$(SYSCONFDIR)/newsdrop/newsdrop.yaml" ]; then \
 	  echo "keeping $(DESTDIR)$(SYSCONFDIR)/newsdrop/newsdrop.yaml"; \
 	else \

@@ -45,3 +45,16 @@ struct CommandTests {
         #expect(runHelp.stdout.contains("--spool"))
     }
 }
+
+@Suite("Shell completions")
+struct CompletionTests {
+    @Test("completion scripts cover every command", arguments: ["bash", "zsh", "fish"])
+    func completions(shell: String) throws {
+        let run = try CommandRun.newsdrop(["--generate-completion-script", shell])
+        #expect(run.status == 0)
+        for command in ["run", "parse", "verify", "tail", "stats", "reindex", "similar"] {
+            #expect(run.stdout.contains(command), "\(shell) lacks \(command)")
+        }
+        #expect(run.stdout.contains("all-segments"))
+    }
+}
