@@ -34,30 +34,15 @@ struct ReindexCommand: AsyncParsableCommand {
     var state: String?
 
     func run() async throws {
-        var flags: [String: String] = [:]
-        flags["archive"] = archive
-        flags["state"] = state
-        let settings: Settings
-        do {
-            settings = try await Settings.load(configFile: config, flags: flags)
-        } catch {
-            printError("newsdrop: \(error.message)")
-            throw error.isMissingFile ? ExitStatus.noInput : ExitStatus.config
-        }
-        guard FileManager.default.fileExists(atPath: settings.archive) else {
-            printError("newsdrop: \(settings.archive): no such archive")
-            throw ExitStatus.noInput
-        }
+        let settings = try await CommandSupport.settings(config: config, flags: ["archive": archive, "state": state])
+        try CommandSupport.requireArchive(settings.archive)
         do throws(any Error) {
             guard let lock = try StateLock(stateDirectory: settings.state) else {
                 printError("newsdrop: \(StateInUse(state: settings.state))")
                 throw ExitStatus.tempFail
             }
             let files = ArchiveSegments(archivePath: settings.archive).all()
-            let total = files.reduce(UInt64(0)) { sum, path in
-                sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? UInt64) ?? 0)
-            }
-            let progress = TerminalProgress(label: "reindexing", total: total)
+            let progress = TerminalProgress(label: "reindexing", total: CommandSupport.totalBytes(files))
             try? FileManager.default.removeItem(atPath: settings.state + "/" + LocalDedupIndex.checkpointName)
             let archiveFile = try ArchiveFile(path: settings.archive)
             let index = try await LocalDedupIndex(

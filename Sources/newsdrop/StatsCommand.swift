@@ -29,22 +29,9 @@ struct StatsCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        var flags: [String: String] = [:]
-        flags["archive"] = archive
-        let settings: Settings
-        do {
-            settings = try await Settings.load(configFile: config, flags: flags)
-        } catch {
-            printError("newsdrop: \(error.message)")
-            throw error.isMissingFile ? ExitStatus.noInput : ExitStatus.config
-        }
-        guard FileManager.default.fileExists(atPath: settings.archive) else {
-            printError("newsdrop: \(settings.archive): no such archive")
-            throw ExitStatus.noInput
-        }
-        let total = ArchiveSegments(archivePath: settings.archive).all().reduce(UInt64(0)) { sum, path in
-            sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? UInt64) ?? 0)
-        }
+        let settings = try await CommandSupport.settings(config: config, flags: ["archive": archive])
+        try CommandSupport.requireArchive(settings.archive)
+        let total = CommandSupport.totalBytes(ArchiveSegments(archivePath: settings.archive).all())
         let progress = TerminalProgress(label: "counting", total: total)
         let statistics: ArchiveStatistics
         do {

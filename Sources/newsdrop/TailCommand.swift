@@ -83,20 +83,9 @@ struct TailCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--grep: \(error.localizedDescription)")
         }
-        var flags: [String: String] = [:]
-        flags["archive"] = archive
-        let settings: Settings
-        do {
-            settings = try await Settings.load(configFile: config, flags: flags)
-        } catch {
-            printError("newsdrop: \(error.message)")
-            throw error.isMissingFile ? ExitStatus.noInput : ExitStatus.config
-        }
+        let settings = try await CommandSupport.settings(config: config, flags: ["archive": archive])
         let path = settings.archive
-        guard FileManager.default.fileExists(atPath: path) || follow else {
-            printError("newsdrop: \(path): no such archive")
-            throw ExitStatus.noInput
-        }
+        if !follow { try CommandSupport.requireArchive(path) }
         signal(SIGPIPE, SIG_IGN)
         signal(SIGTERM) { _ in _exit(0) }
         signal(SIGINT) { _ in _exit(0) }

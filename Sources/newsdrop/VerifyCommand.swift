@@ -35,23 +35,10 @@ struct VerifyCommand: AsyncParsableCommand {
     var state: String?
 
     func run() async throws {
-        var flags: [String: String] = [:]
-        flags["archive"] = archive
-        flags["state"] = state
-        let settings: Settings
-        do {
-            settings = try await Settings.load(configFile: config, flags: flags)
-        } catch {
-            printError("newsdrop: \(error.message)")
-            throw error.isMissingFile ? ExitStatus.noInput : ExitStatus.config
-        }
+        let settings = try await CommandSupport.settings(config: config, flags: ["archive": archive, "state": state])
         let path = settings.archive
-        guard FileManager.default.fileExists(atPath: path) else {
-            printError("newsdrop: \(path): no such archive")
-            throw ExitStatus.noInput
-        }
-        let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? UInt64) ?? 0
-        let progress = TerminalProgress(label: "verifying \(path)", total: total)
+        try CommandSupport.requireArchive(path)
+        let progress = TerminalProgress(label: "verifying \(path)", total: CommandSupport.totalBytes([path]))
         let report: ArchiveVerifier.Report
         do {
             report = try ArchiveVerifier(archivePath: path, stateDirectory: settings.state).run(progress: progress.update)

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import NewsdropDaemon
+import NewsdropStore
+
+/// What the archive tools share: settings loaded as `newsdrop run` loads them, and errors that
+/// end the command with the right exit status.
+enum CommandSupport {
+    /// The settings from `flags` (config keys), the environment and `config`; a bad setting or a
+    /// missing config file ends the command.
+    static func settings(config: String?, flags: [String: String?]) async throws -> Settings {
+        do {
+            return try await Settings.load(configFile: config, flags: flags.compactMapValues { $0 })
+        } catch {
+            printError("newsdrop: \(error.message)")
+            throw error.isMissingFile ? ExitStatus.noInput : ExitStatus.config
+        }
+    }
+
+    /// Ends the command with EX_NOINPUT when the archive does not exist.
+    static func requireArchive(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            printError("newsdrop: \(path): no such archive")
+            throw ExitStatus.noInput
+        }
+    }
+
+    /// The bytes of the archive and its segments, for progress displays.
+    static func totalBytes(_ files: [String]) -> UInt64 {
+        files.reduce(UInt64(0)) { sum, path in
+            sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? UInt64) ?? 0)
+        }
+    }
+}
