@@ -13,47 +13,56 @@ public struct Shingles: Sendable, Equatable {
 
     /// Shingles of `canonicalText` (see ``CanonicalText``): words are runs of letters and digits.
     public init(canonicalText: String) {
-        var words: [Substring] = []
+        // Words are runs of letters and digits; a `.` or `,` between two digits joins a number.
+        var words: [String.UnicodeScalarView.SubSequence] = []
         var numbers: Set<String> = []
+        let scalars = canonicalText.unicodeScalars
         var start: String.Index?
-        var index = canonicalText.startIndex
+        var hasDigit = false
+        var index = scalars.startIndex
+        var previous: Unicode.Scalar?
         func endWord(at end: String.Index) {
             guard let wordStart = start else { return }
-            let word = canonicalText[wordStart..<end]
+            let word = scalars[wordStart..<end]
             words.append(word)
-            if word.contains(where: \.isNumber) {
-                numbers.insert(String(word.filter(\.isNumber)))
+            if hasDigit {
+                var digits = String.UnicodeScalarView()
+                digits.append(contentsOf: word.filter(\.isDigitLike))
+                numbers.insert(String(digits))
             }
             start = nil
+            hasDigit = false
         }
-        while index < canonicalText.endIndex {
-            let character = canonicalText[index]
-            let next = canonicalText.index(after: index)
-            let joinsNumber = (character == "." || character == ",") && start != nil
-                && canonicalText[canonicalText.index(before: index)].isNumber
-                && next < canonicalText.endIndex && canonicalText[next].isNumber
-            if character.isLetter || character.isNumber || joinsNumber {
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
+            let joinsNumber = (scalar == "." || scalar == ",") && start != nil && (previous?.isDigitLike ?? false)
+                && next < scalars.endIndex && scalars[next].isDigitLike
+            if scalar.isWordCharacter || joinsNumber {
                 if start == nil { start = index }
+                if scalar.isDigitLike { hasDigit = true }
             } else {
                 endWord(at: index)
             }
+            previous = scalar
             index = next
         }
-        endWord(at: canonicalText.endIndex)
+        endWord(at: scalars.endIndex)
         wordCount = words.count
         self.numbers = numbers
         var hashes = Set<UInt64>()
+        var bytes: [UInt8] = []
         if words.count >= Self.width {
             for offset in 0...(words.count - Self.width) {
-                var bytes: [UInt8] = []
+                bytes.removeAll(keepingCapacity: true)
                 for word in words[offset..<(offset + Self.width)] {
-                    bytes.append(contentsOf: word.utf8)
+                    bytes.append(contentsOf: String(word).utf8)
                     bytes.append(0x20)
                 }
                 hashes.insert(StableHash.hash64(bytes))
             }
         } else if !words.isEmpty {
-            hashes.insert(StableHash.hash64(words.joined(separator: " ").utf8))
+            hashes.insert(StableHash.hash64(words.map { String($0) }.joined(separator: " ").utf8))
         }
         self.hashes = hashes.sorted()
     }

@@ -60,13 +60,13 @@ public struct ArticleParser: Sendable {
         var count = 0
         var inWord = false, wordHasContent = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            if scalar.isSpace {
                 if inWord, wordHasContent { count += 1 }
                 inWord = false
                 wordHasContent = false
             } else {
                 inWord = true
-                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { wordHasContent = true }
+                if scalar.isWordCharacter { wordHasContent = true }
             }
         }
         if inWord, wordHasContent { count += 1 }

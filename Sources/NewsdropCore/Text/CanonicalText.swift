@@ -13,11 +13,11 @@ public enum CanonicalText {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in folded.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            if scalar.isSpace {
                 pendingSpace = !out.isEmpty
                 continue
             }
-            if scalar.properties.generalCategory == .format {
+            if scalar.isFormat {
                 continue
             }
             if pendingSpace {
