@@ -91,32 +91,24 @@ public struct IngestPipeline: Sendable {
         let rule = NearDuplicateRule(threshold: settings.nearDuplicateThreshold)
         var accepted: [Accepted] = []
         var changing: [(EntryName, EntryStamp)] = []
-        for name in names {
-            let now = Date()
-            switch inbox.read(name, maxBytes: settings.maxArticleBytes) {
+        // Reading and parsing run on every core; deciding and disposing follow in inbox order.
+        for (name, outcome) in await readAndParse(names, maxBytes: settings.maxArticleBytes) {
+            switch outcome {
             case .vanished:
                 logger.event(.vanished, .debug, "file vanished before it could be read", ["source_file": "\(name)"])
-            case .changedWhileReading(let stamp):
+            case .changed(let stamp):
                 logger.event(.changed, .info, "file changed while it was read; it is read again once it settles",
                              ["source_file": "\(name)"])
                 changing.append((name, stamp))
             case .rejected(let reason):
                 reject(name, reason)
-            case .file(let bytes, let facts):
-                do throws(RejectionError) {
-                    var record = try parser.parse(bytes, file: facts, now: now)
-                    if !name.isValidUTF8 {
-                        record.warnings.append("the file name is not valid UTF-8 (hex \(name.hex)); source_file.name shows U+FFFD for its undecodable bytes")
-                    }
-                    let verdict = await dedup.claim(record, policy: settings.nearDuplicates, rule: rule)
-                    if case .nearDuplicate(let original, let similarity) = verdict, settings.nearDuplicates == .mark {
-                        record.nearDuplicateOf = original
-                        record.similarity = similarity
-                    }
-                    accepted.append(Accepted(name: name, record: record, verdict: verdict))
-                } catch {
-                    reject(name, error)
+            case .parsed(var record):
+                let verdict = await dedup.claim(record, policy: settings.nearDuplicates, rule: rule)
+                if case .nearDuplicate(let original, let similarity) = verdict, settings.nearDuplicates == .mark {
+                    record.nearDuplicateOf = original
+                    record.similarity = similarity
                 }
+                accepted.append(Accepted(name: name, record: record, verdict: verdict))
             }
         }
         guard !accepted.isEmpty else { return changing }
@@ -130,6 +122,50 @@ public struct IngestPipeline: Sendable {
         let near = accepted.filter { if case .nearDuplicate = $0.verdict { !$0.isArchived } else { false } }.count
         counters.add(ingested: fresh.count, duplicates: accepted.count - fresh.count, nearDuplicates: near)
         return changing
+    }
+
+    /// What reading and parsing made of one file.
+    enum ParseOutcome: Sendable {
+        case parsed(ArticleRecord)
+        case rejected(RejectionError)
+        case changed(EntryStamp)
+        case vanished
+    }
+
+    /// Reads and parses the files in parallel, one share per core; results keep the given order.
+    func readAndParse(_ names: [EntryName], maxBytes: Int) async -> [(EntryName, ParseOutcome)] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, names.count / 8))
+        guard workers > 1 else { return names.map { ($0, readAndParse($0, maxBytes: maxBytes)) } }
+        var outcomes = [ParseOutcome?](repeating: nil, count: names.count)
+        await withTaskGroup(of: [(Int, ParseOutcome)].self) { group in
+            for worker in 0..<workers {
+                group.addTask {
+                    stride(from: worker, to: names.count, by: workers).map { ($0, readAndParse(names[$0], maxBytes: maxBytes)) }
+                }
+            }
+            for await share in group {
+                for (index, outcome) in share { outcomes[index] = outcome }
+            }
+        }
+        return zip(names, outcomes).map { ($0, $1!) }
+    }
+
+    func readAndParse(_ name: EntryName, maxBytes: Int) -> ParseOutcome {
+        switch inbox.read(name, maxBytes: maxBytes) {
+        case .vanished: return .vanished
+        case .changedWhileReading(let stamp): return .changed(stamp)
+        case .rejected(let reason): return .rejected(reason)
+        case .file(let bytes, let facts):
+            do throws(RejectionError) {
+                var record = try parser.parse(bytes, file: facts, now: Date())
+                if !name.isValidUTF8 {
+                    record.warnings.append("the file name is not valid UTF-8 (hex \(name.hex)); source_file.name shows U+FFFD for its undecodable bytes")
+                }
+                return .parsed(record)
+            } catch {
+                return .rejected(error)
+            }
+        }
     }
 
     /// Appends the new records durably, retrying with backoff while the archive fails. Returns
