@@ -36,7 +36,13 @@ public actor LocalDedupIndex: DedupIndex {
     struct Pending {
         var id: UInt128
         var simhash: UInt64
-        var canonicalText: String
+        /// What its canonical text is made of, canonicalized only if it becomes a candidate.
+        var title: String?
+        var blocks: [TextBlock]
+
+        var shingles: Shingles {
+            Shingles(canonicalText: CanonicalText.identityText(title: title, blocks: blocks))
+        }
     }
 
     /// What start-up reconciliation found.
@@ -60,11 +66,8 @@ public actor LocalDedupIndex: DedupIndex {
         guard !ids.contains(record.id.value) else { return .duplicate(of: record.id) }
         let long = record.wordCount >= rule.minimumWords
         var verdict = DedupVerdict.new
-        var canonical: String?
         if policy != .keep, long {
-            let text = CanonicalText.identityText(title: record.title, blocks: record.blocks)
-            canonical = text
-            if let (match, similarity) = await nearestDuplicate(of: record.simhash, text: text, rule: rule) {
+            if let (match, similarity) = await nearestDuplicate(of: record, rule: rule) {
                 verdict = .nearDuplicate(of: ArticleID(value: match), similarity: similarity)
             }
             // Another claim may have reserved the same id while this one read the archive.
@@ -74,14 +77,15 @@ public actor LocalDedupIndex: DedupIndex {
         ids.insert(record.id.value)
         reserved.insert(record.id.value)
         if long {
-            let text = canonical ?? CanonicalText.identityText(title: record.title, blocks: record.blocks)
-            pending.append(Pending(id: record.id.value, simhash: record.simhash, canonicalText: text))
+            pending.append(Pending(id: record.id.value, simhash: record.simhash, title: record.title, blocks: record.blocks))
         }
         return verdict
     }
 
-    /// The nearest stored or reserved article that the rule calls a duplicate of `text`.
-    private func nearestDuplicate(of simhash: UInt64, text: String, rule: NearDuplicateRule) async -> (UInt128, Double)? {
+    /// The nearest stored or reserved article that the rule calls a duplicate of `record`. The
+    /// record's shingles are computed only when there is a candidate to compare with.
+    private func nearestDuplicate(of record: ArticleRecord, rule: NearDuplicateRule) async -> (UInt128, Double)? {
+        let simhash = record.simhash
         var candidates: [(distance: Int, id: UInt128, source: Candidate)] = near.candidates(near: simhash, radius: Self.radius)
             .map { ($0.distance, 0, .archived(nearOffsets[Int($0.ordinal)])) }
         for (index, entry) in pending.enumerated() {
@@ -90,13 +94,13 @@ public actor LocalDedupIndex: DedupIndex {
         }
         guard !candidates.isEmpty else { return nil }
         candidates.sort { $0.distance < $1.distance }
-        let mine = Shingles(canonicalText: text)
+        let mine = Shingles(canonicalText: CanonicalText.identityText(title: record.title, blocks: record.blocks))
         for candidate in candidates.prefix(Self.verificationLimit) {
             let theirs: Shingles
             var id = candidate.id
             switch candidate.source {
             case .pending(let index):
-                theirs = Shingles(canonicalText: pending[index].canonicalText)
+                theirs = pending[index].shingles
             case .archived(let offset):
                 guard let line = await archiveFile.line(at: offset),
                       let stored = RecordLine.canonicalText(in: line),
