@@ -29,6 +29,15 @@ public struct ArchiveReader {
             throw SystemError.current("open", path: path)
         }
         defer { close(fd) }
+        return try Self.forEachLine(in: fd, path: path, from: start, body)
+    }
+
+    /// The same, over a descriptor the caller opened (and closes); `path` names it in errors.
+    @discardableResult
+    public static func forEachLine(
+        in fd: Int32, path: String, from start: UInt64 = 0,
+        _ body: (_ offset: UInt64, _ line: UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws -> UInt64 {
         let chunkSize = 1 << 20
         var pending: [UInt8] = []
         var pendingOffset = start

@@ -69,7 +69,7 @@ public struct ArchiveSegments: Sendable {
             if fd >= 0 {
                 // Read through this descriptor: compression may unlink the name meanwhile.
                 defer { close(fd) }
-                try ArchiveReader(path: "/proc/self/fd/\(fd)").forEachLine { _, line in try body(line) }
+                try ArchiveReader.forEachLine(in: fd, path: path) { _, line in try body(line) }
                 return
             }
             guard errno == ENOENT, FileManager.default.fileExists(atPath: path + ".gz") else {
