@@ -5,19 +5,12 @@ import Glibc
 
 /// A `newsdrop` command running in the background with its output going to files.
 public final class BackgroundCommand: @unchecked Sendable {
-    private let process = Process()
+    private let process: Process
     private let folder: TemporaryFolder
 
     public init(_ arguments: [String]) throws {
         folder = try TemporaryFolder("newsdrop-bg")
-        process.executableURL = TestPaths.binary
-        process.arguments = arguments
-        FileManager.default.createFile(atPath: folder.file("out").path, contents: nil)
-        FileManager.default.createFile(atPath: folder.file("err").path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: folder.file("out"))
-        process.standardError = try FileHandle(forWritingTo: folder.file("err"))
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        process = try CommandRun.launch(TestPaths.binary, arguments, environment: [:], outputIn: folder)
     }
 
     deinit {

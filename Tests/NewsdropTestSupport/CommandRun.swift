@@ -11,9 +11,9 @@ public struct CommandRun: Sendable {
         try run(TestPaths.binary, arguments, environment: environment)
     }
 
-    static func run(_ executable: URL, _ arguments: [String], environment: [String: String]) throws -> CommandRun {
-        let folder = try TemporaryFolder("newsdrop-cmd")
-        defer { folder.remove() }
+    /// Starts a program with no standard input and its output in `folder`'s files `out` and `err`.
+    static func launch(_ executable: URL, _ arguments: [String], environment: [String: String],
+                       outputIn folder: TemporaryFolder) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -24,6 +24,13 @@ public struct CommandRun: Sendable {
         process.standardError = try FileHandle(forWritingTo: folder.file("err"))
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        return process
+    }
+
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String]) throws -> CommandRun {
+        let folder = try TemporaryFolder("newsdrop-cmd")
+        defer { folder.remove() }
+        let process = try launch(executable, arguments, environment: environment, outputIn: folder)
         process.waitUntilExit()
         return CommandRun(
             status: process.terminationStatus,
