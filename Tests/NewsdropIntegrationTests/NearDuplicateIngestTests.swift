@@ -19,14 +19,19 @@ struct NearDuplicateIngestTests {
         }
     }
 
-    @Test("drop: a re-sent story adds no record, its file goes to done/ and the log names the original and the similarity")
-    func drop() async throws {
-        let daemon = try DaemonHarness()
-        try await daemon.start()
+    /// Drops the original, waits for it, then drops the re-sent story and waits for it.
+    func ingestOriginalThenResent(_ daemon: DaemonHarness) async throws {
         try daemon.drop("original.txt", try original)
         try await daemon.waitUntil("the original is done") { daemon.names(in: daemon.done) == ["original.txt"] }
         try daemon.drop("resent.txt", try resent)
         try await daemon.waitUntil("the re-sent story is done") { daemon.names(in: daemon.done).count == 2 }
+    }
+
+    @Test("drop: a re-sent story adds no record, its file goes to done/ and the log names the original and the similarity")
+    func drop() async throws {
+        let daemon = try DaemonHarness()
+        try await daemon.start()
+        try await ingestOriginalThenResent(daemon)
         let records = try daemon.records()
         #expect(records.count == 1)
         let id = try #require(records.first?["id"] as? String)
@@ -41,10 +46,7 @@ struct NearDuplicateIngestTests {
     func mark() async throws {
         let daemon = try DaemonHarness(environment: ["NEWSDROP_NEAR_DUPLICATES": "mark"])
         try await daemon.start()
-        try daemon.drop("original.txt", try original)
-        try await daemon.waitUntil("the original is done") { daemon.names(in: daemon.done) == ["original.txt"] }
-        try daemon.drop("resent.txt", try resent)
-        try await daemon.waitUntil("the re-sent story is done") { daemon.names(in: daemon.done).count == 2 }
+        try await ingestOriginalThenResent(daemon)
         let records = try daemon.records()
         #expect(records.count == 2)
         #expect(records[0]["near_duplicate_of"] is NSNull)
