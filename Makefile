@@ -23,7 +23,7 @@ all: build
 # System packages the build and the tests need, installed when missing.
 deps:
 	@missing=""; \
-	for pkg in libsystemd-dev zlib1g-dev; do \
+	for pkg in libsystemd-dev zlib1g-dev libxml2-dev libuchardet-dev libcld2-dev; do \
 	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
 	done; \
 	if [ -n "$$missing" ]; then \

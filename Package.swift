@@ -24,14 +24,27 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration", from: "1.0.0", traits: ["YAML"]),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
-        // Pure values and logic: records, parsing, canonical text, ids. No I/O.
+        // Pure values and logic: records, parsers per format, canonical text, ids. No I/O.
         .target(
             name: "NewsdropCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "CLibXML2", "CUchardet", "CCLD2",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Ink", package: "Ink"),
+            ],
             swiftSettings: strictSwift6
         ),
+        // libxml2 (Debian's libxml2-dev): the HTML and XML parsers behind pages and feeds.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // uchardet (Debian's libuchardet-dev): charset detection for undeclared legacy encodings.
+        .systemLibrary(name: "CUchardet", pkgConfig: "uchardet", providers: [.apt(["libuchardet-dev"])]),
+        // CLD2 (Debian's libcld2-dev) has a C++ API only; this target is a one-function C shim over it.
+        .target(name: "CCLD2", linkerSettings: [.linkedLibrary("cld2")]),
         // libsystemd's journal and daemon APIs (Debian's libsystemd-dev).
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         // Reporting to systemd: the journald log handler, readiness and watchdog notifications.

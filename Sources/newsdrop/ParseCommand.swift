@@ -2,20 +2,30 @@ import ArgumentParser
 import Foundation
 import NewsdropCore
 
-/// `newsdrop parse`: shows the record each file would get, without touching any archive.
+/// `newsdrop parse`: shows the records each file would get, without touching any archive.
 struct ParseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
-        abstract: "Print the record each file would get, as JSON Lines on standard output.",
+        abstract: "Print the records each file would get, as JSON Lines on standard output.",
         discussion: """
-            Nothing is archived and nothing is deduplicated. A file that cannot be parsed is \
-            reported on standard error with its reason; the exit status is then 65 (EX_DATAERR), \
-            or 66 (EX_NOINPUT) when a file does not exist.
+            The format is chosen by content: plain text (three layouts), Markdown with front matter, \
+            JSON (one object, an array or JSON Lines; news-please, trafilatura, newspaper4k, \
+            schema.org and JSON Feed fields), RSS, RDF and Atom feeds, and HTML pages. A file that \
+            holds several articles prints one line per article.
 
-            Example:
+            Nothing is archived and nothing is deduplicated. A file that cannot be parsed, and an \
+            item of a feed or JSON file that was skipped, is reported on standard error with its \
+            reason; the exit status is then 65 (EX_DATAERR), or 66 (EX_NOINPUT) when a file does \
+            not exist.
+
+            Examples:
               newsdrop parse article.txt | jq .title
+              newsdrop parse --timing pages/*.html > records.jsonl
             """
     )
+
+    @Flag(help: "Report on standard error how long parsing took (reading and printing excluded).")
+    var timing = false
 
     @Argument(help: ArgumentHelp("The article files to parse.", valueName: "file"))
     var files: [String]
@@ -23,6 +33,10 @@ struct ParseCommand: ParsableCommand {
     func run() throws {
         let parser = ArticleParser()
         var worst: ExitCode?
+        var parseTime = Duration.zero
+        var parsedBytes = 0
+        let clock = ContinuousClock()
+        var output = Data()
         for path in files {
             let url = URL(fileURLWithPath: path)
             let bytes: [UInt8]
@@ -35,13 +49,33 @@ struct ParseCommand: ParsableCommand {
                 worst = worst ?? ExitStatus.noInput
                 continue
             }
-            do {
-                let record = try parser.parse(bytes, file: FileFacts(name: url.lastPathComponent, modified: modified), now: Date())
-                FileHandle.standardOutput.write(Data(record.jsonBytes() + [UInt8(ascii: "\n")]))
-            } catch {
+            let facts = FileFacts(name: url.lastPathComponent, modified: modified)
+            let start = clock.now
+            let result = Result { () throws(RejectionError) in try parser.parseAll(bytes, file: facts, now: Date()) }
+            parseTime += clock.now - start
+            parsedBytes += bytes.count
+            switch result {
+            case .success(let parsed):
+                for record in parsed.records { output.append(contentsOf: record.jsonBytes() + [UInt8(ascii: "\n")]) }
+                for item in parsed.skipped {
+                    printError("newsdrop: \(path): item \(item.index) skipped: \(item.reason): \(item.message)")
+                    worst = ExitStatus.dataError
+                }
+            case .failure(let error):
                 printError("newsdrop: \(path): \(error.reason): \(error.message)")
                 worst = ExitStatus.dataError
             }
+            if output.count > 1 << 20 {
+                FileHandle.standardOutput.write(output)
+                output.removeAll(keepingCapacity: true)
+            }
+        }
+        FileHandle.standardOutput.write(output)
+        if timing {
+            let seconds = Double(parseTime.components.seconds) + Double(parseTime.components.attoseconds) * 1e-18
+            let rate = seconds > 0 ? Double(files.count) / seconds : 0
+            printError(String(format: "parsed %d files (%.1f MB) in %.3f s: %.0f files/s, %.1f MB/s",
+                              files.count, Double(parsedBytes) / 1e6, seconds, rate, seconds > 0 ? Double(parsedBytes) / 1e6 / seconds : 0))
         }
         if let worst { throw worst }
     }

@@ -11,47 +11,85 @@ public struct FileFacts: Sendable, Equatable {
     }
 }
 
-/// Turns an inbox file's bytes into a normalized record. Pure: no I/O, no clock of its own.
+/// Turns an inbox file's bytes into normalized records. Pure: no I/O, no clock of its own.
+///
+/// The format is chosen by content (`FormatSniffer`); each format reader yields drafts, and every
+/// draft becomes a record the same way: its date parsed, its language declared or detected, its id
+/// and SimHash computed from the canonical text.
 public struct ArticleParser: Sendable {
     public init() {}
 
-    /// Parses `bytes`; `now` is the ingestion time and the reference for implausible dates.
-    public func parse(_ bytes: [UInt8], file: FileFacts, now: Date) throws(RejectionError) -> ArticleRecord {
-        let decoded = try TextDecoding.decode(bytes)
-        var warnings = decoded.warnings
-        let parsed = PlainTextLayout.parse(decoded.text)
-        guard parsed.blocks.contains(where: { $0.text.contains(where: { $0.isLetter || $0.isNumber }) }) else {
-            throw .noText
+    /// Parses every article in `bytes`; `now` is the ingestion time and the reference for
+    /// implausible dates. Throws when the file as a whole holds no usable article.
+    public func parseAll(_ bytes: [UInt8], file: FileFacts, now: Date) throws(RejectionError) -> ParsedFile {
+        guard !bytes.isEmpty else { throw .empty }
+        let drafted = try FormatReaders.read(bytes, fileName: file.name)
+        let sha256 = sha256Hex(bytes)
+        var records: [ArticleRecord] = []
+        var skipped = drafted.skipped
+        let multiple = drafted.drafts.count > 1 || drafted.drafts.contains { $0.index != nil }
+        for (index, draft) in drafted.drafts {
+            guard draft.hasText else {
+                if multiple {
+                    skipped.append(SkippedItem(index: index ?? 0, reason: RejectionError.noText.reason,
+                                               message: "the item holds no article text"))
+                    continue
+                }
+                throw .noText
+            }
+            let source = SourceFile(name: file.name, sha256: sha256, sizeBytes: bytes.count, modified: file.modified,
+                                    item: multiple ? index : nil)
+            records.append(record(from: draft, source: source, now: now))
         }
-        let metadata = HeaderMetadata(parsed.headers)
+        guard !records.isEmpty else {
+            if skipped.isEmpty { throw .noText }
+            throw .noArticles(skipped)
+        }
+        skipped.sort { $0.index < $1.index }
+        return ParsedFile(records: records, skipped: skipped)
+    }
+
+    /// Parses a file expected to hold one article and returns its first record.
+    public func parse(_ bytes: [UInt8], file: FileFacts, now: Date) throws(RejectionError) -> ArticleRecord {
+        try parseAll(bytes, file: file, now: now).records[0]
+    }
+
+    func record(from draft: ArticleDraft, source: SourceFile, now: Date) -> ArticleRecord {
+        var warnings = draft.warnings
         var datePublished: PublicationDate?
-        if let raw = parsed.dateRaw {
+        if let raw = draft.dateRaw {
             switch PublicationDateParser.parse(raw, now: now) {
             case .success(let date): datePublished = date
             case .failure(.unrecognized): warnings.append("date \"\(raw)\" was not understood; date_published is null")
             case .failure(.implausible): warnings.append("date \"\(raw)\" is implausible; date_published is null")
             }
         }
-        let text = parsed.blocks.map(\.text).joined(separator: "\n\n")
-        let canonical = CanonicalText.identityText(title: parsed.title, blocks: parsed.blocks)
+        let text = draft.blocks.map(\.text).joined(separator: "\n\n")
+        var language = draft.language.flatMap(LanguageTag.normalized)
+        if language == nil {
+            let detection = LanguageDetector.detect(title: draft.title, text: text)
+            language = detection.code
+            if let remark = detection.remark { warnings.append(remark) }
+        }
+        let canonical = CanonicalText.identityText(title: draft.title, blocks: draft.blocks)
         return ArticleRecord(
             id: ArticleID(canonicalText: canonical),
             simhash: Shingles(canonicalText: canonical).simHash,
-            title: parsed.title,
-            authors: metadata.authors,
+            title: draft.title,
+            authors: draft.authors,
             datePublished: datePublished,
-            datePublishedRaw: parsed.dateRaw,
-            language: metadata.language,
-            url: metadata.url,
-            sourceName: metadata.sourceName,
+            datePublishedRaw: draft.dateRaw,
+            language: language,
+            url: draft.url,
+            sourceName: draft.sourceName,
             text: text,
-            blocks: parsed.blocks,
+            blocks: draft.blocks,
             wordCount: Self.wordCount(text),
-            inputFormat: parsed.format,
-            sourceFile: SourceFile(name: file.name, sha256: sha256Hex(bytes), sizeBytes: bytes.count, modified: file.modified),
+            inputFormat: draft.format,
+            sourceFile: source,
             dateIngested: now,
             warnings: warnings,
-            extra: metadata.extra
+            extra: draft.extra
         )
     }
 
@@ -71,38 +109,5 @@ public struct ArticleParser: Sendable {
         }
         if inWord, wordHasContent { count += 1 }
         return count
-    }
-}
-
-/// Record fields taken from a header block; keys that have no field go to `extra`.
-struct HeaderMetadata {
-    var authors: [String] = []
-    var language: String?
-    var url: String?
-    var sourceName: String?
-    var extra: [String: JSONValue] = [:]
-
-    init(_ headers: [ParsedText.Header]) {
-        for header in headers where !header.value.isEmpty {
-            switch header.key.lowercased() {
-            case "title", "date": break
-            case "author", "authors": authors += Self.splitList(header.value, separators: [",", ";"], andWord: true)
-            case "language": language = header.value.lowercased()
-            case "url": url = header.value
-            case "source": sourceName = header.value
-            case "tags": extra["tags"] = .array(Self.splitList(header.value, separators: [",", ";"]).map { .string($0) })
-            default:
-                let key = header.key.lowercased().replacingOccurrences(of: " ", with: "_")
-                extra[key] = .string(header.value)
-            }
-        }
-    }
-
-    static func splitList(_ value: String, separators: Set<Character>, andWord: Bool = false) -> [String] {
-        var text = value
-        if andWord { text = text.replacingOccurrences(of: " and ", with: ",") }
-        return text.split(whereSeparator: { separators.contains($0) })
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
     }
 }

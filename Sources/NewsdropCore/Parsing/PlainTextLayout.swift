@@ -157,6 +157,15 @@ public enum PlainTextLayout {
         }
     }
 
+    /// Blocks from body text whose paragraphs are split by blank lines (or, failing those, by
+    /// single line ends), as in JSON `text` fields and JSON-LD `articleBody`.
+    static func classify(paragraphs body: String) -> [TextBlock] {
+        let lines = splitLines(body)
+        var groups = blockGroups(lines[...])
+        if groups.count == 1, groups[0].count > 1 { groups = groups[0].map { [$0] } }
+        return classify(groups)
+    }
+
     /// True when some subheading has a paragraph on each side.
     static func hasIsolatedSubheading(_ blocks: [TextBlock]) -> Bool {
         blocks.indices.contains { index in

@@ -13,6 +13,10 @@ public struct RejectionError: Error, Sendable, Equatable, CustomStringConvertibl
         case symlink
         case hardLink = "hard_link"
         case unreadable
+        case invalidJSON = "invalid_json"
+        case notAnArticle = "not_an_article"
+        case noArticles = "no_articles"
+        case invalidMarkup = "invalid_markup"
     }
 
     private let code: Code
@@ -45,6 +49,20 @@ public struct RejectionError: Error, Sendable, Equatable, CustomStringConvertibl
     public static let symlink = Self(.symlink, "the inbox entry is a symbolic link; links are not followed, copy or move the file itself")
     public static func hardLink(count: Int) -> Self {
         Self(.hardLink, "the file has \(count) hard links; drop a file with a single link (copy it, or move it in)")
+    }
+    public static func invalidJSON(_ detail: String) -> Self {
+        Self(.invalidJSON, "the file looks like JSON but does not parse (\(detail)); write one object, an array of objects, or one object per line")
+    }
+    public static func notAnArticle(_ detail: String) -> Self {
+        Self(.notAnArticle, "the JSON holds no article (\(detail)); an article object needs a body such as text, maintext, articleBody or content_text")
+    }
+    public static func noArticles(_ items: [SkippedItem]) -> Self {
+        let first = items.sorted { $0.index < $1.index }.first.map { " (item \($0.index): \($0.message))" } ?? ""
+        return Self(.noArticles, "none of the file's \(items.count) items is a usable article\(first)")
+    }
+    public static let emptyFeed = Self(.noArticles, "the feed holds no items or entries; there is nothing to ingest")
+    public static func invalidMarkup(_ detail: String) -> Self {
+        Self(.invalidMarkup, "the markup could not be read (\(detail))")
     }
     public static func unreadable(_ detail: String) -> Self {
         Self(.unreadable, "the file could not be read: \(detail)")

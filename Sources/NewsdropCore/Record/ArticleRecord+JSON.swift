@@ -35,6 +35,7 @@ extension ArticleRecord {
         json.key("sha256"); json.string(sourceFile.sha256)
         json.key("size_bytes"); json.int(sourceFile.sizeBytes)
         json.key("mtime"); json.string(CivilCalendar.rfc3339UTC(sourceFile.modified))
+        json.key("item"); if let item = sourceFile.item { json.int(item) } else { json.null() }
         json.endObject()
         json.key("date_ingested"); json.string(CivilCalendar.rfc3339UTC(dateIngested))
         json.key("parse")

@@ -86,6 +86,18 @@ public enum InputFormat: String, Sendable {
     case textHeader = "header_text"
     /// Plain text that is only paragraphs.
     case textPlain = "plain_text"
+    /// Markdown, with or without YAML front matter.
+    case markdown
+    /// A JSON object, array of objects or JSON Lines (news-please, trafilatura, newspaper4k, schema.org).
+    case json
+    /// A JSON Feed 1.x document.
+    case jsonFeed = "json_feed"
+    /// An RSS 2.0 or RSS 1.0 (RDF) feed.
+    case rss
+    /// An Atom 1.0 feed.
+    case atom
+    /// A web page.
+    case html
 }
 
 /// Where a record came from: the inbox file as it was read.
@@ -95,11 +107,15 @@ public struct SourceFile: Sendable, Equatable {
     public var sha256: String
     public var sizeBytes: Int
     public var modified: Date
+    /// The article's position among the file's items (feed entries, JSON objects), from 0;
+    /// `nil` for a file that holds one article.
+    public var item: Int?
 
-    public init(name: String, sha256: String, sizeBytes: Int, modified: Date) {
+    public init(name: String, sha256: String, sizeBytes: Int, modified: Date, item: Int? = nil) {
         self.name = name
         self.sha256 = sha256
         self.sizeBytes = sizeBytes
         self.modified = modified
+        self.item = item
     }
 }

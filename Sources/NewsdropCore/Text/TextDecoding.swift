@@ -1,8 +1,12 @@
+import Foundation
+
 /// Turns an inbox file's bytes into text, or says why it is not text.
 ///
-/// UTF-8 is expected (a BOM is tolerated). UTF-16 with a BOM is accepted. Anything else is taken as
-/// legacy 8-bit text and decoded as Windows-1252 (a superset of Latin-1's printable range), with a
-/// warning in `parse.warnings`.
+/// A byte order mark decides first (UTF-8, UTF-16). Then a charset the document declares (HTML
+/// `<meta charset>`), then UTF-8 when the bytes are valid UTF-8. Anything else is legacy 8-bit or
+/// multi-byte text: its charset is detected with uchardet and converted with iconv, falling back to
+/// Windows-1252 (a superset of Latin-1's printable range). Every guess leaves a warning in
+/// `parse.warnings`.
 public enum TextDecoding {
     /// Decoded text and what was noticed on the way.
     public struct Decoded: Sendable, Equatable {
@@ -10,7 +14,8 @@ public enum TextDecoding {
         public var warnings: [String]
     }
 
-    public static func decode(_ bytes: [UInt8]) throws(RejectionError) -> Decoded {
+    /// Decodes `bytes`; `declared` is a charset label the document itself names, if any.
+    public static func decode(_ bytes: [UInt8], declared: String? = nil) throws(RejectionError) -> Decoded {
         guard !bytes.isEmpty else { throw .empty }
         var warnings: [String] = []
         let text: String
@@ -18,18 +23,29 @@ public enum TextDecoding {
             text = try decodeUTF16(bytes.dropFirst(2), bigEndian: bytes[0] == 0xFE)
             warnings.append("decoded as UTF-16 (byte order mark)")
         } else {
-            let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
+            let hasBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+            let body = hasBOM ? bytes[3...] : bytes[...]
             if let nul = body.firstIndex(of: 0) {
                 throw .binary("NUL byte at offset \(nul)")
             }
-            if let utf8 = String(validating: body, as: UTF8.self) {
+            let declaredCharset = declared.map(Charset.normalizedLabel)
+            if let utf8 = String(validating: body, as: UTF8.self), hasBOM || declaredCharset == nil || declaredCharset == "UTF-8" || body.allSatisfy({ $0 < 0x80 }) {
                 text = utf8
+            } else if !hasBOM, let declaredCharset, declaredCharset != "UTF-8", let converted = Charset.decode(body, from: declaredCharset) {
+                text = converted
+                warnings.append("decoded as \(declaredCharset) (declared by the document)")
             } else if mostlyUTF8(body) {
                 text = String(decoding: body, as: UTF8.self)
                 warnings.append("invalid UTF-8 sequences were replaced with U+FFFD")
-            } else {
-                text = try decodeWindows1252(body)
+            } else if let detected = Charset.detect(body).map(Charset.normalizedLabel), detected != "UTF-8",
+                      let converted = Charset.decode(body, from: detected) {
+                text = converted
+                warnings.append("not valid UTF-8; decoded as \(detected == "WINDOWS-1252" ? "Windows-1252 (Latin-1)" : detected) (detected)")
+            } else if let converted = Charset.decode(body, from: "WINDOWS-1252") {
+                text = converted
                 warnings.append("not valid UTF-8; decoded as Windows-1252 (Latin-1)")
+            } else {
+                throw .undecodable("neither UTF-8 nor a charset that could be detected")
             }
         }
         try rejectControlHeavy(text)
@@ -74,29 +90,6 @@ public enum TextDecoding {
             }
         }
         return valid > invalid * 4
-    }
-
-    /// Windows-1252's mapping of 0x80...0x9F; `nil` marks its five undefined bytes.
-    private static let windows1252High: [Unicode.Scalar?] = [
-        "\u{20AC}", nil, "\u{201A}", "\u{0192}", "\u{201E}", "\u{2026}", "\u{2020}", "\u{2021}",
-        "\u{02C6}", "\u{2030}", "\u{0160}", "\u{2039}", "\u{0152}", nil, "\u{017D}", nil,
-        nil, "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{2022}", "\u{2013}", "\u{2014}",
-        "\u{02DC}", "\u{2122}", "\u{0161}", "\u{203A}", "\u{0153}", nil, "\u{017E}", "\u{0178}",
-    ]
-
-    private static func decodeWindows1252(_ bytes: ArraySlice<UInt8>) throws(RejectionError) -> String {
-        var scalars = String.UnicodeScalarView()
-        for byte in bytes {
-            if (0x80...0x9F).contains(byte) {
-                guard let scalar = windows1252High[Int(byte - 0x80)] else {
-                    throw .undecodable("byte 0x\(String(byte, radix: 16, uppercase: true)) is neither UTF-8 nor Windows-1252")
-                }
-                scalars.append(scalar)
-            } else {
-                scalars.append(Unicode.Scalar(byte))
-            }
-        }
-        return String(scalars)
     }
 
     /// Rejects text in which control characters (other than tab, newline, carriage return and

@@ -40,7 +40,7 @@ public enum RecordValidator {
               "a non-empty array of {kind: paragraph|subheading, text}")
         check("word_count", { ($0.integer ?? -1) >= 0 }, "a whole number")
         check("input_format", { $0.string.flatMap(InputFormat.init(rawValue:)) != nil }, "a known input format")
-        check("source_file", isSourceFile, "{name, sha256, size_bytes, mtime}")
+        check("source_file", isSourceFile, "{name, sha256, size_bytes, mtime, item}")
         check("date_ingested", { $0.string.map(isUTCTimestamp) ?? false }, "an RFC 3339 UTC time")
         check("parse", { $0.object.map { $0.count == 1 && ($0["warnings"]?.array?.allSatisfy { $0.string != nil } ?? false) } ?? false },
               "{warnings: [string]}")
@@ -77,7 +77,10 @@ public enum RecordValidator {
     }
 
     private static func isSourceFile(_ value: JSONValue) -> Bool {
-        guard let file = value.object, file.count == 4, let name = file["name"]?.string, !name.isEmpty,
+        // `item` came with multi-article formats; records written before it lack the key.
+        let item = value.object?["item"]
+        guard let file = value.object, file.count == (item == nil ? 4 : 5), item == nil || item == .null || (item?.integer ?? -1) >= 0,
+              let name = file["name"]?.string, !name.isEmpty,
               let sha = file["sha256"]?.string, isLowerHex(64)(sha), let size = file["size_bytes"]?.integer, size >= 1,
               let mtime = file["mtime"]?.string
         else { return false }

@@ -1,0 +1,148 @@
+import Foundation
+
+/// Web pages: metadata from JSON-LD, OpenGraph and `article:*` meta, `<title>`, `<time>` and
+/// `<html lang>`; the body from `MainTextExtractor`.
+enum HTMLReader {
+    static func read(_ bytes: [UInt8]) throws(RejectionError) -> ArticleDraft {
+        let decoded = try TextDecoding.decode(bytes, declared: declaredCharset(bytes))
+        guard let document = MarkupDocument.html(utf8: decoded.text), let root = document.root else {
+            throw .invalidMarkup("no HTML element")
+        }
+        let page = PageMetadata(root)
+        var draft = ArticleDraft(format: .html)
+        draft.warnings = decoded.warnings
+        draft.title = page.title
+        draft.authors = page.authors
+        draft.dateRaw = page.dateRaw
+        draft.language = page.language
+        draft.url = page.url
+        draft.sourceName = page.siteName
+        draft.extra = page.extra
+        draft.blocks = MainTextExtractor(title: page.title).extract(from: root)
+        if !draft.hasText, let body = page.articleBody {
+            draft.blocks = PlainTextLayout.classify(paragraphs: body)
+            draft.warnings.append("the page's text came from its JSON-LD articleBody")
+        }
+        return draft
+    }
+
+    /// The charset a page names in its first 4 KB (`<meta charset>`, `http-equiv` Content-Type or an
+    /// XML declaration).
+    static func declaredCharset(_ bytes: [UInt8]) -> String? {
+        let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
+        var searchFrom = head.startIndex
+        while let found = head.range(of: "charset", range: searchFrom..<head.endIndex) {
+            searchFrom = found.upperBound
+            var rest = head[found.upperBound...].drop { $0 == " " }
+            guard rest.first == "=" else { continue }
+            rest = rest.dropFirst().drop { $0 == " " || $0 == "\"" || $0 == "'" }
+            let value = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ":" || $0 == "." }
+            if !value.isEmpty { return String(value) }
+        }
+        if head.hasPrefix("<?xml"), let range = head.range(of: "encoding=") {
+            let value = head[range.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" }
+            if !value.isEmpty { return String(value) }
+        }
+        return nil
+    }
+}
+
+/// What a page's head and JSON-LD say about its article.
+struct PageMetadata {
+    var title: String?
+    var authors: [String] = []
+    var dateRaw: String?
+    var language: String?
+    var url: String?
+    var siteName: String?
+    var articleBody: String?
+    var extra: [String: JSONValue] = [:]
+
+    init(_ root: MarkupNode) {
+        var meta: [String: String] = [:]
+        var documentTitle: String?
+        var canonical: String?
+        var jsonLD: [[String: JSONValue]] = []
+        var firstH1: String?
+        var firstTime: String?
+        var authorLinks: [String] = []
+        func visit(_ node: MarkupNode) {
+            for child in node.children where child.isElement {
+                switch child.name {
+                case "meta":
+                    let key = (child.attribute("property") ?? child.attribute("name") ?? child.attribute("itemprop")
+                        ?? child.attribute("http-equiv"))?.lowercased()
+                    if let key, let content = child.attribute("content")?.trimmingCharacters(in: .whitespacesAndNewlines),
+                       !content.isEmpty, meta[key] == nil {
+                        meta[key] = content
+                    }
+                case "title":
+                    if documentTitle == nil { documentTitle = Self.collapse(child.textContent) }
+                case "link":
+                    if child.attribute("rel")?.lowercased() == "canonical" { canonical = child.attribute("href") }
+                case "script":
+                    if child.attribute("type")?.lowercased().contains("ld+json") == true,
+                       let value = try? JSONDecoder().decode(JSONValue.self, from: Data(child.textContent.utf8)) {
+                        jsonLD += SchemaOrgArticle.articles(in: value)
+                    }
+                case "h1":
+                    if firstH1 == nil { firstH1 = Self.collapse(child.textContent) }
+                    visit(child)
+                case "time":
+                    if firstTime == nil { firstTime = child.attribute("datetime") }
+                    visit(child)
+                case "a":
+                    if child.attribute("rel")?.lowercased() == "author" { authorLinks.append(Self.collapse(child.textContent)) }
+                    visit(child)
+                default:
+                    visit(child)
+                }
+            }
+        }
+        visit(root)
+        let article = jsonLD.first ?? [:]
+
+        title = SchemaOrgArticle.text(article["headline"]) ?? meta["og:title"] ?? meta["twitter:title"]
+            ?? firstH1.flatMap { $0.isEmpty ? nil : $0 } ?? documentTitle.flatMap { $0.isEmpty ? nil : $0 }
+        authors = SchemaOrgArticle.names(article["author"])
+        if authors.isEmpty, let author = meta["author"] ?? meta["article:author"] ?? meta["byl"] ?? meta["sailthru.author"],
+           !author.hasPrefix("http") {
+            authors = HeaderMetadata.splitList(author.replacingOccurrences(of: "By ", with: ""), separators: [",", ";"], andWord: true)
+        }
+        if authors.isEmpty { authors = authorLinks.filter { !$0.isEmpty } }
+        authors = Self.unique(authors.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty })
+        let dateCandidates: [String?] = [
+            SchemaOrgArticle.text(article["datePublished"]), meta["article:published_time"], meta["datepublished"],
+            meta["pubdate"], meta["publishdate"], meta["date"], meta["dc.date"], meta["dc.date.issued"],
+            meta["parsely-pub-date"], meta["sailthru.date"], meta["og:published_time"], firstTime,
+            SchemaOrgArticle.text(article["dateCreated"]),
+        ]
+        dateRaw = dateCandidates.lazy.compactMap { $0 }.first
+        language = root.attribute("lang") ?? root.attribute("xml:lang") ?? meta["content-language"]
+            ?? meta["og:locale"] ?? SchemaOrgArticle.text(article["inLanguage"])
+        url = canonical ?? meta["og:url"] ?? SchemaOrgArticle.text(article["url"])
+        siteName = meta["og:site_name"] ?? SchemaOrgArticle.text(article["publisher"]) ?? meta["application-name"]
+        articleBody = SchemaOrgArticle.text(article["articleBody"])
+        if let description = meta["description"] ?? meta["og:description"] ?? SchemaOrgArticle.text(article["description"]) {
+            extra["description"] = .string(description)
+        }
+        if let section = meta["article:section"] ?? SchemaOrgArticle.text(article["articleSection"]) {
+            extra["section"] = .string(section)
+        }
+        if let keywords = meta["keywords"] ?? meta["news_keywords"] {
+            extra["tags"] = .array(HeaderMetadata.splitList(keywords, separators: [","]).map { .string($0) })
+        }
+        if let modified = SchemaOrgArticle.text(article["dateModified"]) ?? meta["article:modified_time"] {
+            extra["date_modified"] = .string(modified)
+        }
+    }
+
+    static func collapse(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    static func unique(_ items: [String]) -> [String] {
+        var seen: Set<String> = []
+        return items.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Reading schema.org `NewsArticle` (and its relatives) from JSON-LD, in pages and in JSON files.
+enum SchemaOrgArticle {
+    /// The `@type` values that name an article.
+    static let articleTypes: Set<String> = [
+        "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+        "reviewnewsarticle", "backgroundnewsarticle", "blogposting", "socialmediaposting", "liveblogposting",
+        "scholarlyarticle", "techarticle", "report",
+    ]
+
+    /// True when the object's `@type` (a string or a list) names an article type.
+    static func isArticle(_ object: [String: JSONValue]) -> Bool {
+        let types: [String]
+        switch object["@type"] {
+        case .string(let type)?: types = [type]
+        case .array(let items)?: types = items.compactMap(\.string)
+        default: return false
+        }
+        return types.contains { articleTypes.contains($0.lowercased()) }
+    }
+
+    /// Every article object in a JSON-LD value: top level, inside arrays and inside `@graph`.
+    static func articles(in value: JSONValue) -> [[String: JSONValue]] {
+        switch value {
+        case .array(let items): return items.flatMap(articles)
+        case .object(let object):
+            var found = isArticle(object) ? [object] : []
+            if let graph = object["@graph"] { found += articles(in: graph) }
+            if let main = object["mainEntity"], case .object = main { found += articles(in: main) }
+            return found
+        default: return []
+        }
+    }
+
+    /// Names from a schema.org `author`/`creator`: a string, a `Person`/`Organization`, or a list.
+    static func names(_ value: JSONValue?) -> [String] {
+        switch value {
+        case .string(let name)?: return [name]
+        case .object(let object)?: return object["name"].map { names($0) } ?? []
+        case .array(let items)?: return items.flatMap { names($0) }
+        default: return []
+        }
+    }
+
+    /// A plain string from a value that may be a string, a number or `{"name": ...}`.
+    static func text(_ value: JSONValue?) -> String? {
+        switch value {
+        case .string(let text)?: let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines); return trimmed.isEmpty ? nil : trimmed
+        case .number(let number)?: return number == number.rounded() ? String(Int(number)) : String(number)
+        case .object(let object)?: return text(object["name"]) ?? text(object["@value"])
+        case .array(let items)?: return items.lazy.compactMap { text($0) }.first
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Ink
+import Yams
+
+/// Markdown articles, with optional YAML front matter in the Hugo/Jekyll style.
+///
+/// Front matter keys: title, date/publishdate/pubdate/published, author/authors, tags, categories,
+/// description, url, lang/language, source; the rest go to `extra`. The body is rendered with Ink
+/// and reduced to blocks like any HTML: `#` headings become subheadings, and a leading `# Title`
+/// that repeats the front matter's title (or stands in for a missing one) is the title, not body.
+enum MarkdownReader {
+    static func read(_ decoded: TextDecoding.Decoded) throws(RejectionError) -> ArticleDraft {
+        var draft = ArticleDraft(format: .markdown)
+        draft.warnings = decoded.warnings
+        let (frontMatter, body) = splitFrontMatter(decoded.text)
+        if let frontMatter {
+            do {
+                if let node = try Yams.compose(yaml: frontMatter), case .object(let fields) = jsonValue(node) {
+                    apply(fields, to: &draft)
+                } else {
+                    draft.warnings.append("the front matter is not a mapping of keys to values; it was ignored")
+                }
+            } catch {
+                draft.warnings.append("the front matter is not valid YAML (\(Self.firstLine(of: error))); it was ignored")
+            }
+        }
+        var markdown = Substring(body)
+        if let heading = leadingTitle(body) {
+            let bodyTitle = PageMetadata.collapse(MarkupText.blocks(fromFragment: MarkdownParser().html(from: heading.text)).map(\.text).joined(separator: " "))
+            if draft.title == nil || CanonicalText.canonicalize(draft.title!) == CanonicalText.canonicalize(bodyTitle) {
+                draft.title = draft.title ?? bodyTitle
+                markdown = heading.rest
+            }
+        }
+        draft.blocks = MarkupText.blocks(fromFragment: MarkdownParser().html(from: String(markdown)))
+        return draft
+    }
+
+    /// Front matter between a first `---` line and the next `---` or `...` line.
+    static func splitFrontMatter(_ text: String) -> (String?, String) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else { return (nil, text) }
+        for index in lines.indices.dropFirst() {
+            let line = lines[index].trimmingCharacters(in: .whitespaces)
+            if line == "---" || line == "..." {
+                return (lines[1..<index].joined(separator: "\n"), lines[(index + 1)...].joined(separator: "\n"))
+            }
+        }
+        return (nil, text)
+    }
+
+    /// A first non-blank line `# Title` and the Markdown after it.
+    static func leadingTitle(_ body: String) -> (text: String, rest: Substring)? {
+        let trimmed = body.drop { $0.isWhitespace }
+        guard trimmed.hasPrefix("# ") else { return nil }
+        let line = trimmed.prefix { $0 != "\n" }
+        return (String(line.dropFirst(2)).trimmingCharacters(in: .whitespaces), trimmed[line.endIndex...])
+    }
+
+    private static func apply(_ fields: [String: JSONValue], to draft: inout ArticleDraft) {
+        for (key, value) in fields {
+            switch key.lowercased() {
+            case "title": draft.title = SchemaOrgArticle.text(value)
+            case "date", "publishdate", "pubdate", "published", "date_published":
+                if draft.dateRaw == nil || key.lowercased() != "date" { draft.dateRaw = SchemaOrgArticle.text(value) ?? draft.dateRaw }
+            case "author", "authors": draft.authors = JSONFieldMapping.authors(value)
+            case "lang", "language", "languagecode": draft.language = SchemaOrgArticle.text(value)
+            case "url", "link", "canonical": draft.url = SchemaOrgArticle.text(value)
+            case "source", "source_name", "site": draft.sourceName = SchemaOrgArticle.text(value)
+            case "tags", "categories", "keywords":
+                let items = value.array?.compactMap { SchemaOrgArticle.text($0) }
+                    ?? HeaderMetadata.splitList(SchemaOrgArticle.text(value) ?? "", separators: [","])
+                draft.extra[key.lowercased()] = .array(items.map { .string($0) })
+            default: draft.extra[key] = value
+            }
+        }
+    }
+
+    /// A YAML node as JSON: scalars keep their text unless YAML resolves them to a number, a
+    /// boolean or null (dates stay strings, as written).
+    static func jsonValue(_ node: Node) -> JSONValue {
+        switch node {
+        case .scalar(let scalar):
+            switch Tag.Name(rawValue: node.tag.rawValue) {
+            case .null: return .null
+            case .bool: return node.bool.map(JSONValue.bool) ?? .string(scalar.string)
+            case .int: return node.int.map { .number(Double($0)) } ?? .string(scalar.string)
+            case .float: return node.float.map(JSONValue.number) ?? .string(scalar.string)
+            default: return .string(scalar.string)
+            }
+        case .sequence(let sequence): return .array(sequence.map(jsonValue))
+        case .mapping(let mapping):
+            var object: [String: JSONValue] = [:]
+            for (key, value) in mapping { object[key.string ?? "\(key)"] = jsonValue(value) }
+            return .object(object)
+        case .alias: return .null
+        }
+    }
+
+    private static func firstLine(of error: any Error) -> String {
+        "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+import CCLD2
+
+/// BCP 47 language tags, as declared by inputs and as written in records.
+enum LanguageTag {
+    /// `en_GB`, `EN-gb` and ` en-GB ` become `en-GB`; a value that is not a tag gives `nil`.
+    static func normalized(_ declared: String) -> String? {
+        let parts = declared.trimmingCharacters(in: .whitespaces)
+            .split(whereSeparator: { $0 == "-" || $0 == "_" })
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter })
+        else { return nil }
+        var tag = first.lowercased()
+        for part in parts.dropFirst() {
+            guard (1...8).contains(part.count), part.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { break }
+            switch part.count {
+            case 2 where part.allSatisfy(\.isLetter): tag += "-" + part.uppercased()
+            case 4 where part.allSatisfy(\.isLetter): tag += "-" + part.prefix(1).uppercased() + part.dropFirst().lowercased()
+            default: tag += "-" + part.lowercased()
+            }
+        }
+        return tag
+    }
+}
+
+/// Finds an article's language with CLD2 when the input does not declare one.
+enum LanguageDetector {
+    struct Detection: Equatable {
+        var code: String?
+        /// A `parse.warnings` entry when the answer is missing or unsure.
+        var remark: String?
+    }
+
+    /// The text CLD2 sees is capped: the first 16 KB say as much as the whole article.
+    static let sampleBytes = 16_384
+
+    static func detect(title: String?, text: String) -> Detection {
+        let sample = (title.map { $0 + "\n" } ?? "") + text
+        var bytes = Array(sample.utf8.prefix(sampleBytes))
+        if bytes.count == sampleBytes {
+            // Cut at a character boundary: drop a trailing partial UTF-8 sequence.
+            while let last = bytes.last, last & 0xC0 == 0x80 { bytes.removeLast() }
+            if let last = bytes.last, last >= 0xC0 { bytes.removeLast() }
+        }
+        guard !bytes.isEmpty else { return Detection(code: nil, remark: "language could not be detected; language is null") }
+        let result = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                newsdrop_cld2_detect($0, Int32(buffer.count))
+            }
+        }
+        let code = result.code.map { String(cString: $0) } ?? "un"
+        guard code != "un", code != "xxx" else {
+            return Detection(code: nil, remark: "language could not be detected; language is null")
+        }
+        let tag = LanguageTag.normalized(code) ?? code
+        if result.reliable == 0 {
+            return Detection(code: tag, remark: "language detected as \(tag) with low confidence (\(result.percent)% of the text)")
+        }
+        return Detection(code: tag, remark: nil)
+    }
+}
