@@ -10,6 +10,7 @@ public enum LogEventKind: String, CaseIterable, Sendable {
     case duplicate
     case nearDuplicate = "near_duplicate"
     case rejected
+    case itemSkipped = "item_skipped"
     case vanished
     case changed
     case rescanned
@@ -36,6 +37,7 @@ public enum LogEventKind: String, CaseIterable, Sendable {
         case .duplicate: "6512200b5e0b4692b349b2f4b617463d"
         case .nearDuplicate: "75b2625eedb44b20be499d4b9c2bfc9e"
         case .rejected: "4cce0e76ae454f8c834df2c1bbe6648f"
+        case .itemSkipped: "e67e43b1a69849b9a90f1f6b46045750"
         case .vanished: "8f257716dd194c56b41cdafe53983253"
         case .changed: "a88befe224d9404e9d2fecc8c1e917f0"
         case .rescanned: "26f2b850ade54d28a221f556d32eeb2e"

@@ -1,10 +1,14 @@
 public import Foundation
 
-/// Reads publication dates written the common ways, independent of the machine's locale.
+/// Reads publication dates written the common ways, independent of the machine's locale (every
+/// format is parsed by fixed rules, as in the POSIX locale).
 ///
-/// ISO 8601 / RFC 3339 (`2025-09-04`, `2025-09-04T10:30:00+02:00`, a space for the `T`), and
-/// English day-month-year or month-day-year with full or abbreviated month names
-/// (`4 September 2025`, `Sept. 4, 2025`).
+/// ISO 8601 / RFC 3339 (`2025-09-04`, `2025-09-04T10:30:00+02:00`, a space for the `T`); RFC 2822
+/// (`Thu, 04 Sep 2025 10:30:00 +0200`, zones as numbers, `GMT`, `UT`, `Z` or the US letters);
+/// day-month-year or month-day-year with month names in English, French, German, Ukrainian and
+/// Russian (`4 September 2025`, `Sept. 4, 2025`, `4 septembre 2025`, `4. März 2025`,
+/// `4 вересня 2025 р.`); Chinese, Japanese and Korean `2025年9月4日` / `2025년 9월 4일`; and numeric
+/// `2025/09/04` and `04.09.2025`. A date-only value stays date-only; a zone is kept as given.
 public enum PublicationDateParser {
     /// Why a date string gave no date.
     public enum Failure: Error, Equatable, Sendable {
@@ -15,7 +19,9 @@ public enum PublicationDateParser {
     /// Parses `raw`; a date more than two days after `now` is implausible.
     public static func parse(_ raw: String, now: Date) -> Result<PublicationDate, Failure> {
         let trimmed = raw.trimmingCharacters(in: .whitespaces)
-        guard let date = iso8601(trimmed) ?? monthName(trimmed) else { return .failure(.unrecognized) }
+        guard let date = iso8601(trimmed) ?? DateFormats.rfc2822(trimmed) ?? DateFormats.cjk(trimmed)
+            ?? monthName(trimmed) ?? DateFormats.numeric(trimmed)
+        else { return .failure(.unrecognized) }
         if date.earliestInstant > now.addingTimeInterval(2 * 86_400) || date.year < 1800 {
             return .failure(.implausible)
         }
@@ -81,35 +87,46 @@ public enum PublicationDateParser {
         return PublicationDate(year: year, month: month, day: day, time: time)
     }
 
-    private static let englishMonths: [String: Int] = {
-        let names = ["january", "february", "march", "april", "may", "june", "july", "august",
-                     "september", "october", "november", "december"]
-        var table: [String: Int] = [:]
-        for (index, name) in names.enumerated() {
-            table[name] = index + 1
-            table[String(name.prefix(3))] = index + 1
-        }
-        table["sept"] = 9
-        return table
-    }()
-
-    /// `4 September 2025`, `September 4, 2025`, `Sept. 4 2025`, optionally after a weekday.
+    /// `4 September 2025`, `September 4, 2025`, `Sept. 4 2025`, `4. März 2025`, `4 вересня 2025 р.`:
+    /// a day, a month name in one of the known languages and a year, in either order, with other
+    /// words (weekdays, `le`, `р.`) ignored.
     static func monthName(_ text: String) -> PublicationDate? {
         let tokens = text.lowercased()
-            .split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == "." })
+            .split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == "." || $0 == "/" || $0 == "-" })
             .map(String.init)
-            .filter { !["mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
-                        "thursday", "friday", "saturday", "sunday"].contains($0) }
-        guard tokens.count == 3 else { return nil }
-        func dayNumber(_ token: String) -> Int? {
-            Int(token.replacingOccurrences(of: #"(st|nd|rd|th)$"#, with: "", options: .regularExpression))
+        var numbers: [(index: Int, value: Int, length: Int)] = []
+        var month: (index: Int, value: Int)?
+        for (index, token) in tokens.enumerated() {
+            if let value = Int(dayDigits(token)) {
+                numbers.append((index, value, dayDigits(token).count))
+            } else if month == nil, let value = DateFormats.monthNumber(token) {
+                month = (index, value)
+            }
         }
-        if let day = dayNumber(tokens[0]), let month = englishMonths[tokens[1]], let year = Int(tokens[2]) {
-            return PublicationDate(year: year, month: month, day: day)
+        guard let month, numbers.count == 2 else { return nil }
+        let (first, second) = (numbers[0], numbers[1])
+        // The year is the four-digit number; the other is the day.
+        let (day, year): (Int, Int)
+        if second.length == 4, first.length <= 2 {
+            (day, year) = (first.value, second.value)
+        } else if first.length == 4, second.length <= 2, first.index < month.index || second.index > month.index {
+            (day, year) = (second.value, first.value)
+        } else {
+            return nil
         }
-        if let month = englishMonths[tokens[0]], let day = dayNumber(tokens[1]), let year = Int(tokens[2]) {
-            return PublicationDate(year: year, month: month, day: day)
-        }
-        return nil
+        return PublicationDate(year: year, month: month.value, day: day)
     }
+
+    /// `4th` → `4`; other tokens unchanged.
+    private static func dayDigits(_ token: String) -> String {
+        for suffix in ["st", "nd", "rd", "th", "er", "e"] where token.hasSuffix(suffix) {
+            let digits = token.dropLast(suffix.count)
+            if !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) { return String(digits) }
+        }
+        return token.allSatisfy(\.isASCIIDigit) ? token : ""
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }

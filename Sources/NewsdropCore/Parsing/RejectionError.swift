@@ -21,10 +21,13 @@ public struct RejectionError: Error, Sendable, Equatable, CustomStringConvertibl
 
     private let code: Code
     public let message: String
+    /// For a file none of whose items became an article: each item and why.
+    public let items: [SkippedItem]
 
-    private init(_ code: Code, _ message: String) {
+    private init(_ code: Code, _ message: String, items: [SkippedItem] = []) {
         self.code = code
         self.message = message
+        self.items = items
     }
 
     /// The stable reason code, such as `binary` or `too_large`.
@@ -58,7 +61,7 @@ public struct RejectionError: Error, Sendable, Equatable, CustomStringConvertibl
     }
     public static func noArticles(_ items: [SkippedItem]) -> Self {
         let first = items.sorted { $0.index < $1.index }.first.map { " (item \($0.index): \($0.message))" } ?? ""
-        return Self(.noArticles, "none of the file's \(items.count) items is a usable article\(first)")
+        return Self(.noArticles, "none of the file's \(items.count) items is a usable article\(first)", items: items)
     }
     public static let emptyFeed = Self(.noArticles, "the feed holds no items or entries; there is nothing to ingest")
     public static func invalidMarkup(_ detail: String) -> Self {

@@ -7,6 +7,54 @@ public import Foundation
 /// when their canonical texts are equal; the article id is a hash of it.
 public enum CanonicalText {
     public static func canonicalize(_ text: String) -> String {
+        commonCanonical(text) ?? fullCanonical(text)
+    }
+
+    /// The same result as `fullCanonical` for text made of ASCII and the typographic quotes,
+    /// dashes and no-break space news text is full of, without the cost of case folding and NFKC
+    /// over the whole text; `nil` when any other character appears.
+    static func commonCanonical(_ text: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            var byte: UInt8
+            switch scalar.value {
+            case 0x20, 0x09...0x0D, 0xA0:
+                pendingSpace = !out.isEmpty
+                continue
+            case 0x41...0x5A: byte = UInt8(scalar.value) + 32
+            case 0x60: byte = UInt8(ascii: "'")
+            case 0..<0x80: byte = UInt8(scalar.value)
+            case 0x2018, 0x2019: byte = UInt8(ascii: "'")
+            case 0x201C, 0x201D, 0xAB, 0xBB: byte = UInt8(ascii: "\"")
+            case 0x2013, 0x2014: byte = UInt8(ascii: "-")
+            case 0x2026:
+                // NFKC spells the ellipsis as three full stops.
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(contentsOf: [0x2E, 0x2E, 0x2E])
+                continue
+            case 0xC0...0xFF where scalar.value != 0xDF:
+                // Latin-1 letters are stable under NFKC; capitals fold to the small letter 0x20 above
+                // (× and ÷ have no case). ß folds to "ss" and takes the full path.
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                let value = (0xC0...0xDE).contains(scalar.value) && scalar.value != 0xD7 ? scalar.value + 0x20 : scalar.value
+                out.append(UInt8(0xC0 | (value >> 6)))
+                out.append(UInt8(0x80 | (value & 0x3F)))
+                continue
+            default: return nil
+            }
+            if pendingSpace {
+                out.append(0x20)
+                pendingSpace = false
+            }
+            out.append(byte)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Case folding, NFKC, then whitespace, format characters and punctuation as described above.
+    static func fullCanonical(_ text: String) -> String {
         let folded = text
             .folding(options: [.caseInsensitive], locale: nil)
             .precomposedStringWithCompatibilityMapping

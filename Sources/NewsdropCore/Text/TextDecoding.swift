@@ -95,14 +95,20 @@ public enum TextDecoding {
     /// Rejects text in which control characters (other than tab, newline, carriage return and
     /// form feed) make up more than one percent: it is a binary file that happens to decode.
     private static func rejectControlHeavy(_ text: String) throws(RejectionError) {
+        var text = text
         var controls = 0, total = 0
-        for scalar in text.unicodeScalars {
-            total += 1
-            switch scalar.value {
-            case 0x09, 0x0A, 0x0C, 0x0D: break
-            case 0x00..<0x20, 0x7F: controls += 1
-            default: break
+        text.withUTF8 { utf8 in
+        // A binary file shows itself at once; the first 256 KB decide.
+        for byte in utf8.prefix(262_144) {
+            // Every scalar has exactly one byte that is not a continuation byte.
+            if byte & 0xC0 != 0x80 { total += 1 }
+            if byte < 0x20 || byte == 0x7F {
+                switch byte {
+                case 0x09, 0x0A, 0x0C, 0x0D: break
+                default: controls += 1
+                }
             }
+        }
         }
         if controls > 0, controls * 100 > total {
             throw .binary("\(controls) control characters in \(total)")

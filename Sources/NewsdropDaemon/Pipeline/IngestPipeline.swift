@@ -68,13 +68,13 @@ public struct IngestPipeline: Sendable {
         }
     }
 
-    /// One file's way through the batch.
+    /// One article's way through the batch.
     private struct Accepted {
         var name: EntryName
         var record: ArticleRecord
         var verdict: DedupVerdict
 
-        /// True when the file adds a record to the archive.
+        /// True when the article adds a record to the archive.
         var isArchived: Bool {
             switch verdict {
             case .new: true
@@ -84,12 +84,20 @@ public struct IngestPipeline: Sendable {
         }
     }
 
+    /// A file whose articles all reached a verdict; retired once the new ones are durable.
+    private struct AcceptedFile {
+        var name: EntryName
+        var articles: Range<Int>
+        var skipped: [SkippedItem]
+    }
+
     /// Carries a batch through; returns the files that changed while they were read, to be read
     /// again once they settle.
     func process(_ names: [EntryName]) async -> [(EntryName, EntryStamp)] {
         let settings = settings.current
         let rule = NearDuplicateRule(threshold: settings.nearDuplicateThreshold)
         var accepted: [Accepted] = []
+        var files: [AcceptedFile] = []
         var changing: [(EntryName, EntryStamp)] = []
         // Reading and parsing run on every core; deciding and disposing follow in inbox order.
         for (name, outcome) in await readAndParse(names, maxBytes: settings.maxArticleBytes) {
@@ -102,22 +110,29 @@ public struct IngestPipeline: Sendable {
                 changing.append((name, stamp))
             case .rejected(let reason):
                 reject(name, reason)
-            case .parsed(var record):
-                let verdict = await dedup.claim(record, policy: settings.nearDuplicates, rule: rule)
-                if case .nearDuplicate(let original, let similarity) = verdict, settings.nearDuplicates == .mark {
-                    record.nearDuplicateOf = original
-                    record.similarity = similarity
+            case .parsed(let parsed):
+                // Each article of a multi-article file is deduplicated on its own.
+                let first = accepted.count
+                for var record in parsed.records {
+                    let verdict = await dedup.claim(record, policy: settings.nearDuplicates, rule: rule)
+                    if case .nearDuplicate(let original, let similarity) = verdict, settings.nearDuplicates == .mark {
+                        record.nearDuplicateOf = original
+                        record.similarity = similarity
+                    }
+                    accepted.append(Accepted(name: name, record: record, verdict: verdict))
                 }
-                accepted.append(Accepted(name: name, record: record, verdict: verdict))
+                files.append(AcceptedFile(name: name, articles: first..<accepted.count, skipped: parsed.skipped))
             }
         }
-        guard !accepted.isEmpty else { return changing }
-        let fresh = accepted.filter(\.isArchived)
-        guard let offsets = await commit(fresh) else { return changing }
-        var offsetByName: [EntryName: UInt64] = [:]
-        for (item, offset) in zip(fresh, offsets) { offsetByName[item.name] = offset }
-        for item in accepted {
-            retire(item, offset: offsetByName[item.name], after: settings.after)
+        guard !files.isEmpty else { return changing }
+        let fresh = accepted.indices.filter { accepted[$0].isArchived }
+        guard let offsets = await commit(fresh.map { accepted[$0] }) else { return changing }
+        var offsetByArticle: [Int: UInt64] = [:]
+        for (index, offset) in zip(fresh, offsets) { offsetByArticle[index] = offset }
+        for file in files {
+            // The file leaves the inbox only now: every one of its new articles is durable.
+            for index in file.articles { report(accepted[index], offset: offsetByArticle[index]) }
+            retire(file, after: settings.after)
         }
         let near = accepted.filter { if case .nearDuplicate = $0.verdict { !$0.isArchived } else { false } }.count
         counters.add(ingested: fresh.count, duplicates: accepted.count - fresh.count, nearDuplicates: near)
@@ -126,7 +141,7 @@ public struct IngestPipeline: Sendable {
 
     /// What reading and parsing made of one file.
     enum ParseOutcome: Sendable {
-        case parsed(ArticleRecord)
+        case parsed(ParsedFile)
         case rejected(RejectionError)
         case changed(EntryStamp)
         case vanished
@@ -157,11 +172,14 @@ public struct IngestPipeline: Sendable {
         case .rejected(let reason): return .rejected(reason)
         case .file(let bytes, let facts):
             do throws(RejectionError) {
-                var record = try parser.parse(bytes, file: facts, now: Date())
+                var parsed = try parser.parseAll(bytes, file: facts, now: Date())
                 if !name.isValidUTF8 {
-                    record.warnings.append("the file name is not valid UTF-8 (hex \(name.hex)); source_file.name shows U+FFFD for its undecodable bytes")
+                    for index in parsed.records.indices {
+                        parsed.records[index].warnings.append(
+                            "the file name is not valid UTF-8 (hex \(name.hex)); source_file.name shows U+FFFD for its undecodable bytes")
+                    }
                 }
-                return .parsed(record)
+                return .parsed(parsed)
             } catch {
                 return .rejected(error)
             }
@@ -202,13 +220,20 @@ public struct IngestPipeline: Sendable {
         }
     }
 
-    private func retire(_ item: Accepted, offset: UInt64?, after: AfterIngest) {
+    private func retire(_ file: AcceptedFile, after: AfterIngest) {
+        for item in file.skipped {
+            logger.event(.itemSkipped, .warning, "an item of the file was skipped: \(item.message)",
+                         ["source_file": "\(file.name)", "item": "\(item.index)", "reason": "\(item.reason)"])
+        }
         do {
-            try inbox.retire(item.name, after: after)
+            try inbox.retire(file.name, after: after, skipped: file.skipped, at: Date())
         } catch {
             logger.event(.ioError, .error, "could not retire an ingested file; it stays in the inbox and is retired on a later scan",
-                         ["source_file": "\(item.name)", "error": "\(error)"])
+                         ["source_file": "\(file.name)", "error": "\(error)"])
         }
+    }
+
+    private func report(_ item: Accepted, offset: UInt64?) {
         switch item.verdict {
         case .duplicate(let original):
             logger.event(.duplicate, .debug, "duplicate skipped", ["source_file": "\(item.name)", "duplicate_of": "\(original)"])
@@ -221,6 +246,7 @@ public struct IngestPipeline: Sendable {
                 "source_file": "\(item.name)", "article_id": "\(item.record.id)",
                 "archive_offset": "\(offset ?? 0)", "input_format": "\(item.record.inputFormat.rawValue)",
             ]
+            if let index = item.record.sourceFile.item { metadata["item"] = "\(index)" }
             if let original = item.record.nearDuplicateOf, let similarity = item.record.similarity {
                 metadata["duplicate_of"] = "\(original)"
                 metadata["similarity"] = "\(Self.rounded(similarity))"

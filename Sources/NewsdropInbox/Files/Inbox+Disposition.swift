@@ -18,8 +18,20 @@ public enum AfterIngest: String, Sendable, CaseIterable {
 extension Inbox {
     /// Retires an ingested file: moves it into `done/` (under a free name) or deletes it.
     /// Returns the name it got in `done/`.
+    ///
+    /// When some of the file's items were skipped, `NAME.error.json` in `done/` lists them; it is
+    /// written first, so a retired file never lacks it.
     @discardableResult
-    public func retire(_ name: EntryName, after: AfterIngest) throws(SystemError) -> EntryName? {
+    public func retire(_ name: EntryName, after: AfterIngest, skipped: [SkippedItem] = [], at time: Date = Date()) throws(SystemError) -> EntryName? {
+        var target: EntryName?
+        if !skipped.isEmpty {
+            let chosen = freeName(for: name, in: doneFD, alsoFree: ".error.json")
+            let reason = "items_skipped"
+            let message = "\(skipped.count) of the file's items could not become articles; the others were ingested"
+            try writeErrorFile(for: name, as: chosen, in: doneFD, folderPath: donePath, reason: reason, message: message,
+                               items: skipped, time: time)
+            target = chosen
+        }
         switch after {
         case .delete:
             guard name.withCString({ unlinkat(inboxFD, $0, 0) }) == 0 || errno == ENOENT else {
@@ -27,7 +39,7 @@ extension Inbox {
             }
             return nil
         case .move:
-            let target = freeName(for: name, in: doneFD)
+            let target = target ?? freeName(for: name, in: doneFD)
             guard rename(name, from: inboxFD, to: target, in: doneFD) == 0 || errno == ENOENT else {
                 throw .current("rename", path: inboxPath + "/" + name.description)
             }
@@ -40,25 +52,47 @@ extension Inbox {
     @discardableResult
     public func reject(_ name: EntryName, because error: RejectionError, at time: Date) throws(SystemError) -> EntryName {
         let target = freeName(for: name, in: failedFD, alsoFree: ".error.json")
-        var json = JSONWriter()
-        json.beginObject()
-        json.key("file"); json.string(name.description)
-        if !name.isValidUTF8 {
-            json.key("file_hex"); json.string(name.hex)
-        }
-        json.key("reason"); json.string(error.reason)
-        json.key("message"); json.string(error.message)
-        json.key("time"); json.string(CivilCalendar.rfc3339UTC(time))
-        json.endObject()
+        try writeErrorFile(for: name, as: target, in: failedFD, folderPath: failedPath, reason: error.reason,
+                           message: error.message, items: error.items, time: time)
         let errorName = target.appending(".error.json")
-        try FileIO.writeAtomically(json.bytes + [UInt8(ascii: "\n")], name: errorName.bytes, in: failedFD,
-                                   path: failedPath + "/" + errorName.description)
         guard rename(name, from: inboxFD, to: target, in: failedFD) == 0 else {
             let failure = SystemError.current("rename", path: inboxPath + "/" + name.description)
             _ = errorName.withCString { unlinkat(failedFD, $0, 0) }
             throw failure
         }
         return target
+    }
+
+    /// Writes `TARGET.error.json` in `folder`: why the file (or some of its items) was not ingested.
+    private func writeErrorFile(
+        for name: EntryName, as target: EntryName, in folder: Int32, folderPath: String,
+        reason: String, message: String, items: [SkippedItem], time: Date
+    ) throws(SystemError) {
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("file"); json.string(name.description)
+        if !name.isValidUTF8 {
+            json.key("file_hex"); json.string(name.hex)
+        }
+        json.key("reason"); json.string(reason)
+        json.key("message"); json.string(message)
+        if !items.isEmpty {
+            json.key("items")
+            json.beginArray()
+            for item in items {
+                json.beginObject()
+                json.key("index"); json.int(item.index)
+                json.key("reason"); json.string(item.reason)
+                json.key("message"); json.string(item.message)
+                json.endObject()
+            }
+            json.endArray()
+        }
+        json.key("time"); json.string(CivilCalendar.rfc3339UTC(time))
+        json.endObject()
+        let errorName = target.appending(".error.json")
+        try FileIO.writeAtomically(json.bytes + [UInt8(ascii: "\n")], name: errorName.bytes, in: folder,
+                                   path: folderPath + "/" + errorName.description)
     }
 
     private func rename(_ name: EntryName, from source: Int32, to target: EntryName, in destination: Int32) -> Int32 {

@@ -4,7 +4,8 @@ import Foundation
 /// `<html lang>`; the body from `MainTextExtractor`.
 enum HTMLReader {
     static func read(_ bytes: [UInt8]) throws(RejectionError) -> ArticleDraft {
-        let decoded = try TextDecoding.decode(bytes, declared: declaredCharset(bytes))
+        let declared = declaredCharset(bytes)
+        let decoded = try TextDecoding.decode(ScriptStripper.strip(bytes), declared: declared)
         guard let document = MarkupDocument.html(utf8: decoded.text), let root = document.root else {
             throw .invalidMarkup("no HTML element")
         }
@@ -29,21 +30,32 @@ enum HTMLReader {
     /// The charset a page names in its first 4 KB (`<meta charset>`, `http-equiv` Content-Type or an
     /// XML declaration).
     static func declaredCharset(_ bytes: [UInt8]) -> String? {
-        let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
-        var searchFrom = head.startIndex
-        while let found = head.range(of: "charset", range: searchFrom..<head.endIndex) {
-            searchFrom = found.upperBound
-            var rest = head[found.upperBound...].drop { $0 == " " }
-            guard rest.first == "=" else { continue }
-            rest = rest.dropFirst().drop { $0 == " " || $0 == "\"" || $0 == "'" }
-            let value = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ":" || $0 == "." }
-            if !value.isEmpty { return String(value) }
+        let head = bytes.prefix(4096).map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        let key = Array("charset".utf8)
+        var index = 0
+        while index + key.count < head.count {
+            defer { index += 1 }
+            guard head[index] == key[0], Array(head[index..<(index + key.count)]) == key else { continue }
+            var cursor = index + key.count
+            while cursor < head.count, head[cursor] == 0x20 { cursor += 1 }
+            guard cursor < head.count, head[cursor] == UInt8(ascii: "=") else { continue }
+            cursor += 1
+            while cursor < head.count, [0x20, UInt8(ascii: "\""), UInt8(ascii: "'")].contains(head[cursor]) { cursor += 1 }
+            let start = cursor
+            while cursor < head.count, isLabelByte(head[cursor]) { cursor += 1 }
+            if cursor > start { return String(decoding: head[start..<cursor], as: UTF8.self) }
         }
-        if head.hasPrefix("<?xml"), let range = head.range(of: "encoding=") {
-            let value = head[range.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" }
+        if head.starts(with: Array("<?xml".utf8)), let range = String(decoding: head, as: UTF8.self).range(of: "encoding=") {
+            let text = String(decoding: head, as: UTF8.self)
+            let value = text[range.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" }
             if !value.isEmpty { return String(value) }
         }
         return nil
+    }
+
+    private static func isLabelByte(_ byte: UInt8) -> Bool {
+        (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
     }
 }
 
@@ -68,33 +80,30 @@ struct PageMetadata {
         var authorLinks: [String] = []
         func visit(_ node: MarkupNode) {
             for child in node.children where child.isElement {
-                switch child.name {
-                case "meta":
+                if child.isNamed("meta") {
                     let key = (child.attribute("property") ?? child.attribute("name") ?? child.attribute("itemprop")
                         ?? child.attribute("http-equiv"))?.lowercased()
                     if let key, let content = child.attribute("content")?.trimmingCharacters(in: .whitespacesAndNewlines),
                        !content.isEmpty, meta[key] == nil {
                         meta[key] = content
                     }
-                case "title":
+                } else if child.isNamed("title") {
                     if documentTitle == nil { documentTitle = Self.collapse(child.textContent) }
-                case "link":
+                } else if child.isNamed("link") {
                     if child.attribute("rel")?.lowercased() == "canonical" { canonical = child.attribute("href") }
-                case "script":
+                } else if child.isNamed("script") {
                     if child.attribute("type")?.lowercased().contains("ld+json") == true,
                        let value = try? JSONDecoder().decode(JSONValue.self, from: Data(child.textContent.utf8)) {
                         jsonLD += SchemaOrgArticle.articles(in: value)
                     }
-                case "h1":
-                    if firstH1 == nil { firstH1 = Self.collapse(child.textContent) }
-                    visit(child)
-                case "time":
-                    if firstTime == nil { firstTime = child.attribute("datetime") }
-                    visit(child)
-                case "a":
-                    if child.attribute("rel")?.lowercased() == "author" { authorLinks.append(Self.collapse(child.textContent)) }
-                    visit(child)
-                default:
+                } else {
+                    if child.isNamed("h1") {
+                        if firstH1 == nil { firstH1 = Self.collapse(child.textContent) }
+                    } else if child.isNamed("time") {
+                        if firstTime == nil { firstTime = child.attribute("datetime") }
+                    } else if child.isNamed("a"), child.attribute("rel")?.lowercased() == "author" {
+                        authorLinks.append(Self.collapse(child.textContent))
+                    }
                     visit(child)
                 }
             }

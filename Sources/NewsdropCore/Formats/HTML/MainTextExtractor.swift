@@ -103,51 +103,117 @@ struct MainTextExtractor {
 
     /// Elements hidden from readers.
     static func isHidden(_ node: MarkupNode) -> Bool {
-        if node.attribute("hidden") != nil { return true }
-        if node.attribute("aria-hidden") == "true" { return true }
-        if let style = node.attribute("style")?.lowercased().filter({ $0 != " " }),
-           style.contains("display:none") || style.contains("visibility:hidden") {
-            return true
+        guard node.pointer.pointee.properties != nil else { return false }
+        if node.attributeBytes("hidden") != nil { return true }
+        if let value = node.attributeBytes("aria-hidden"), value == Array("true".utf8) { return true }
+        if var style = node.attributeBytes("style") {
+            style.removeAll { $0 == 0x20 }
+            for index in style.indices where style[index] >= 65 && style[index] <= 90 { style[index] += 32 }
+            if contains(style, "display:none") || contains(style, "visibility:hidden") { return true }
         }
         return false
     }
 
     /// Elements that probably hold no article text: by tag, or by a class, id or role.
     static func isBoilerplate(_ node: MarkupNode) -> Bool {
+        // Most elements have no attributes and a name no skipped tag starts with: decide without a String.
+        guard node.pointer.pointee.properties != nil || node.pointer.pointee.name.map({ skippedTagInitials.contains($0[0]) }) == true
+        else { return false }
         let name = node.name
         if skippedTags.contains(name) { return true }
         if name == "body" || name == "html" || name == "main" || name == "article" { return false }
+        guard node.pointer.pointee.properties != nil else { return false }
         if let role = node.attribute("role")?.lowercased(), ["navigation", "banner", "contentinfo", "complementary", "dialog", "alert"].contains(role) {
             return true
         }
-        let names = [node.attribute("class"), node.attribute("id")].compactMap { $0 }.joined(separator: " ").lowercased()
+        var names = node.attributeBytes("class") ?? []
+        if let id = node.attributeBytes("id") { names += [0x20] + id }
         guard !names.isEmpty else { return false }
+        for index in names.indices where names[index] >= 65 && names[index] <= 90 { names[index] += 32 }
         return namesBoilerplate(names)
     }
 
     static let skippedTags: Set<String> = [
         "nav", "aside", "footer", "header", "form", "menu", "dialog", "figure", "figcaption", "label",
     ]
+    static let skippedTagInitials = Set(skippedTags.compactMap(\.utf8.first))
 
     /// Strong marks always skip an element; weak ones only when no mark of article content
     /// (`article`, `body`, `content`, `entry`, `post`, `story`, `text`, `main`) is there too.
-    static func namesBoilerplate(_ names: String) -> Bool {
-        if names.contains("commentary") { return false }
-        if strongFragments.contains(where: { names.contains($0) }) { return true }
+    static func namesBoilerplate(_ names: [UInt8]) -> Bool {
+        if contains(names, "commentary") { return false }
+        if strongFragmentIndex.matches(names) { return true }
         var weak = false, positive = false
-        for token in names.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
-            let token = String(token)
-            if weakTokens.contains(token) { weak = true }
-            if positiveTokens.contains(token) { positive = true }
+        var start = 0
+        for end in 0...names.count where end == names.count || !isAlphanumeric(names[end]) {
+            if end > start {
+                let token = String(decoding: names[start..<end], as: UTF8.self)
+                if weakTokens.contains(token) { weak = true }
+                if positiveTokens.contains(token) { positive = true }
+            }
+            start = end + 1
         }
-        if !weak { weak = weakFragments.contains { names.contains($0) } }
+        if !weak { weak = weakFragmentIndex.matches(names) }
         return weak && !positive
     }
 
-    static let strongFragments: [String] = [
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || byte >= 0x80
+    }
+
+    /// Byte-wise substring search; class names are short, so the simple loop is the fast one.
+    private static func contains(_ haystack: [UInt8], _ needle: StaticString) -> Bool {
+        let count = needle.utf8CodeUnitCount
+        guard haystack.count >= count else { return false }
+        let bytes = needle.utf8Start
+        let first = bytes[0]
+        return haystack.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index + count <= buffer.count {
+                if buffer[index] == first {
+                    var offset = 1
+                    while offset < count, buffer[index + offset] == bytes[offset] { offset += 1 }
+                    if offset == count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    static let strongFragments: [StaticString] = [
         "comment", "disqus", "cookie", "consent", "outbrain", "taboola", "newsletter", "social", "share",
         "sharing", "popup", "modal", "sponsor", "promo", "advert", "paywall",
     ]
+
+    static let strongFragmentIndex = FragmentIndex(strongFragments)
+    static let weakFragmentIndex = FragmentIndex(weakFragments)
+
+    /// Finds whether any of a set of ASCII fragments occurs in a byte string, in one pass: at each
+    /// position only the fragments that start with that byte are compared.
+    struct FragmentIndex: Sendable {
+        private var byFirstByte: [[[UInt8]]] = Array(repeating: [], count: 256)
+
+        init(_ fragments: [StaticString]) {
+            for fragment in fragments {
+                let bytes = Array(UnsafeBufferPointer(start: fragment.utf8Start, count: fragment.utf8CodeUnitCount))
+                byFirstByte[Int(bytes[0])].append(bytes)
+            }
+        }
+
+        func matches(_ haystack: [UInt8]) -> Bool {
+            haystack.withUnsafeBufferPointer { buffer in
+                for start in buffer.indices {
+                    for fragment in byFirstByte[Int(buffer[start])] where start + fragment.count <= buffer.count {
+                        var offset = 1
+                        while offset < fragment.count, buffer[start + offset] == fragment[offset] { offset += 1 }
+                        if offset == fragment.count { return true }
+                    }
+                }
+                return false
+            }
+        }
+    }
 
     static let weakTokens: Set<String> = [
         "ad", "ads", "adv", "banner", "nav", "navbar", "navigation", "menu", "footer", "sidebar", "byline",
@@ -155,7 +221,7 @@ struct MainTextExtractor {
         "breadcrumbs", "meta", "dateline", "timestamp", "skip", "overlay", "widget", "pagination", "pager",
     ]
 
-    static let weakFragments: [String] = [
+    static let weakFragments: [StaticString] = [
         "related", "recommend", "subscribe", "signup", "sign-up", "trending", "most-read", "mostread",
         "most-popular", "read-more", "readmore", "more-stories", "further-reading", "rail",
     ]

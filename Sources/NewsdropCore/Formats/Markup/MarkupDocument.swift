@@ -119,6 +119,27 @@ struct MarkupNode {
         return nil
     }
 
+    /// The raw UTF-8 bytes of attribute `name`, if present.
+    func attributeBytes(_ name: StaticString) -> [UInt8]? {
+        var attribute = pointer.pointee.properties
+        while let current = attribute {
+            if let attributeName = current.pointee.name, Self.equal(attributeName, name) {
+                var value: [UInt8] = []
+                var node = current.pointee.children
+                while let text = node {
+                    if let content = text.pointee.content {
+                        var index = 0
+                        while content[index] != 0 { value.append(content[index]); index += 1 }
+                    }
+                    node = text.pointee.next
+                }
+                return value
+            }
+            attribute = current.pointee.next
+        }
+        return nil
+    }
+
     /// All text below this node, in document order, as written (whitespace kept).
     var textContent: String {
         var out = ""

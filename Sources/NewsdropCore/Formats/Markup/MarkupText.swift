@@ -17,7 +17,7 @@ struct MarkupText {
     }
 
     private(set) var blocks: [Block] = []
-    private var buffer = ""
+    private var buffer: [UInt8] = []
     private var pendingSpace = false
     private var linkDepth = 0
     private var linkCharacters = 0
@@ -54,22 +54,46 @@ struct MarkupText {
         flush()
     }
 
+    /// What an element name means to the walk; cached per name pointer (libxml2 interns names).
+    private struct ElementKind {
+        var ignored = false
+        var lineBreak = false
+        var block = false
+        var heading = false
+        var link = false
+
+        init(_ name: String) {
+            ignored = MarkupText.ignored.contains(name)
+            lineBreak = name == "br" || name == "hr"
+            block = MarkupText.blockLevel.contains(name)
+            heading = MarkupText.headings.contains(name)
+            link = name == "a"
+        }
+    }
+
+    private var kinds: [UnsafePointer<UInt8>: ElementKind] = [:]
+
+    private mutating func kind(of node: MarkupNode) -> ElementKind {
+        guard let namePointer = node.pointer.pointee.name else { return ElementKind("") }
+        if let known = kinds[namePointer] { return known }
+        let kind = ElementKind(node.name)
+        kinds[namePointer] = kind
+        return kind
+    }
+
     private mutating func visit(_ node: MarkupNode) {
         if node.isText {
             appendText(node.pointer.pointee.content)
             return
         }
         guard node.isElement else { return }
-        let name = node.name
-        if Self.ignored.contains(name) || skip(node) { return }
-        if name == "br" || name == "hr" {
+        let kind = kind(of: node)
+        if kind.ignored || skip(node) { return }
+        if kind.lineBreak {
             flush()
             return
         }
-        let isBlock = Self.blockLevel.contains(name)
-        let isHeading = Self.headings.contains(name)
-        let isLink = name == "a"
-        if isBlock {
+        if kind.block {
             flush()
             owner = node
         }
@@ -78,55 +102,55 @@ struct MarkupText {
             flush()
             marks.append(node)
         }
-        if isHeading { headingDepth += 1 }
-        if isLink { linkDepth += 1 }
+        if kind.heading { headingDepth += 1 }
+        if kind.link { linkDepth += 1 }
         for child in node.children { visit(child) }
-        if isLink { linkDepth -= 1 }
+        if kind.link { linkDepth -= 1 }
         if isMarked {
             flush()
             marks.removeLast()
         }
-        if isBlock {
+        if kind.block {
             flush()
             owner = node.parent
         }
-        if isHeading { headingDepth -= 1 }
+        if kind.heading { headingDepth -= 1 }
     }
 
+    /// Appends a text node's UTF-8, collapsing runs of whitespace (ASCII and no-break space) into
+    /// one pending space. libxml2 hands out valid UTF-8, so bytes are copied as they are.
     private mutating func appendText(_ content: UnsafeMutablePointer<UInt8>?) {
         guard let content else { return }
-        var scalars = String.UnicodeScalarView()
-        var added = 0
-        // Decode the UTF-8 C string, collapsing runs of whitespace into one pending space.
-        var length = 0
-        while content[length] != 0 { length += 1 }
-        var iterator = UnsafeBufferPointer(start: content, count: length).makeIterator()
-        var decoder = UTF8()
-        loop: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                if scalar.isSpace || scalar.value == 0xA0 {
-                    pendingSpace = true
-                } else {
-                    if pendingSpace, !(buffer.isEmpty && scalars.isEmpty) { scalars.append(" "); added += 1 }
-                    pendingSpace = false
-                    scalars.append(scalar)
-                    added += UTF8.width(scalar)
-                }
-            case .emptyInput: break loop
-            case .error: scalars.append("\u{FFFD}")
+        let before = buffer.count
+        var index = 0
+        while true {
+            let byte = content[index]
+            if byte == 0 { break }
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = true
+                index += 1
+                continue
             }
+            if byte == 0xC2, content[index + 1] == 0xA0 {
+                pendingSpace = true
+                index += 2
+                continue
+            }
+            if pendingSpace, !buffer.isEmpty { buffer.append(0x20) }
+            pendingSpace = false
+            buffer.append(byte)
+            index += 1
         }
-        buffer.unicodeScalars.append(contentsOf: scalars)
-        if linkDepth > 0 { linkCharacters += added }
+        if linkDepth > 0 { linkCharacters += buffer.count - before }
     }
 
     private mutating func flush() {
         pendingSpace = false
         guard !buffer.isEmpty else { return }
         let kind: TextBlock.Kind = headingDepth > 0 ? .subheading : .paragraph
-        blocks.append(Block(kind: kind, text: buffer, linkCharacters: linkCharacters, element: owner, marked: marks))
-        buffer = ""
+        blocks.append(Block(kind: kind, text: String(decoding: buffer, as: UTF8.self), linkCharacters: linkCharacters,
+                            element: owner, marked: marks))
+        buffer.removeAll(keepingCapacity: true)
         linkCharacters = 0
     }
 

@@ -1,0 +1,101 @@
+import Foundation
+
+/// Date layouts beyond ISO 8601, for `PublicationDateParser`.
+enum DateFormats {
+    /// Month names and abbreviations, lowercased: English, French, German, Ukrainian and Russian
+    /// (nominative and genitive).
+    static let months: [String: Int] = {
+        let names: [[String]] = [
+            ["january", "jan", "janvier", "janv", "januar", "jänner", "jän", "січень", "січня", "січ", "январь", "января", "янв"],
+            ["february", "feb", "février", "fevrier", "févr", "fevr", "fév", "februar", "лютий", "лютого", "лют", "февраль", "февраля", "фев"],
+            ["march", "mar", "mars", "märz", "maerz", "mär", "березень", "березня", "бер", "март", "марта", "мар"],
+            ["april", "apr", "avril", "avr", "квітень", "квітня", "квіт", "апрель", "апреля", "апр"],
+            ["may", "mai", "травень", "травня", "трав", "май", "мая"],
+            ["june", "jun", "juin", "juni", "червень", "червня", "черв", "июнь", "июня", "июн"],
+            ["july", "jul", "juillet", "juil", "juli", "липень", "липня", "лип", "июль", "июля", "июл"],
+            ["august", "aug", "août", "aout", "серпень", "серпня", "серп", "август", "августа", "авг"],
+            ["september", "sep", "sept", "septembre", "вересень", "вересня", "вер", "сентябрь", "сентября", "сен", "сент"],
+            ["october", "oct", "octobre", "oktober", "okt", "жовтень", "жовтня", "жовт", "октябрь", "октября", "окт"],
+            ["november", "nov", "novembre", "листопад", "листопада", "лист", "ноябрь", "ноября", "ноя"],
+            ["december", "dec", "décembre", "decembre", "déc", "dezember", "dez", "грудень", "грудня", "груд", "декабрь", "декабря", "дек"],
+        ]
+        var table: [String: Int] = [:]
+        for (index, spellings) in names.enumerated() {
+            for spelling in spellings { table[spelling] = index + 1 }
+        }
+        return table
+    }()
+
+    static func monthNumber(_ token: String) -> Int? {
+        months[token]
+    }
+
+    /// Zone names RFC 2822 allows besides numeric offsets.
+    private static let zones: [String: Int] = [
+        "gmt": 0, "ut": 0, "utc": 0, "z": 0, "est": -300, "edt": -240, "cst": -360, "cdt": -300,
+        "mst": -420, "mdt": -360, "pst": -480, "pdt": -420,
+    ]
+
+    /// RFC 2822 / RFC 822: `[Thu, ]04 Sep 2025 10:30[:00] (+0200 | GMT | UT | EST ...)`; two-digit
+    /// years are read as RFC 2822 says (00-49 → 20xx, 50-99 → 19xx).
+    static func rfc2822(_ text: String) -> PublicationDate? {
+        var tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        if let first = tokens.first, first.hasSuffix(",") { tokens.removeFirst() }
+        guard tokens.count >= 4, tokens.count <= 5, let day = Int(tokens[0]), let month = monthNumber(tokens[1].lowercased().trimmingCharacters(in: ["."])),
+              var year = Int(tokens[2])
+        else { return nil }
+        if tokens[2].count == 2 { year += year < 50 ? 2000 : 1900 }
+        let clock = tokens[3].split(separator: ":").map { Int($0) }
+        guard clock.count >= 2, clock.count <= 3, clock.allSatisfy({ $0 != nil }) else { return nil }
+        var offset: Int?
+        if tokens.count == 5 {
+            let zone = tokens[4]
+            if let named = zones[zone.lowercased()] {
+                offset = named
+            } else if zone.count == 5, let sign = zone.first, sign == "+" || sign == "-",
+                      let hours = Int(zone.dropFirst().prefix(2)), let minutes = Int(zone.suffix(2)) {
+                offset = (sign == "-" ? -1 : 1) * (hours * 60 + minutes)
+            } else {
+                return nil
+            }
+        }
+        let time = PublicationDate.TimeOfDay(hour: clock[0]!, minute: clock[1]!, second: clock.count == 3 ? clock[2]! : 0,
+                                             fraction: "", utcOffsetMinutes: offset)
+        return PublicationDate(year: year, month: month, day: day, time: time)
+    }
+
+    /// `2025年9月4日` (Chinese, Japanese) and `2025년 9월 4일` (Korean), with anything after the day ignored.
+    static func cjk(_ text: String) -> PublicationDate? {
+        var numbers: [Int] = []
+        var current = ""
+        var markers: [Character] = []
+        for character in text {
+            if character.isASCIIDigit {
+                current.append(character)
+            } else if ["年", "月", "日", "년", "월", "일"].contains(character) {
+                guard let value = Int(current) else { return nil }
+                numbers.append(value)
+                markers.append(character)
+                current = ""
+                if numbers.count == 3 { break }
+            } else if character != " " {
+                return nil
+            }
+        }
+        guard numbers.count == 3, markers == ["年", "月", "日"] || markers == ["년", "월", "일"] else { return nil }
+        return PublicationDate(year: numbers[0], month: numbers[1], day: numbers[2])
+    }
+
+    /// `2025/09/04` and the day-first `04.09.2025` used across Europe.
+    static func numeric(_ text: String) -> PublicationDate? {
+        let slash = text.split(separator: "/")
+        if slash.count == 3, slash[0].count == 4, let year = Int(slash[0]), let month = Int(slash[1]), let day = Int(slash[2]) {
+            return PublicationDate(year: year, month: month, day: day)
+        }
+        let dot = text.split(separator: ".")
+        if dot.count == 3, dot[2].count == 4, let day = Int(dot[0]), let month = Int(dot[1]), let year = Int(dot[2]) {
+            return PublicationDate(year: year, month: month, day: day)
+        }
+        return nil
+    }
+}
