@@ -1,5 +1,5 @@
 import Foundation
-import NewsdropCore
+@testable import NewsdropCore
 import NewsdropTestSupport
 import Testing
 
@@ -50,5 +50,26 @@ struct CanonicalTextTests {
             file: FileFacts(name: "seed", modified: Date(timeIntervalSince1970: 0)),
             now: Date(timeIntervalSince1970: 1_790_000_000))
         #expect(record.id.description == "eefd2c3933cf098499fd77067a65dadb")
+    }
+}
+
+@Suite("Canonical text: the common-character fast path")
+struct CanonicalFastPathTests {
+    @Test("gives exactly the full canonical form on every BBC and Ukrainian corpus file")
+    func agreesWithFullPath() throws {
+        var checked = 0, fast = 0
+        for folder in ["bbc/business", "bbc/tech", "bbc/sport", "uk-press"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: TestPaths.corpusFile(folder).path).sorted().prefix(120) {
+                let text = try TextDecoding.decode(try TestPaths.corpusBytes("\(folder)/\(name)")).text
+                let variants = [text, text.uppercased(), text.replacingOccurrences(of: "'", with: "’") + " «Ç» … É"]
+                for variant in variants {
+                    #expect(CanonicalText.canonicalize(variant) == CanonicalText.fullCanonical(variant))
+                    if CanonicalText.commonCanonical(variant) != nil { fast += 1 }
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 1_000)
+        #expect(fast > checked / 3, "the fast path should serve most English text")
     }
 }

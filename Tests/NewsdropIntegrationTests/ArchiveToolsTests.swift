@@ -134,7 +134,7 @@ struct ArchiveToolsTests {
         try await daemon.start()
         try daemon.drop("a.txt", "Title: One\nDate: 2025-05-01\nLanguage: en\nSource: Alpha\n\nFirst body text.\n")
         try daemon.drop("b.txt", "Title: Two\nDate: 2025-05-01T10:00:00Z\nLanguage: en\nSource: Beta\n\nSecond body text.\n")
-        try daemon.drop("c.txt", "date 2025-05-02 Third body text, in the marker layout.\n")
+        try daemon.drop("c.txt", "date 2025-05-02 3 - 2 - 1 - 0\n")
         try daemon.drop("d.txt", "Title: One\nDate: 2025-05-01\nLanguage: en\nSource: Alpha\n\nFirst body text.\n")
         try daemon.drop("e.txt", "")
         try await daemon.waitUntil("all have left the inbox") { daemon.names(in: daemon.inbox).isEmpty }

@@ -49,12 +49,13 @@ enum LanguageDetector {
             }
         }
         let code = result.code.map { String(cString: $0) } ?? "un"
-        guard code != "un", code != "xxx" else {
+        // CLD2 answers "en" with 0 percent when it scored no text at all.
+        guard code != "un", code != "xxx", result.percent > 0 else {
             return Detection(code: nil, remark: "language could not be detected; language is null")
         }
         let tag = LanguageTag.normalized(code) ?? code
         if result.reliable == 0 {
-            return Detection(code: tag, remark: "language detected as \(tag) with low confidence (\(result.percent)% of the text)")
+            return Detection(code: tag, remark: "language detected as \(tag) with low confidence; declare the language to be sure")
         }
         return Detection(code: tag, remark: nil)
     }

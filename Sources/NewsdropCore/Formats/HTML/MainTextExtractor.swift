@@ -65,7 +65,8 @@ struct MainTextExtractor {
         guard var held = prose[UnsafeMutableRawPointer(body.pointer)], held > 0 else { return nil }
         while true {
             var best: (MarkupNode, Int)?
-            for child in current.children where child.isElement {
+            // Text-level elements (a paragraph, a list item) are never the article's container.
+            for child in current.children where child.isElement && !Self.textLevel.contains(child.name) {
                 let amount = prose[UnsafeMutableRawPointer(child.pointer)] ?? 0
                 if amount > (best?.1 ?? 0) { best = (child, amount) }
             }
@@ -132,6 +133,11 @@ struct MainTextExtractor {
         for index in names.indices where names[index] >= 65 && names[index] <= 90 { names[index] += 32 }
         return namesBoilerplate(names)
     }
+
+    static let textLevel: Set<String> = [
+        "p", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd", "dt", "span", "a", "b",
+        "i", "em", "strong", "font", "small", "big", "u", "s", "sub", "sup", "code", "q", "cite", "mark",
+    ]
 
     static let skippedTags: Set<String> = [
         "nav", "aside", "footer", "header", "form", "menu", "dialog", "figure", "figcaption", "label",

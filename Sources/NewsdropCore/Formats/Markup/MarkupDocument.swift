@@ -172,9 +172,10 @@ struct MarkupNode {
         let count = expected.utf8CodeUnitCount
         let bytes = expected.utf8Start
         for index in 0..<count {
-            var byte = cString[index]
+            var byte = cString[index], wanted = bytes[index]
             if byte >= 65, byte <= 90 { byte += 32 }
-            if byte != bytes[index] { return false }
+            if wanted >= 65, wanted <= 90 { wanted += 32 }
+            if byte != wanted { return false }
         }
         return cString[count] == 0
     }

@@ -1,0 +1,95 @@
+import NewsdropCore
+import Testing
+
+@Suite("HTML pages: metadata and main text")
+struct HTMLFormatTests {
+    let page = """
+        <!DOCTYPE html>
+        <html lang="en-gb">
+        <head>
+          <meta charset="utf-8">
+          <title>Buses | Example News</title>
+          <meta property="og:title" content="Council expands bus network">
+          <meta property="og:site_name" content="Example News">
+          <meta property="article:published_time" content="2025-09-04T10:30:00+01:00">
+          <meta name="author" content="Ada Byron">
+          <link rel="canonical" href="https://example.org/buses">
+          <script>var tracking = "<p>not text</p>";</script>
+        </head>
+        <body>
+          <div class="cookie-banner">We use cookies. Accept all cookies to continue reading this site.</div>
+          <nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+          <header><h1>Council expands bus network</h1></header>
+          <article>
+            <p>The city council voted on Tuesday to expand the bus network into the northern suburbs, after months of debate.</p>
+            <div class="ad-slot">Advertisement: buy a car today, the best deals of the season are waiting for you</div>
+            <h2>What changes</h2>
+            <p>Two new routes will run from October, and buses will come every ten minutes during the morning rush.</p>
+            <p>Drivers will be hired over the summer, the transport department said in a statement on Wednesday.</p>
+            <aside class="related"><a href="/1">Related: trams return to the centre after a decade of planning work</a></aside>
+          </article>
+          <section id="comments"><p>Great news, finally! I have waited for this bus line for years and years now.</p></section>
+          <footer><p>Copyright 2025 Example News. All rights reserved. Contact us for licensing of our articles.</p></footer>
+        </body>
+        </html>
+        """
+
+    @Test("the article body is kept; navigation, ads, related links, comments, cookie banner and footer are not")
+    func mainText() throws {
+        let record = try Parse.one(page, name: "page.html")
+        #expect(record.inputFormat == .html)
+        #expect(record.blocks == [
+            TextBlock(.paragraph, "The city council voted on Tuesday to expand the bus network into the northern suburbs, after months of debate."),
+            TextBlock(.subheading, "What changes"),
+            TextBlock(.paragraph, "Two new routes will run from October, and buses will come every ten minutes during the morning rush."),
+            TextBlock(.paragraph, "Drivers will be hired over the summer, the transport department said in a statement on Wednesday."),
+        ])
+    }
+
+    @Test("metadata comes from OpenGraph, article:* meta, canonical link and <html lang>")
+    func metadata() throws {
+        let record = try Parse.one(page)
+        #expect(record.title == "Council expands bus network")
+        #expect(record.sourceName == "Example News")
+        #expect(record.datePublished?.description == "2025-09-04T10:30:00+01:00")
+        #expect(record.authors == ["Ada Byron"])
+        #expect(record.url == "https://example.org/buses")
+        #expect(record.language == "en-GB")
+    }
+
+    @Test("JSON-LD NewsArticle wins for headline, date, authors and publisher")
+    func jsonLD() throws {
+        let record = try Parse.one("""
+            <html><head><script type="application/ld+json">
+            {"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle", "headline": "From JSON-LD",
+             "datePublished": "2025-09-04", "author": {"@type": "Person", "name": "Ada Byron"}, "publisher": {"name": "Example"}}]}
+            </script><title>Other</title></head>
+            <body><p>\(englishParagraph)</p><p>\(englishParagraph) Again.</p></body></html>
+            """)
+        #expect(record.title == "From JSON-LD")
+        #expect(record.datePublished?.description == "2025-09-04")
+        #expect(record.authors == ["Ada Byron"])
+        #expect(record.sourceName == "Example")
+    }
+
+    @Test("the charset comes from <meta charset>; broken markup is still read")
+    func charsetAndBrokenMarkup() throws {
+        var bytes = Array("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"></head><body><p>".utf8)
+        bytes += Array("Caf".utf8) + [0xE9] + Array(" owners said ".utf8) + [0x93] + Array("business is good".utf8) + [0x94]
+        bytes += Array(" this year, and the terrace stays open until October<p>Second <b>unclosed paragraph".utf8)
+        let record = try #require(try Parse.all(bytes).records.first)
+        #expect(record.text.hasPrefix("Café owners said “business is good” this year"))
+        #expect(record.text.hasSuffix("Second unclosed paragraph"))
+    }
+
+    @Test("UTF-16 with a byte order mark is decoded before the format is chosen")
+    func utf16() throws {
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in "<html><body><p>Ünïcödé text in UTF-16.</p></body></html>".utf16 {
+            bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+        }
+        let record = try #require(try Parse.all(bytes).records.first)
+        #expect(record.inputFormat == .html)
+        #expect(record.text == "Ünïcödé text in UTF-16.")
+    }
+}

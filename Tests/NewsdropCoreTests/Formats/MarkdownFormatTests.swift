@@ -1,0 +1,63 @@
+import NewsdropCore
+import Testing
+
+@Suite("Markdown with front matter")
+struct MarkdownFormatTests {
+    let article = """
+        ---
+        title: "Council expands bus network"
+        date: 2025-09-04
+        authors: [Ada Byron, Alan Turing]
+        tags: [transport, city]
+        categories: news
+        description: Buses reach the northern suburbs.
+        url: https://example.org/buses
+        weight: 3
+        ---
+
+        # Council expands bus network
+
+        The city council voted on **Tuesday** to expand the [bus network](https://example.org/map) into the northern suburbs.
+
+        ## What changes
+
+        - Two new routes
+        - Longer hours
+
+        Drivers will be *hired* in October.
+        """
+
+    @Test("front matter fills the record; markup is removed and headings become subheadings")
+    func frontMatter() throws {
+        let record = try Parse.one(article, name: "buses.md")
+        #expect(record.inputFormat == .markdown)
+        #expect(record.title == "Council expands bus network")
+        #expect(record.datePublished?.description == "2025-09-04")
+        #expect(record.authors == ["Ada Byron", "Alan Turing"])
+        #expect(record.url == "https://example.org/buses")
+        #expect(record.extra["tags"] == .array(["transport", "city"]))
+        #expect(record.extra["categories"] == .array(["news"]))
+        #expect(record.extra["description"] == "Buses reach the northern suburbs.")
+        #expect(record.extra["weight"] == .number(3))
+        #expect(record.blocks.first == TextBlock(.paragraph, "The city council voted on Tuesday to expand the bus network into the northern suburbs."))
+        #expect(record.blocks.contains(TextBlock(.subheading, "What changes")))
+        #expect(record.blocks.contains(TextBlock(.paragraph, "Two new routes")))
+        #expect(!record.text.contains("**") && !record.text.contains("]("))
+        #expect(!record.text.contains("Council expands bus network"), "the leading # Title repeats the front matter's title")
+    }
+
+    @Test("without front matter a leading # heading is the title")
+    func headingTitle() throws {
+        let record = try Parse.one("# Storm hits coast\n\nWinds reached 120 km/h on Monday.\n", name: "storm.txt")
+        #expect(record.inputFormat == .markdown)
+        #expect(record.title == "Storm hits coast")
+        #expect(record.text == "Winds reached 120 km/h on Monday.")
+    }
+
+    @Test("invalid YAML front matter leaves a warning and the body is still read")
+    func brokenFrontMatter() throws {
+        let record = try Parse.one("---\ntitle: [unclosed\n---\n\n\(englishParagraph)\n")
+        #expect(record.warnings.contains { $0.contains("front matter is not valid YAML") })
+        #expect(record.text == englishParagraph)
+    }
+}
