@@ -16,7 +16,7 @@ SYSCONFDIR ?= /etc
 
 FUZZ_SECONDS ?= 30
 
-.PHONY: all deps build release run test fuzz bench-near-dup eval-near-dup man install clean
+.PHONY: all deps build release run test fuzz bench-near-dup eval-near-dup eval-html man install clean
 
 all: build
 
@@ -47,12 +47,17 @@ test: deps
 	scripts/ensure-journald
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	scripts/html-eval --binary "$$($(SWIFT) build --show-bin-path)/newsdrop" --min-f1 0.95
 	$(MAKE) fuzz
 
 # libFuzzer over the parsers and the canonicalizer; FUZZ_SECONDS=600 for the long mode.
 fuzz: deps
 	$(SWIFT) build --scratch-path .build-fuzz --product newsdrop-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
 	scripts/fuzz $(FUZZ_SECONDS)
+
+# HTML main-text extraction over ../shared/corpus/html-benchmark: precision, recall, F1, pages/s.
+eval-html: release
+	scripts/html-eval --worst 10
 
 # Benchmarks (a separate package, release build): candidate lookups at 100k and 1M articles.
 bench-near-dup: deps

@@ -50,19 +50,29 @@ public struct Shingles: Sendable, Equatable {
         endWord(at: scalars.endIndex)
         wordCount = words.count
         self.numbers = numbers
+        // Every word followed by one space, in one buffer: a shingle is then the contiguous run
+        // from its first word's start to the start of the word after it, hashed without copying.
+        var flat: [UInt8] = []
+        flat.reserveCapacity(canonicalText.utf8.count + words.count)
+        var starts: [Int] = []
+        starts.reserveCapacity(words.count + 1)
+        for word in words {
+            starts.append(flat.count)
+            for scalar in word { flat.append(contentsOf: UTF8.encode(scalar)!) }
+            flat.append(0x20)
+        }
+        starts.append(flat.count)
         var hashes = Set<UInt64>()
-        var bytes: [UInt8] = []
         if words.count >= Self.width {
-            for offset in 0...(words.count - Self.width) {
-                bytes.removeAll(keepingCapacity: true)
-                for word in words[offset..<(offset + Self.width)] {
-                    bytes.append(contentsOf: String(word).utf8)
-                    bytes.append(0x20)
+            hashes.reserveCapacity(words.count)
+            flat.withUnsafeBufferPointer { buffer in
+                for offset in 0...(words.count - Self.width) {
+                    hashes.insert(StableHash.hash64(buffer[starts[offset]..<starts[offset + Self.width]]))
                 }
-                hashes.insert(StableHash.hash64(bytes))
             }
         } else if !words.isEmpty {
-            hashes.insert(StableHash.hash64(words.map { String($0) }.joined(separator: " ").utf8))
+            // Fewer words than a shingle: the words joined by single spaces, without a trailing one.
+            hashes.insert(StableHash.hash64(flat.dropLast()))
         }
         self.hashes = hashes.sorted()
     }

@@ -152,7 +152,8 @@ struct MainTextExtractor {
         var weak = false, positive = false
         var start = 0
         for end in 0...names.count where end == names.count || !isAlphanumeric(names[end]) {
-            if end > start {
+            // Only tokens whose length and first letter some listed token shares are looked up.
+            if end > start, end - start < 16, tokenShapes.contains(Int(names[start]) << 4 | (end - start)) {
                 let token = String(decoding: names[start..<end], as: UTF8.self)
                 if weakTokens.contains(token) { weak = true }
                 if positiveTokens.contains(token) { positive = true }
@@ -231,6 +232,8 @@ struct MainTextExtractor {
         "related", "recommend", "subscribe", "signup", "sign-up", "trending", "most-read", "mostread",
         "most-popular", "read-more", "readmore", "more-stories", "further-reading", "rail",
     ]
+
+    static let tokenShapes: Set<Int> = Set((weakTokens.union(positiveTokens)).map { Int($0.utf8.first!) << 4 | $0.utf8.count })
 
     static let positiveTokens: Set<String> = [
         "article", "body", "content", "entry", "post", "story", "text", "main", "prose",

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Removes `<script>` and `<style>` elements from a page's bytes before parsing, keeping JSON-LD.
 ///
 /// Their content is raw text that ends at the matching end tag, exactly as the HTML parser reads
@@ -36,7 +38,9 @@ enum ScriptStripper {
     private static func nextRawTextStart(_ page: UnsafeBufferPointer<UInt8>, from: Int) -> Opening? {
         var index = from
         while index + 7 < page.count {
-            guard page[index] == UInt8(ascii: "<") else { index += 1; continue }
+            guard let found = nextLessThan(page, from: index) else { return nil }
+            index = found
+            guard index + 7 < page.count else { return nil }
             for name in ["script", "style"] as [StaticString] where matchesName(page, at: index + 1, name) {
                 let length = name.utf8CodeUnitCount
                 let after = page[index + 1 + length]
@@ -55,7 +59,10 @@ enum ScriptStripper {
     private static func findEndTag(_ page: UnsafeBufferPointer<UInt8>, nameLength: Int, name: Int, from: Int) -> Int? {
         var index = from
         while index + 2 + nameLength < page.count {
-            if page[index] == UInt8(ascii: "<"), page[index + 1] == UInt8(ascii: "/") {
+            guard let found = nextLessThan(page, from: index) else { return nil }
+            index = found
+            guard index + 2 + nameLength < page.count else { return nil }
+            if page[index + 1] == UInt8(ascii: "/") {
                 var same = true
                 for offset in 0..<nameLength where lower(page[index + 2 + offset]) != lower(page[name + offset]) {
                     same = false
@@ -70,6 +77,14 @@ enum ScriptStripper {
             index += 1
         }
         return nil
+    }
+
+    /// The offset of the next `<` at or after `from` (memchr: the scan is most of the work).
+    private static func nextLessThan(_ page: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard from < page.count, let base = page.baseAddress,
+              let found = memchr(base + from, Int32(UInt8(ascii: "<")), page.count - from)
+        else { return nil }
+        return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
     }
 
     private static func matchesName(_ page: UnsafeBufferPointer<UInt8>, at start: Int, _ name: StaticString) -> Bool {
