@@ -53,30 +53,21 @@ enum JSONFieldMapping {
             return nil
         }
         for key in plainBodyKeys + htmlBodyKeys where object[key] != nil { used.insert(key) }
-        if let (key, value) = first(titleKeys) {
+        /// The text of the first present key among `keys`, which then stays out of `extra`.
+        func take(_ keys: [String]) -> String? {
+            guard let (key, value) = first(keys) else { return nil }
             used.insert(key)
-            draft.title = SchemaOrgArticle.text(value)
+            return SchemaOrgArticle.text(value)
         }
-        if let (key, value) = first(dateKeys) {
-            used.insert(key)
-            draft.dateRaw = SchemaOrgArticle.text(value)
-        }
+        draft.title = take(titleKeys)
+        draft.dateRaw = take(dateKeys)
         for key in authorKeys where object[key] != nil && draft.authors.isEmpty {
             used.insert(key)
             draft.authors = authors(object[key])
         }
-        if let (key, value) = first(languageKeys) {
-            used.insert(key)
-            draft.language = SchemaOrgArticle.text(value)
-        }
-        if let (key, value) = first(urlKeys) {
-            used.insert(key)
-            draft.url = SchemaOrgArticle.text(value)
-        }
-        if let (key, value) = first(sourceKeys) {
-            used.insert(key)
-            draft.sourceName = SchemaOrgArticle.text(value)
-        }
+        draft.language = take(languageKeys)
+        draft.url = take(urlKeys)
+        draft.sourceName = take(sourceKeys)
         for (key, value) in object where !used.contains(key) && value != .null {
             draft.extra[key] = value
         }
