@@ -47,7 +47,7 @@ test: deps
 	scripts/ensure-journald
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
-	scripts/html-eval --binary "$$($(SWIFT) build --show-bin-path)/newsdrop" --min-f1 0.95
+	scripts/html-eval --binary "$$($(SWIFT) build --show-bin-path)/newsdrop" --min-f1 0.95 --runs 1
 	$(MAKE) fuzz
 
 # libFuzzer over the parsers and the canonicalizer; FUZZ_SECONDS=600 for the long mode.

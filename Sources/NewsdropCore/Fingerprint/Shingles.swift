@@ -14,63 +14,71 @@ public struct Shingles: Sendable, Equatable {
     /// Shingles of `canonicalText` (see ``CanonicalText``): words are runs of letters and digits.
     public init(canonicalText: String) {
         // Words are runs of letters and digits; a `.` or `,` between two digits joins a number.
-        var words: [String.UnicodeScalarView.SubSequence] = []
-        var numbers: Set<String> = []
-        let scalars = canonicalText.unicodeScalars
-        var start: String.Index?
-        var hasDigit = false
-        var index = scalars.startIndex
-        var previous: Unicode.Scalar?
-        func endWord(at end: String.Index) {
-            guard let wordStart = start else { return }
-            let word = scalars[wordStart..<end]
-            words.append(word)
-            if hasDigit {
-                var digits = String.UnicodeScalarView()
-                digits.append(contentsOf: word.filter(\.isDigitLike))
-                numbers.insert(String(digits))
-            }
-            start = nil
-            hasDigit = false
-        }
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let next = scalars.index(after: index)
-            let joinsNumber = (scalar == "." || scalar == ",") && start != nil && (previous?.isDigitLike ?? false)
-                && next < scalars.endIndex && scalars[next].isDigitLike
-            if scalar.isWordCharacter || joinsNumber {
-                if start == nil { start = index }
-                if scalar.isDigitLike { hasDigit = true }
-            } else {
-                endWord(at: index)
-            }
-            previous = scalar
-            index = next
-        }
-        endWord(at: scalars.endIndex)
-        wordCount = words.count
-        self.numbers = numbers
-        // Every word followed by one space, in one buffer: a shingle is then the contiguous run
-        // from its first word's start to the start of the word after it, hashed without copying.
+        // The text is walked as UTF-8: ASCII bytes are classified directly, other scalars by their
+        // Unicode properties. Every word is copied into `flat` followed by one space, so a shingle
+        // is the contiguous run from its first word's start to the start of the word after it.
+        var text = canonicalText
         var flat: [UInt8] = []
-        flat.reserveCapacity(canonicalText.utf8.count + words.count)
         var starts: [Int] = []
-        starts.reserveCapacity(words.count + 1)
-        for word in words {
-            starts.append(flat.count)
-            for scalar in word { flat.append(contentsOf: UTF8.encode(scalar)!) }
-            flat.append(0x20)
+        var numbers: Set<String> = []
+        text.withUTF8 { utf8 in
+            flat.reserveCapacity(utf8.count + 16)
+            var wordStart: Int?
+            var digits: [UInt8] = []
+            var previousIsDigit = false
+            var index = 0
+            /// The scalar at `offset` and its length in bytes.
+            func scalar(at offset: Int) -> (Unicode.Scalar, Int) {
+                let lead = utf8[offset]
+                if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for next in 1..<length { value = value << 6 | UInt32(utf8[offset + next] & 0x3F) }
+                return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+            }
+            func endWord(at end: Int) {
+                guard let start = wordStart else { return }
+                starts.append(flat.count)
+                flat.append(contentsOf: utf8[start..<end])
+                flat.append(0x20)
+                if !digits.isEmpty {
+                    numbers.insert(String(decoding: digits, as: UTF8.self))
+                    digits.removeAll(keepingCapacity: true)
+                }
+                wordStart = nil
+            }
+            while index < utf8.count {
+                let (current, length) = scalar(at: index)
+                let next = index + length
+                var joinsNumber = false
+                if current == "." || current == ",", wordStart != nil, previousIsDigit, next < utf8.count {
+                    joinsNumber = scalar(at: next).0.isDigitLike
+                }
+                let isDigit = current.isDigitLike
+                if current.isWordCharacter || joinsNumber {
+                    if wordStart == nil { wordStart = index }
+                    if isDigit { digits.append(contentsOf: utf8[index..<next]) }
+                } else {
+                    endWord(at: index)
+                }
+                previousIsDigit = isDigit
+                index = next
+            }
+            endWord(at: utf8.count)
         }
+        let words = starts.count
+        wordCount = words
         starts.append(flat.count)
+        self.numbers = numbers
         var hashes = Set<UInt64>()
-        if words.count >= Self.width {
-            hashes.reserveCapacity(words.count)
+        if words >= Self.width {
+            hashes.reserveCapacity(words)
             flat.withUnsafeBufferPointer { buffer in
-                for offset in 0...(words.count - Self.width) {
+                for offset in 0...(words - Self.width) {
                     hashes.insert(StableHash.hash64(buffer[starts[offset]..<starts[offset + Self.width]]))
                 }
             }
-        } else if !words.isEmpty {
+        } else if words > 0 {
             // Fewer words than a shingle: the words joined by single spaces, without a trailing one.
             hashes.insert(StableHash.hash64(flat.dropLast()))
         }

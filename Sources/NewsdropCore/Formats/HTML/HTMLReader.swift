@@ -9,7 +9,20 @@ enum HTMLReader {
         guard let document = MarkupDocument.html(utf8: decoded.text), let root = document.root else {
             throw .invalidMarkup("no HTML element")
         }
-        let page = PageMetadata(root)
+        // One walk over the body serves both the metadata and the main text; the head is walked
+        // on its own (the text walk does not enter it).
+        var collector = PageMetadata.Collector()
+        for child in root.children where child.isNamed("head") { collector.observeTree(child) }
+        var page: PageMetadata?
+        let blocks = MainTextExtractor().extract(
+            from: root,
+            observing: PageMetadata.Collector.names,
+            observe: { collector.observe($0) },
+            title: {
+                page = PageMetadata(collector, root: root)
+                return page?.title
+            })
+        guard let page else { throw .invalidMarkup("no HTML element") }
         var draft = ArticleDraft(format: .html)
         draft.warnings = decoded.warnings
         draft.title = page.title
@@ -19,7 +32,7 @@ enum HTMLReader {
         draft.url = page.url
         draft.sourceName = page.siteName
         draft.extra = page.extra
-        draft.blocks = MainTextExtractor(title: page.title).extract(from: root)
+        draft.blocks = blocks
         if !draft.hasText, let body = page.articleBody {
             draft.blocks = PlainTextLayout.classify(paragraphs: body)
             draft.warnings.append("the page's text came from its JSON-LD articleBody")
@@ -70,7 +83,8 @@ struct PageMetadata {
     var articleBody: String?
     var extra: [String: JSONValue] = [:]
 
-    init(_ root: MarkupNode) {
+    /// What the walk over the page gathers, element by element, for `PageMetadata`.
+    struct Collector {
         var meta: [String: String] = [:]
         var documentTitle: String?
         var canonical: String?
@@ -78,37 +92,50 @@ struct PageMetadata {
         var firstH1: String?
         var firstTime: String?
         var authorLinks: [String] = []
-        func visit(_ node: MarkupNode) {
-            for child in node.children where child.isElement {
-                if child.isNamed("meta") {
-                    let key = (child.attribute("property") ?? child.attribute("name") ?? child.attribute("itemprop")
-                        ?? child.attribute("http-equiv"))?.lowercased()
-                    if let key, let content = child.attribute("content")?.trimmingCharacters(in: .whitespacesAndNewlines),
-                       !content.isEmpty, meta[key] == nil {
-                        meta[key] = content
-                    }
-                } else if child.isNamed("title") {
-                    if documentTitle == nil { documentTitle = Self.collapse(child.textContent) }
-                } else if child.isNamed("link") {
-                    if child.attribute("rel")?.lowercased() == "canonical" { canonical = child.attribute("href") }
-                } else if child.isNamed("script") {
-                    if child.attribute("type")?.lowercased().contains("ld+json") == true,
-                       let value = try? JSONDecoder().decode(JSONValue.self, from: Data(child.textContent.utf8)) {
-                        jsonLD += SchemaOrgArticle.articles(in: value)
-                    }
-                } else {
-                    if child.isNamed("h1") {
-                        if firstH1 == nil { firstH1 = Self.collapse(child.textContent) }
-                    } else if child.isNamed("time") {
-                        if firstTime == nil { firstTime = child.attribute("datetime") }
-                    } else if child.isNamed("a"), child.attribute("rel")?.lowercased() == "author" {
-                        authorLinks.append(Self.collapse(child.textContent))
-                    }
-                    visit(child)
+
+        /// The element names `observe` looks at.
+        static let names: Set<String> = ["meta", "title", "link", "script", "h1", "time", "a"]
+
+        /// Notes what one element says, without looking at its descendants' markup.
+        mutating func observe(_ element: MarkupNode) {
+            if element.isNamed("meta") {
+                let key = (element.attribute("property") ?? element.attribute("name") ?? element.attribute("itemprop")
+                    ?? element.attribute("http-equiv"))?.lowercased()
+                if let key, meta[key] == nil,
+                   let content = element.attribute("content")?.trimmingCharacters(in: .whitespacesAndNewlines), !content.isEmpty {
+                    meta[key] = content
                 }
+            } else if element.isNamed("title") {
+                if documentTitle == nil { documentTitle = PageMetadata.collapse(element.textContent) }
+            } else if element.isNamed("link") {
+                if element.attribute("rel")?.lowercased() == "canonical" { canonical = element.attribute("href") }
+            } else if element.isNamed("script") {
+                if let type = element.attributeBytes("type"), ElementClassifier.contains(type.map { $0 | 0x20 }, "ld+json"),
+                   let value = JSONValue(parsing: Data(element.textContent.utf8)) {
+                    jsonLD += SchemaOrgArticle.articles(in: value)
+                }
+            } else if element.isNamed("h1") {
+                if firstH1 == nil { firstH1 = PageMetadata.collapse(element.textContent) }
+            } else if element.isNamed("time") {
+                if firstTime == nil { firstTime = element.attribute("datetime") }
+            } else if element.isNamed("a"), element.attribute("rel")?.lowercased() == "author" {
+                authorLinks.append(PageMetadata.collapse(element.textContent))
             }
         }
-        visit(root)
+
+        /// Observes every element below `node` (the page's head, or a page without a body).
+        mutating func observeTree(_ node: MarkupNode) {
+            for child in node.children where child.isElement {
+                observe(child)
+                observeTree(child)
+            }
+        }
+    }
+
+    init(_ collected: Collector, root: MarkupNode) {
+        let meta = collected.meta, documentTitle = collected.documentTitle, canonical = collected.canonical
+        let jsonLD = collected.jsonLD, firstH1 = collected.firstH1, firstTime = collected.firstTime
+        let authorLinks = collected.authorLinks
         let article = jsonLD.first ?? [:]
 
         title = SchemaOrgArticle.text(article["headline"]) ?? meta["og:title"] ?? meta["twitter:title"]

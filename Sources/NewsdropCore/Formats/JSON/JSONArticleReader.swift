@@ -68,7 +68,7 @@ enum JSONArticleReader {
     }
 
     static func parse(_ text: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        JSONValue(parsing: Data(text.utf8))
     }
 
     /// One JSON value per non-empty line; lines that do not parse become skipped items.

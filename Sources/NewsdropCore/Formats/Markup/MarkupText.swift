@@ -24,14 +24,31 @@ struct MarkupText {
     private var headingDepth = 0
     private var owner: MarkupNode?
     private var marks: [MarkupNode] = []
-    private let skip: (MarkupNode) -> Bool
-    private let mark: (MarkupNode) -> Bool
+    private let classify: (MarkupNode) -> ElementRole
 
-    /// `skip` says which elements (and their subtrees) hold no article text; `mark` flags the
-    /// elements that probably do not, leaving the decision to the caller (`Block.marked`).
-    init(skip: @escaping (MarkupNode) -> Bool = { _ in false }, mark: @escaping (MarkupNode) -> Bool = { _ in false }) {
-        self.skip = skip
-        self.mark = mark
+    /// What an element is to the walk, as the caller judges it.
+    enum ElementRole {
+        /// Walked as usual.
+        case content
+        /// Left out with its subtree: it holds no article text.
+        case skipped
+        /// Walked, but flagged in `Block.marked`: it probably holds no article text, and the
+        /// caller decides.
+        case marked
+    }
+
+    private let observing: Set<String>
+    private let observe: (MarkupNode) -> Void
+
+    /// `classify` judges each element; `observe` is shown every element whose name is in
+    /// `observing`, skipped or not, so that one walk can also gather metadata.
+    init(
+        classify: @escaping (MarkupNode) -> ElementRole = { _ in .content },
+        observing: Set<String> = [], observe: @escaping (MarkupNode) -> Void = { _ in }
+    ) {
+        self.classify = classify
+        self.observing = observing
+        self.observe = observe
     }
 
     /// The blocks of an HTML fragment, such as a feed item's description.
@@ -61,8 +78,10 @@ struct MarkupText {
         var block = false
         var heading = false
         var link = false
+        var observed = false
 
-        init(_ name: String) {
+        init(_ name: String, observing: Set<String>) {
+            observed = observing.contains(name)
             ignored = MarkupText.ignored.contains(name)
             lineBreak = name == "br" || name == "hr"
             block = MarkupText.blockLevel.contains(name)
@@ -74,9 +93,9 @@ struct MarkupText {
     private var kinds: [UnsafePointer<UInt8>: ElementKind] = [:]
 
     private mutating func kind(of node: MarkupNode) -> ElementKind {
-        guard let namePointer = node.pointer.pointee.name else { return ElementKind("") }
+        guard let namePointer = node.pointer.pointee.name else { return ElementKind("", observing: []) }
         if let known = kinds[namePointer] { return known }
-        let kind = ElementKind(node.name)
+        let kind = ElementKind(node.name, observing: observing)
         kinds[namePointer] = kind
         return kind
     }
@@ -88,7 +107,10 @@ struct MarkupText {
         }
         guard node.isElement else { return }
         let kind = kind(of: node)
-        if kind.ignored || skip(node) { return }
+        if kind.observed { observe(node) }
+        if kind.ignored { return }
+        let role = classify(node)
+        if role == .skipped { return }
         if kind.lineBreak {
             flush()
             return
@@ -97,7 +119,7 @@ struct MarkupText {
             flush()
             owner = node
         }
-        let isMarked = mark(node)
+        let isMarked = role == .marked
         if isMarked {
             flush()
             marks.append(node)

@@ -1,0 +1,200 @@
+import CLibXML2
+
+/// Judges a page's elements for `MainTextExtractor`: hidden ones are skipped, and those whose tag,
+/// class, id or role names boilerplate (navigation, comments, sharing, cookie banners, ads,
+/// related links) are marked.
+///
+/// Called once per element, so it reads the attributes in one pass into a reused buffer and
+/// remembers per tag name (libxml2 interns names) whether the tag itself is boilerplate.
+final class ElementClassifier {
+    private var names: [UInt8] = []
+    private var tagIsBoilerplate: [UnsafePointer<UInt8>: Bool] = [:]
+
+    func role(_ node: MarkupNode) -> MarkupText.ElementRole {
+        guard let namePointer = node.pointer.pointee.name else { return .content }
+        let tagMarked: Bool
+        if let known = tagIsBoilerplate[namePointer] {
+            tagMarked = known
+        } else {
+            tagMarked = Self.skippedTags.contains(node.name)
+            tagIsBoilerplate[namePointer] = tagMarked
+        }
+        guard node.pointer.pointee.properties != nil else { return tagMarked ? .marked : .content }
+
+        names.removeAll(keepingCapacity: true)
+        var roleMarked = false
+        var attribute = node.pointer.pointee.properties
+        while let current = attribute {
+            defer { attribute = current.pointee.next }
+            guard let attributeName = current.pointee.name else { continue }
+            switch AttributeName(attributeName) {
+            case .class, .id:
+                if !names.isEmpty { names.append(0x20) }
+                appendValue(of: current, lowercased: true, droppingSpaces: false)
+            case .hidden:
+                return .skipped
+            case .ariaHidden:
+                if value(of: current) == Array("true".utf8) { return .skipped }
+            case .style:
+                let style = value(of: current, lowercased: true, droppingSpaces: true)
+                if Self.contains(style, "display:none") || Self.contains(style, "visibility:hidden") { return .skipped }
+            case .role:
+                roleMarked = Self.boilerplateRoles.contains(value(of: current, lowercased: true, droppingSpaces: true))
+            case .other:
+                break
+            }
+        }
+        if tagMarked || roleMarked { return .marked }
+        if node.isNamed("body") || node.isNamed("html") || node.isNamed("main") || node.isNamed("article") { return .content }
+        return !names.isEmpty && Self.namesBoilerplate(names) ? .marked : .content
+    }
+
+    /// The attributes the classifier reads.
+    private enum AttributeName {
+        case `class`, id, hidden, ariaHidden, style, role, other
+
+        init(_ name: UnsafePointer<UInt8>) {
+            switch (name[0], name[1]) {
+            case (UInt8(ascii: "c"), UInt8(ascii: "l")) where Self.equal(name, "class"): self = .class
+            case (UInt8(ascii: "i"), UInt8(ascii: "d")) where name[2] == 0: self = .id
+            case (UInt8(ascii: "h"), _) where Self.equal(name, "hidden"): self = .hidden
+            case (UInt8(ascii: "a"), _) where Self.equal(name, "aria-hidden"): self = .ariaHidden
+            case (UInt8(ascii: "s"), _) where Self.equal(name, "style"): self = .style
+            case (UInt8(ascii: "r"), _) where Self.equal(name, "role"): self = .role
+            default: self = .other
+            }
+        }
+
+        private static func equal(_ name: UnsafePointer<UInt8>, _ expected: StaticString) -> Bool {
+            let count = expected.utf8CodeUnitCount
+            for index in 0..<count where name[index] != expected.utf8Start[index] { return false }
+            return name[count] == 0
+        }
+    }
+
+    private func appendValue(of attribute: UnsafeMutablePointer<xmlAttr>, lowercased: Bool, droppingSpaces: Bool) {
+        var node = attribute.pointee.children
+        while let text = node {
+            if let content = text.pointee.content {
+                var index = 0
+                while content[index] != 0 {
+                    var byte = content[index]
+                    index += 1
+                    if droppingSpaces, byte == 0x20 { continue }
+                    if lowercased, byte >= 65, byte <= 90 { byte += 32 }
+                    names.append(byte)
+                }
+            }
+            node = text.pointee.next
+        }
+    }
+
+    private func value(of attribute: UnsafeMutablePointer<xmlAttr>, lowercased: Bool = false, droppingSpaces: Bool = false) -> [UInt8] {
+        let start = names.count
+        appendValue(of: attribute, lowercased: lowercased, droppingSpaces: droppingSpaces)
+        let value = Array(names[start...])
+        names.removeSubrange(start...)
+        return value
+    }
+
+    static let boilerplateRoles: Set<[UInt8]> = Set(
+        ["navigation", "banner", "contentinfo", "complementary", "dialog", "alert"].map { Array($0.utf8) })
+
+    static let skippedTags: Set<String> = [
+        "nav", "aside", "footer", "header", "form", "menu", "dialog", "figure", "figcaption", "label",
+    ]
+
+    /// Strong marks always mark an element; weak ones only when no mark of article content
+    /// (`article`, `body`, `content`, `entry`, `post`, `story`, `text`, `main`) is there too.
+    static func namesBoilerplate(_ names: [UInt8]) -> Bool {
+        if contains(names, "commentary") { return false }
+        if strongFragmentIndex.matches(names) { return true }
+        var weak = false, positive = false
+        var start = 0
+        for end in 0...names.count where end == names.count || !isAlphanumeric(names[end]) {
+            // Only tokens whose length and first letter some listed token shares are looked up.
+            if end > start, end - start < 16, tokenShapes.contains(Int(names[start]) << 4 | (end - start)) {
+                let token = String(decoding: names[start..<end], as: UTF8.self)
+                if weakTokens.contains(token) { weak = true }
+                if positiveTokens.contains(token) { positive = true }
+            }
+            start = end + 1
+        }
+        if !weak { weak = weakFragmentIndex.matches(names) }
+        return weak && !positive
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) || byte >= 0x80
+    }
+
+    /// Byte-wise substring search; attribute values are short, so the simple loop is the fast one.
+    static func contains(_ haystack: [UInt8], _ needle: StaticString) -> Bool {
+        let count = needle.utf8CodeUnitCount
+        guard haystack.count >= count else { return false }
+        let bytes = needle.utf8Start
+        return haystack.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index + count <= buffer.count {
+                if buffer[index] == bytes[0] {
+                    var offset = 1
+                    while offset < count, buffer[index + offset] == bytes[offset] { offset += 1 }
+                    if offset == count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    static let strongFragments: [StaticString] = [
+        "comment", "disqus", "cookie", "consent", "outbrain", "taboola", "newsletter", "social", "share",
+        "sharing", "popup", "modal", "sponsor", "promo", "advert", "paywall",
+    ]
+
+    static let weakFragments: [StaticString] = [
+        "related", "recommend", "subscribe", "signup", "sign-up", "trending", "most-read", "mostread",
+        "most-popular", "read-more", "readmore", "more-stories", "further-reading", "rail",
+    ]
+
+    static let weakTokens: Set<String> = [
+        "ad", "ads", "adv", "banner", "nav", "navbar", "navigation", "menu", "footer", "sidebar", "byline",
+        "author", "tags", "tag", "caption", "credit", "hidden", "hide", "print", "toolbar", "masthead", "breadcrumb",
+        "breadcrumbs", "meta", "dateline", "timestamp", "skip", "overlay", "widget", "pagination", "pager",
+    ]
+
+    static let positiveTokens: Set<String> = [
+        "article", "body", "content", "entry", "post", "story", "text", "main", "prose",
+    ]
+
+    static let tokenShapes: Set<Int> = Set(weakTokens.union(positiveTokens).map { Int($0.utf8.first!) << 4 | $0.utf8.count })
+
+    static let strongFragmentIndex = FragmentIndex(strongFragments)
+    static let weakFragmentIndex = FragmentIndex(weakFragments)
+
+    /// Finds whether any of a set of ASCII fragments occurs in a byte string, in one pass: at each
+    /// position only the fragments that start with that byte are compared.
+    struct FragmentIndex: Sendable {
+        private var byFirstByte: [[[UInt8]]] = Array(repeating: [], count: 256)
+
+        init(_ fragments: [StaticString]) {
+            for fragment in fragments {
+                let bytes = Array(UnsafeBufferPointer(start: fragment.utf8Start, count: fragment.utf8CodeUnitCount))
+                byFirstByte[Int(bytes[0])].append(bytes)
+            }
+        }
+
+        func matches(_ haystack: [UInt8]) -> Bool {
+            haystack.withUnsafeBufferPointer { buffer in
+                for start in buffer.indices {
+                    for fragment in byFirstByte[Int(buffer[start])] where start + fragment.count <= buffer.count {
+                        var offset = 1
+                        while offset < fragment.count, buffer[start + offset] == fragment[offset] { offset += 1 }
+                        if offset == fragment.count { return true }
+                    }
+                }
+                return false
+            }
+        }
+    }
+}
