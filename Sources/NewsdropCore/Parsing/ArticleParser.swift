@@ -97,6 +97,27 @@ public struct ArticleParser: Sendable {
     public static func wordCount(_ text: String) -> Int {
         var count = 0
         var inWord = false, wordHasContent = false
+        var text = text
+        // ASCII text is counted byte by byte; anything else takes the scalar walk below.
+        let ascii: Int? = text.withUTF8 { utf8 in
+            for byte in utf8 {
+                if byte >= 0x80 { return nil }
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    if inWord, wordHasContent { count += 1 }
+                    inWord = false
+                    wordHasContent = false
+                } else {
+                    inWord = true
+                    if (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) { wordHasContent = true }
+                }
+            }
+            if inWord, wordHasContent { count += 1 }
+            return count
+        }
+        if let ascii { return ascii }
+        count = 0
+        inWord = false
+        wordHasContent = false
         for scalar in text.unicodeScalars {
             if scalar.isSpace {
                 if inWord, wordHasContent { count += 1 }

@@ -10,8 +10,9 @@ public enum CanonicalText {
         commonCanonical(text) ?? fullCanonical(text)
     }
 
-    /// The same result as `fullCanonical` for text made of ASCII and the typographic quotes,
-    /// dashes and no-break space news text is full of, without the cost of case folding and NFKC
+    /// The same result as `fullCanonical` for text made of ASCII, Latin-1 and Cyrillic letters,
+    /// the typographic quotes, dashes, ellipsis and no-break space news text is full of, and a few
+    /// signs, without the cost of case folding and NFKC
     /// over the whole text; `nil` when any other character appears.
     static func commonCanonical(_ text: String) -> String? {
         var out: [UInt8] = []
@@ -33,6 +34,18 @@ public enum CanonicalText {
                 // NFKC spells the ellipsis as three full stops.
                 if pendingSpace { out.append(0x20); pendingSpace = false }
                 out.append(contentsOf: [0x2E, 0x2E, 0x2E])
+                continue
+            case 0xA2...0xA7, 0xA9, 0xAE, 0xB0, 0xB1, 0xB6, 0xB7, 0x20AC, 0x2022, 0x0400...0x045F, 0x0490, 0x0491:
+                // Currency and other signs with no compatibility form, and Cyrillic letters: stable
+                // under NFKC; Cyrillic capitals fold to their small letters.
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                let value: UInt32 = switch scalar.value {
+                case 0x0400...0x040F: scalar.value + 0x50
+                case 0x0410...0x042F: scalar.value + 0x20
+                case 0x0490: 0x0491
+                default: scalar.value
+                }
+                out.append(contentsOf: UTF8.encode(Unicode.Scalar(value)!)!)
                 continue
             case 0xC0...0xFF where scalar.value != 0xDF:
                 // Latin-1 letters are stable under NFKC; capitals fold to the small letter 0x20 above

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// Turns an inbox file's bytes into text, or says why it is not text.
 ///
@@ -25,7 +26,7 @@ public enum TextDecoding {
         } else {
             let hasBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])
             let body = hasBOM ? bytes[3...] : bytes[...]
-            if let nul = body.firstIndex(of: 0) {
+            if let nul = firstNUL(body) {
                 throw .binary("NUL byte at offset \(nul)")
             }
             let declaredCharset = declared.map(Charset.normalizedLabel)
@@ -50,6 +51,14 @@ public enum TextDecoding {
         }
         try rejectControlHeavy(text)
         return Decoded(text: text, warnings: warnings)
+    }
+
+    /// The offset of the first NUL byte (memchr: faster than a generic search on large pages).
+    private static func firstNUL(_ bytes: ArraySlice<UInt8>) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, let found = memchr(base, 0, buffer.count) else { return nil }
+            return bytes.startIndex + (UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base)
+        }
     }
 
     private static func decodeUTF16(_ body: ArraySlice<UInt8>, bigEndian: Bool) throws(RejectionError) -> String {
@@ -98,8 +107,8 @@ public enum TextDecoding {
         var text = text
         var controls = 0, total = 0
         text.withUTF8 { utf8 in
-        // A binary file shows itself at once; the first 256 KB decide.
-        for byte in utf8.prefix(262_144) {
+        // A binary file shows itself at once; the first 64 KB decide.
+        for byte in utf8.prefix(65_536) {
             // Every scalar has exactly one byte that is not a continuation byte.
             if byte & 0xC0 != 0x80 { total += 1 }
             if byte < 0x20 || byte == 0x7F {

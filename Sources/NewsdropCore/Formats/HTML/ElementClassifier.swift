@@ -8,17 +8,11 @@ import CLibXML2
 /// remembers per tag name (libxml2 interns names) whether the tag itself is boilerplate.
 final class ElementClassifier {
     private var names: [UInt8] = []
-    private var tagIsBoilerplate: [UnsafePointer<UInt8>: Bool] = [:]
+    private var tagIsBoilerplate = NameCache<Bool>()
 
     func role(_ node: MarkupNode) -> MarkupText.ElementRole {
         guard let namePointer = node.pointer.pointee.name else { return .content }
-        let tagMarked: Bool
-        if let known = tagIsBoilerplate[namePointer] {
-            tagMarked = known
-        } else {
-            tagMarked = Self.skippedTags.contains(node.name)
-            tagIsBoilerplate[namePointer] = tagMarked
-        }
+        let tagMarked = tagIsBoilerplate.value(for: namePointer) { Self.skippedTags.contains(node.name) }
         guard node.pointer.pointee.properties != nil else { return tagMarked ? .marked : .content }
 
         names.removeAll(keepingCapacity: true)

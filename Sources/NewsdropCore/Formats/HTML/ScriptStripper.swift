@@ -1,58 +1,69 @@
 import Glibc
 
-/// Removes `<script>` and `<style>` elements from a page's bytes before parsing, keeping JSON-LD.
+/// Removes what the extractor never reads from a page's bytes before parsing: `<script>` (except
+/// JSON-LD), `<style>`, `<svg>`, `<noscript>` and `<template>` elements, and comments.
 ///
-/// Their content is raw text that ends at the matching end tag, exactly as the HTML parser reads
-/// it, and the extractor ignores it; on news pages it is half of the bytes, and cutting it out
-/// first saves the parser a quarter of its time. Works on any ASCII-compatible encoding.
+/// Script and style content is raw text that ends at the matching end tag, exactly as the HTML
+/// parser reads it. On news pages these parts are more than half of the bytes and many of the
+/// nodes, and cutting them out first saves the parser that work. Works on any ASCII-compatible
+/// encoding.
 enum ScriptStripper {
+    /// Elements removed with their content.
+    static let removed: [StaticString] = ["script", "style", "svg", "noscript", "template"]
+
     static func strip(_ bytes: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count / 2)
         var copied = 0
         var index = 0
         bytes.withUnsafeBufferPointer { page in
-            while let open = nextRawTextStart(page, from: index) {
-                let (nameLength, tagEnd) = open.nameLengthAndTagEnd
-                guard let tagEnd else { break }
-                let isJSONLD = contains(page, "ld+json", in: open.start..<tagEnd)
-                guard let close = findEndTag(page, nameLength: nameLength, name: open.nameStart, from: tagEnd) else { break }
-                if !isJSONLD {
-                    out.append(contentsOf: page[copied..<open.start])
-                    copied = close
+            func cut(_ range: Range<Int>) {
+                out.append(contentsOf: page[copied..<range.lowerBound])
+                copied = range.upperBound
+            }
+            scan: while let open = nextLessThan(page, from: index) {
+                if matches(page, at: open + 1, "!--") {
+                    guard let end = find(page, "-->", from: open + 4) else { break scan }
+                    cut(open..<(end + 3))
+                    index = end + 3
+                    continue
                 }
-                index = close
+                for name in removed where matchesName(page, at: open + 1, name) {
+                    let length = name.utf8CodeUnitCount
+                    guard open + 1 + length < page.count else { break scan }
+                    let after = page[open + 1 + length]
+                    guard after == 0x20 || after == UInt8(ascii: ">") || after == UInt8(ascii: "/") || (after >= 0x09 && after <= 0x0D)
+                    else { continue }
+                    guard let tagEnd = find(page, ">", from: open + 1 + length) else { break scan }
+                    guard let close = findEndTag(page, nameLength: length, name: open + 1, from: tagEnd + 1) else { break scan }
+                    let keep = length == 6 && matchesName(page, at: open + 1, "script") && contains(page, "ld+json", in: open..<tagEnd)
+                    if !keep { cut(open..<close) }
+                    index = close
+                    continue scan
+                }
+                index = open + 1
             }
             out.append(contentsOf: page[copied...])
         }
         return out
     }
 
-    private struct Opening {
-        var start: Int
-        var nameStart: Int
-        var nameLengthAndTagEnd: (Int, Int?)
-    }
-
-    /// The next `<script` or `<style` (any case) followed by whitespace, `>` or `/`.
-    private static func nextRawTextStart(_ page: UnsafeBufferPointer<UInt8>, from: Int) -> Opening? {
+    /// The offset of the first occurrence of `needle` at or after `from`.
+    private static func find(_ page: UnsafeBufferPointer<UInt8>, _ needle: StaticString, from: Int) -> Int? {
         var index = from
-        while index + 7 < page.count {
-            guard let found = nextLessThan(page, from: index) else { return nil }
-            index = found
-            guard index + 7 < page.count else { return nil }
-            for name in ["script", "style"] as [StaticString] where matchesName(page, at: index + 1, name) {
-                let length = name.utf8CodeUnitCount
-                let after = page[index + 1 + length]
-                guard after == 0x20 || after == UInt8(ascii: ">") || after == UInt8(ascii: "/") || (after >= 0x09 && after <= 0x0D)
-                else { continue }
-                var end = index + 1 + length
-                while end < page.count, page[end] != UInt8(ascii: ">") { end += 1 }
-                return Opening(start: index, nameStart: index + 1, nameLengthAndTagEnd: (length, end < page.count ? end + 1 : nil))
-            }
-            index += 1
+        while let candidate = nextByte(needle.utf8Start[0], in: page, from: index) {
+            if matches(page, at: candidate, needle) { return candidate }
+            index = candidate + 1
         }
         return nil
+    }
+
+    /// True when the bytes at `start` are exactly `literal`.
+    private static func matches(_ page: UnsafeBufferPointer<UInt8>, at start: Int, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard start + count <= page.count else { return false }
+        for offset in 0..<count where page[start + offset] != literal.utf8Start[offset] { return false }
+        return true
     }
 
     /// The offset just past `</name ...>`, searching from `from`.
@@ -79,10 +90,15 @@ enum ScriptStripper {
         return nil
     }
 
-    /// The offset of the next `<` at or after `from` (memchr: the scan is most of the work).
+    /// The offset of the next `<` at or after `from`.
     private static func nextLessThan(_ page: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        nextByte(UInt8(ascii: "<"), in: page, from: from)
+    }
+
+    /// The offset of the next `byte` at or after `from` (memchr: the scan is most of the work).
+    private static func nextByte(_ byte: UInt8, in page: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         guard from < page.count, let base = page.baseAddress,
-              let found = memchr(base + from, Int32(UInt8(ascii: "<")), page.count - from)
+              let found = memchr(base + from, Int32(byte), page.count - from)
         else { return nil }
         return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
     }

@@ -90,14 +90,11 @@ struct MarkupText {
         }
     }
 
-    private var kinds: [UnsafePointer<UInt8>: ElementKind] = [:]
+    private var kinds = NameCache<ElementKind>()
 
     private mutating func kind(of node: MarkupNode) -> ElementKind {
         guard let namePointer = node.pointer.pointee.name else { return ElementKind("", observing: []) }
-        if let known = kinds[namePointer] { return known }
-        let kind = ElementKind(node.name, observing: observing)
-        kinds[namePointer] = kind
-        return kind
+        return kinds.value(for: namePointer) { ElementKind(node.name, observing: observing) }
     }
 
     private mutating func visit(_ node: MarkupNode) {
