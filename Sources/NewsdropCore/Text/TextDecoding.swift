@@ -107,8 +107,8 @@ public enum TextDecoding {
         var text = text
         var controls = 0, total = 0
         text.withUTF8 { utf8 in
-        // A binary file shows itself at once; the first 64 KB decide.
-        for byte in utf8.prefix(65_536) {
+        // A binary file shows itself at once; the first 8 KB decide, as for git and file(1).
+        for byte in utf8.prefix(8_192) {
             // Every scalar has exactly one byte that is not a continuation byte.
             if byte & 0xC0 != 0x80 { total += 1 }
             if byte < 0x20 || byte == 0x7F {

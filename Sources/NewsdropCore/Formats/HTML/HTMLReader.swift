@@ -99,12 +99,7 @@ struct PageMetadata {
         /// Notes what one element says, without looking at its descendants' markup.
         mutating func observe(_ element: MarkupNode) {
             if element.isNamed("meta") {
-                let key = (element.attribute("property") ?? element.attribute("name") ?? element.attribute("itemprop")
-                    ?? element.attribute("http-equiv"))?.lowercased()
-                if let key, meta[key] == nil,
-                   let content = element.attribute("content")?.trimmingCharacters(in: .whitespacesAndNewlines), !content.isEmpty {
-                    meta[key] = content
-                }
+                observeMeta(element)
             } else if element.isNamed("title") {
                 if documentTitle == nil { documentTitle = PageMetadata.collapse(element.textContent) }
             } else if element.isNamed("link") {
@@ -121,6 +116,39 @@ struct PageMetadata {
             } else if element.isNamed("a"), element.attribute("rel")?.lowercased() == "author" {
                 authorLinks.append(PageMetadata.collapse(element.textContent))
             }
+        }
+
+        /// `<meta property|name|itemprop|http-equiv=KEY content=VALUE>`, read in one pass over the
+        /// attributes (pages carry dozens of them); the first value of a key wins.
+        private mutating func observeMeta(_ element: MarkupNode) {
+            var key: [UInt8]?
+            var keyRank = Int.max
+            var content: [UInt8]?
+            var attribute = element.pointer.pointee.properties
+            while let current = attribute {
+                defer { attribute = current.pointee.next }
+                guard let name = current.pointee.name else { continue }
+                let rank: Int
+                switch String(cString: name) {
+                case "content":
+                    content = MarkupNode.value(of: current)
+                    continue
+                case "property": rank = 0
+                case "name": rank = 1
+                case "itemprop": rank = 2
+                case "http-equiv": rank = 3
+                default: continue
+                }
+                if rank < keyRank {
+                    key = MarkupNode.value(of: current)
+                    keyRank = rank
+                }
+            }
+            guard let key, let content else { return }
+            let keyText = String(decoding: key.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+            guard meta[keyText] == nil else { return }
+            let value = PageMetadata.trimmed(content)
+            if !value.isEmpty { meta[keyText] = value }
         }
 
         /// Observes every element below `node` (the page's head, or a page without a body).
@@ -171,6 +199,14 @@ struct PageMetadata {
         if let modified = SchemaOrgArticle.text(article["dateModified"]) ?? meta["article:modified_time"] {
             extra["date_modified"] = .string(modified)
         }
+    }
+
+    /// UTF-8 bytes as a String without leading or trailing ASCII whitespace.
+    static func trimmed(_ bytes: [UInt8]) -> String {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 
     static func collapse(_ text: String) -> String {

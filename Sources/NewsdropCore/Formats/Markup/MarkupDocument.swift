@@ -119,6 +119,21 @@ struct MarkupNode {
         return nil
     }
 
+    /// The raw UTF-8 bytes of an attribute's value.
+    static func value(of attribute: UnsafeMutablePointer<xmlAttr>) -> [UInt8] {
+        var value: [UInt8] = []
+        var node = attribute.pointee.children
+        while let text = node {
+            if let content = text.pointee.content {
+                var index = 0
+                while content[index] != 0 { index += 1 }
+                value.append(contentsOf: UnsafeBufferPointer(start: content, count: index))
+            }
+            node = text.pointee.next
+        }
+        return value
+    }
+
     /// The raw UTF-8 bytes of attribute `name`, if present.
     func attributeBytes(_ name: StaticString) -> [UInt8]? {
         var attribute = pointer.pointee.properties

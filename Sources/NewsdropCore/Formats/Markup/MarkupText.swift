@@ -81,7 +81,13 @@ struct MarkupText {
         var observed = false
 
         init(_ name: String, observing: Set<String>) {
+            self = MarkupText.knownKinds[name] ?? ElementKind()
             observed = observing.contains(name)
+        }
+
+        private init() {}
+
+        fileprivate init(classifying name: String) {
             ignored = MarkupText.ignored.contains(name)
             lineBreak = name == "br" || name == "hr"
             block = MarkupText.blockLevel.contains(name)
@@ -89,6 +95,15 @@ struct MarkupText {
             link = name == "a"
         }
     }
+
+    /// Every element name the walk treats specially, with what it means.
+    private static let knownKinds: [String: ElementKind] = {
+        var table: [String: ElementKind] = [:]
+        for name in ignored.union(blockLevel).union(headings).union(["br", "hr", "a"]) {
+            table[name] = ElementKind(classifying: name)
+        }
+        return table
+    }()
 
     private var kinds = NameCache<ElementKind>()
 
