@@ -39,10 +39,10 @@ enum FormatReaders {
         guard let first = head.first else { return .plainText }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return .json }
         if first == UInt8(ascii: "<") {
-            let lowered = String(decoding: head, as: UTF8.self).lowercased()
+            let lowered = head.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
             let root = rootElementName(lowered)
             if ["rss", "feed", "rdf:rdf"].contains(root) { return .feed }
-            if lowered.hasPrefix("<?xml"), root != "html", root != nil { return .feed }
+            if lowered.starts(with: Array("<?xml".utf8)), root != "html", root != nil { return .feed }
             return .html
         }
         if head.starts(with: Array("---".utf8)) {
@@ -56,19 +56,30 @@ enum FormatReaders {
     }
 
     /// The first element name after any XML declaration, processing instructions, comments and
-    /// doctype, lowercased.
-    static func rootElementName(_ lowered: String) -> String? {
-        var rest = Substring(lowered)
-        while let open = rest.firstIndex(of: "<") {
-            rest = rest[rest.index(after: open)...]
-            if rest.hasPrefix("?") || rest.hasPrefix("!") {
-                let terminator = rest.hasPrefix("!--") ? "-->" : ">"
-                guard let end = rest.range(of: terminator) else { return nil }
-                rest = rest[end.upperBound...]
+    /// doctype, from lowercased bytes.
+    static func rootElementName(_ lowered: [UInt8]) -> String? {
+        var index = 0
+        while let open = lowered[index...].firstIndex(of: UInt8(ascii: "<")) {
+            index = open + 1
+            guard index < lowered.count else { return nil }
+            if lowered[index] == UInt8(ascii: "?") || lowered[index] == UInt8(ascii: "!") {
+                let isComment = lowered[index...].starts(with: Array("!--".utf8))
+                let terminator = Array((isComment ? "-->" : ">").utf8)
+                guard let end = find(terminator, in: lowered, from: index) else { return nil }
+                index = end + terminator.count
                 continue
             }
-            let name = rest.prefix { !$0.isWhitespace && $0 != ">" && $0 != "/" }
-            return name.isEmpty ? nil : String(name)
+            let name = lowered[index...].prefix { ![0x20, 0x09, 0x0A, 0x0D, 0x0C, UInt8(ascii: ">"), UInt8(ascii: "/")].contains($0) }
+            return name.isEmpty ? nil : String(decoding: name, as: UTF8.self)
+        }
+        return nil
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        var index = start
+        while index + needle.count <= haystack.count {
+            if haystack[index] == needle[0], haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
         }
         return nil
     }
