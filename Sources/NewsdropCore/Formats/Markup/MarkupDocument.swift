@@ -103,20 +103,7 @@ struct MarkupNode {
 
     /// The value of attribute `name` (without namespace), if present.
     func attribute(_ name: StaticString) -> String? {
-        var attribute = pointer.pointee.properties
-        while let current = attribute {
-            if let attributeName = current.pointee.name, Self.equal(attributeName, name) {
-                var value = ""
-                var node = current.pointee.children
-                while let text = node {
-                    if let content = text.pointee.content { value += String(cString: content) }
-                    node = text.pointee.next
-                }
-                return value
-            }
-            attribute = current.pointee.next
-        }
-        return nil
+        attributeBytes(name).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The raw UTF-8 bytes of an attribute's value.
@@ -139,16 +126,7 @@ struct MarkupNode {
         var attribute = pointer.pointee.properties
         while let current = attribute {
             if let attributeName = current.pointee.name, Self.equal(attributeName, name) {
-                var value: [UInt8] = []
-                var node = current.pointee.children
-                while let text = node {
-                    if let content = text.pointee.content {
-                        var index = 0
-                        while content[index] != 0 { value.append(content[index]); index += 1 }
-                    }
-                    node = text.pointee.next
-                }
-                return value
+                return Self.value(of: current)
             }
             attribute = current.pointee.next
         }
