@@ -70,19 +70,28 @@ public struct Shingles: Sendable, Equatable {
         wordCount = words
         starts.append(flat.count)
         self.numbers = numbers
-        var hashes = Set<UInt64>()
+        // Hashes are collected in a list, sorted and deduplicated in place: cheaper than a Set,
+        // which hashes every value again.
+        var hashes: [UInt64] = []
         if words >= Self.width {
-            hashes.reserveCapacity(words)
+            hashes.reserveCapacity(words - Self.width + 1)
             flat.withUnsafeBufferPointer { buffer in
                 for offset in 0...(words - Self.width) {
-                    hashes.insert(StableHash.hash64(buffer[starts[offset]..<starts[offset + Self.width]]))
+                    hashes.append(StableHash.hash64(buffer[starts[offset]..<starts[offset + Self.width]]))
                 }
             }
         } else if words > 0 {
             // Fewer words than a shingle: the words joined by single spaces, without a trailing one.
-            hashes.insert(StableHash.hash64(flat.dropLast()))
+            hashes.append(StableHash.hash64(flat.dropLast()))
         }
-        self.hashes = hashes.sorted()
+        hashes.sort()
+        var kept = 0
+        for index in hashes.indices where index == 0 || hashes[index] != hashes[kept - 1] {
+            hashes[kept] = hashes[index]
+            kept += 1
+        }
+        hashes.removeLast(hashes.count - kept)
+        self.hashes = hashes
     }
 
     /// The Jaccard similarity of the two shingle sets: shared over all.
@@ -104,17 +113,35 @@ public struct Shingles: Sendable, Equatable {
     }
 
     /// 64-bit SimHash: each bit is the majority vote of that bit over the shingle hashes.
+    ///
+    /// Bits are counted eight at a time: lane `j` of counter `k` (one byte each) counts bit
+    /// `8j + k`, so a hash costs eight shifts, masks and adds instead of 64 branches. The byte
+    /// lanes are emptied into full counters every 255 hashes, before they could overflow.
     public var simHash: UInt64 {
-        var votes = [Int](repeating: 0, count: 64)
-        for hash in hashes {
-            for bit in 0..<64 {
-                votes[bit] += (hash >> UInt64(bit)) & 1 == 1 ? 1 : -1
+        var ones = [Int](repeating: 0, count: 64)
+        var lanes = [UInt64](repeating: 0, count: 8)
+        func drain() {
+            for k in 0..<8 {
+                for j in 0..<8 { ones[8 * j + k] += Int((lanes[k] >> UInt64(8 * j)) & 0xFF) }
+                lanes[k] = 0
             }
         }
+        var pending = 0
+        for hash in hashes {
+            for k in 0..<8 { lanes[k] &+= (hash >> UInt64(k)) & 0x0101_0101_0101_0101 }
+            pending += 1
+            if pending == 255 {
+                drain()
+                pending = 0
+            }
+        }
+        drain()
+        // A bit is set when more hashes have it than lack it (votes of +1 and -1 sum above zero).
         var result: UInt64 = 0
-        for bit in 0..<64 where votes[bit] > 0 {
+        for bit in 0..<64 where ones[bit] * 2 > hashes.count {
             result |= 1 << UInt64(bit)
         }
         return result
     }
+
 }

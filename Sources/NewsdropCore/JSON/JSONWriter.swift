@@ -108,6 +108,10 @@ public struct JSONWriter {
             var index = 0
             while index < utf8.count {
                 let byte = utf8[index]
+                if Self.passesThrough[Int(byte)] {
+                    index += 1
+                    continue
+                }
                 let escape: [UInt8]?
                 var width = 1
                 switch byte {
@@ -138,6 +142,12 @@ public struct JSONWriter {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Bytes copied as they are: everything but quotes, backslashes, controls and the lead byte
+    /// of U+2028/U+2029.
+    private static let passesThrough: [Bool] = (0..<256).map { byte in
+        byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F && byte != 0xE2
     }
 
     private static func unicodeEscape(_ unit: UInt16) -> [UInt8] {

@@ -95,40 +95,36 @@ public struct ArticleParser: Sendable {
 
     /// Words are whitespace-separated runs holding at least one letter or digit.
     public static func wordCount(_ text: String) -> Int {
-        var count = 0
-        var inWord = false, wordHasContent = false
         var text = text
-        // ASCII text is counted byte by byte; anything else takes the scalar walk below.
-        let ascii: Int? = text.withUTF8 { utf8 in
-            for byte in utf8 {
-                if byte >= 0x80 { return nil }
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+        return text.withUTF8 { utf8 in
+            var count = 0
+            var inWord = false, wordHasContent = false
+            var index = 0
+            while index < utf8.count {
+                let lead = utf8[index]
+                let scalar: Unicode.Scalar
+                if lead < 0x80 {
+                    scalar = Unicode.Scalar(lead)
+                    index += 1
+                } else {
+                    let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                    var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                    for next in 1..<min(length, utf8.count - index) { value = value << 6 | UInt32(utf8[index + next] & 0x3F) }
+                    scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                    index += length
+                }
+                if scalar.isSpace {
                     if inWord, wordHasContent { count += 1 }
                     inWord = false
                     wordHasContent = false
                 } else {
                     inWord = true
-                    if (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) { wordHasContent = true }
+                    if scalar.isWordCharacter { wordHasContent = true }
                 }
             }
             if inWord, wordHasContent { count += 1 }
             return count
         }
-        if let ascii { return ascii }
-        count = 0
-        inWord = false
-        wordHasContent = false
-        for scalar in text.unicodeScalars {
-            if scalar.isSpace {
-                if inWord, wordHasContent { count += 1 }
-                inWord = false
-                wordHasContent = false
-            } else {
-                inWord = true
-                if scalar.isWordCharacter { wordHasContent = true }
-            }
-        }
-        if inWord, wordHasContent { count += 1 }
-        return count
     }
+
 }

@@ -31,8 +31,9 @@ enum LanguageDetector {
         var remark: String?
     }
 
-    /// The text CLD2 sees is capped: the first 16 KB say as much as the whole article.
-    static let sampleBytes = 16_384
+    /// The text CLD2 sees is capped: the first 2 KB (some 300 words) name the language as surely as
+    /// the whole article, at a fraction of the cost.
+    static let sampleBytes = 2_048
 
     static func detect(title: String?, text: String) -> Detection {
         let sample = (title.map { $0 + "\n" } ?? "") + text

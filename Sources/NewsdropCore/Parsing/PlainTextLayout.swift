@@ -55,16 +55,21 @@ public enum PlainTextLayout {
     /// Lines with CRLF and lone CR taken as line ends and trailing whitespace removed.
     static func splitLines(_ text: String) -> [Substring] {
         var lines: [Substring] = []
-        var start = text.startIndex
-        var index = text.startIndex
-        // Character iteration treats "\r\n" as one Character.
-        while index < text.endIndex {
-            let character = text[index]
-            if character == "\n" || character == "\r\n" || character == "\r" {
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = utf8.startIndex
+        // Line ends are ASCII, so the UTF-8 view finds them without grapheme breaking.
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x0A || byte == 0x0D {
                 lines.append(trimTrailing(text[start..<index]))
-                start = text.index(after: index)
+                var next = utf8.index(after: index)
+                if byte == 0x0D, next < utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+                start = next
+                index = next
+            } else {
+                index = utf8.index(after: index)
             }
-            index = text.index(after: index)
         }
         lines.append(trimTrailing(text[start..<text.endIndex]))
         return lines
@@ -72,8 +77,19 @@ public enum PlainTextLayout {
 
     private static func trimTrailing(_ line: Substring) -> Substring {
         var end = line.endIndex
-        while end > line.startIndex, line[line.index(before: end)].isWhitespace {
-            end = line.index(before: end)
+        // ASCII white space is dropped byte by byte; anything else by its Character.
+        while end > line.startIndex {
+            let before = line.utf8.index(before: end)
+            let byte = line.utf8[before]
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                end = before
+            } else if byte >= 0x80 {
+                let character = line.index(before: end)
+                guard line[character].isWhitespace else { break }
+                end = character
+            } else {
+                break
+            }
         }
         return line[line.startIndex..<end]
     }
@@ -174,13 +190,31 @@ public enum PlainTextLayout {
         }
     }
 
+    /// True when the number of white-space separated words in `line` lies in `range`; stops
+    /// counting once past it.
+    static func hasWordCount(_ line: String, in range: ClosedRange<Int>) -> Bool {
+        var words = 0
+        var inWord = false
+        for character in line {
+            if character.isWhitespace {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                words += 1
+                if words > range.upperBound { return false }
+            }
+        }
+        return range.contains(words)
+    }
+
     /// Short (at most 20 words and 200 characters) and without sentence-final punctuation, once
     /// closing quotes and brackets are set aside. A headline may end in a question or exclamation
     /// mark (`allowQuestion`); a subheading may not.
     static func isHeadingLike(_ line: String, allowQuestion: Bool = false) -> Bool {
-        guard line.count <= 200 else { return false }
-        let words = line.split(whereSeparator: \.isWhitespace)
-        guard !words.isEmpty, words.count <= 20 else { return false }
+        // At most 200 characters: 200 UTF-8 bytes or fewer always are, more than 800 never.
+        let bytes = line.utf8.count
+        guard bytes <= 800, bytes <= 200 || line.count <= 200 else { return false }
+        guard hasWordCount(line, in: 1...20) else { return false }
         let closers: Set<Character> = ["’", "”", "\"", "'", "»", ")", "]", "›", "*"]
         guard let last = line.reversed().first(where: { !closers.contains($0) }) else { return false }
         let finalPunctuation: Set<Character> = allowQuestion

@@ -15,55 +15,70 @@ public enum CanonicalText {
     /// signs, without the cost of case folding and NFKC
     /// over the whole text; `nil` when any other character appears.
     static func commonCanonical(_ text: String) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            var byte: UInt8
-            switch scalar.value {
-            case 0x20, 0x09...0x0D, 0xA0:
-                pendingSpace = !out.isEmpty
-                continue
-            case 0x41...0x5A: byte = UInt8(scalar.value) + 32
-            case 0x60: byte = UInt8(ascii: "'")
-            case 0..<0x80: byte = UInt8(scalar.value)
-            case 0x2018, 0x2019: byte = UInt8(ascii: "'")
-            case 0x201C, 0x201D, 0xAB, 0xBB: byte = UInt8(ascii: "\"")
-            case 0x2013, 0x2014: byte = UInt8(ascii: "-")
-            case 0x2026:
-                // NFKC spells the ellipsis as three full stops.
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                out.append(contentsOf: [0x2E, 0x2E, 0x2E])
-                continue
-            case 0xA2...0xA7, 0xA9, 0xAE, 0xB0, 0xB1, 0xB6, 0xB7, 0x20AC, 0x2022, 0x0400...0x045F, 0x0490, 0x0491:
+        var text = text
+        return text.withUTF8 { utf8 -> String? in
+            var out: [UInt8] = []
+            out.reserveCapacity(utf8.count)
+            var pendingSpace = false
+            func emit(_ value: UInt32) {
+                if pendingSpace {
+                    out.append(0x20)
+                    pendingSpace = false
+                }
+                if value < 0x80 {
+                    out.append(UInt8(value))
+                } else if value < 0x800 {
+                    out.append(UInt8(0xC0 | (value >> 6)))
+                    out.append(UInt8(0x80 | (value & 0x3F)))
+                } else {
+                    out.append(UInt8(0xE0 | (value >> 12)))
+                    out.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+                    out.append(UInt8(0x80 | (value & 0x3F)))
+                }
+            }
+            var index = 0
+            while index < utf8.count {
+                let lead = utf8[index]
+                if lead < 0x80 {
+                    // ASCII: white space collapses, capitals fold, the grave accent becomes a quote.
+                    index += 1
+                    switch lead {
+                    case 0x20, 0x09...0x0D: pendingSpace = !out.isEmpty
+                    case 0x41...0x5A: emit(UInt32(lead) + 32)
+                    case 0x60: emit(0x27)
+                    default: emit(UInt32(lead))
+                    }
+                    continue
+                }
+                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                guard index + length <= utf8.count else { return nil }
+                var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for next in 1..<length { value = value << 6 | UInt32(utf8[index + next] & 0x3F) }
+                index += length
+                switch value {
+                case 0xA0: pendingSpace = !out.isEmpty
+                case 0x2018, 0x2019: emit(0x27)
+                case 0x201C, 0x201D, 0xAB, 0xBB: emit(0x22)
+                case 0x2013, 0x2014: emit(0x2D)
+                case 0x2026:
+                    // NFKC spells the ellipsis as three full stops.
+                    emit(0x2E)
+                    out.append(contentsOf: [0x2E, 0x2E])
                 // Currency and other signs with no compatibility form, and Cyrillic letters: stable
                 // under NFKC; Cyrillic capitals fold to their small letters.
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                let value: UInt32 = switch scalar.value {
-                case 0x0400...0x040F: scalar.value + 0x50
-                case 0x0410...0x042F: scalar.value + 0x20
-                case 0x0490: 0x0491
-                default: scalar.value
+                case 0xA2...0xA7, 0xA9, 0xAE, 0xB0, 0xB1, 0xB6, 0xB7, 0x20AC, 0x2022, 0x0430...0x045F, 0x0491: emit(value)
+                case 0x0400...0x040F: emit(value + 0x50)
+                case 0x0410...0x042F: emit(value + 0x20)
+                case 0x0490: emit(0x0491)
+                // Latin-1 letters are stable under NFKC; capitals fold to the small letter 0x20
+                // above (× and ÷ have no case). ß folds to "ss" and takes the full path.
+                case 0xD7, 0xE0...0xFF where value != 0xDF: emit(value)
+                case 0xC0...0xDE where value != 0xDF: emit(value + 0x20)
+                default: return nil
                 }
-                out.append(contentsOf: UTF8.encode(Unicode.Scalar(value)!)!)
-                continue
-            case 0xC0...0xFF where scalar.value != 0xDF:
-                // Latin-1 letters are stable under NFKC; capitals fold to the small letter 0x20 above
-                // (× and ÷ have no case). ß folds to "ss" and takes the full path.
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                let value = (0xC0...0xDE).contains(scalar.value) && scalar.value != 0xD7 ? scalar.value + 0x20 : scalar.value
-                out.append(UInt8(0xC0 | (value >> 6)))
-                out.append(UInt8(0x80 | (value & 0x3F)))
-                continue
-            default: return nil
             }
-            if pendingSpace {
-                out.append(0x20)
-                pendingSpace = false
-            }
-            out.append(byte)
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Case folding, NFKC, then whitespace, format characters and punctuation as described above.

@@ -75,6 +75,6 @@ public enum RecordLine {
     }
 
     private static func decoded(_ line: UnsafeBufferPointer<UInt8>) -> [String: JSONValue]? {
-        (try? JSONDecoder().decode(JSONValue.self, from: Data(line)))?.object
+        JSONValue(parsing: Data(line))?.object
     }
 }
