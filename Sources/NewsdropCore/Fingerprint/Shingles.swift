@@ -21,7 +21,7 @@ public struct Shingles: Sendable, Equatable {
         var flat: [UInt8] = []
         var starts: [Int] = []
         var numbers: Set<String> = []
-        text.withUTF8 { utf8 in
+        ScalarClasses.table.withUnsafeBufferPointer { table in text.withUTF8 { utf8 in
             flat.reserveCapacity(utf8.count + 16)
             var wordStart: Int?
             var digits: [UInt8] = []
@@ -52,10 +52,11 @@ public struct Shingles: Sendable, Equatable {
                 let next = index + length
                 var joinsNumber = false
                 if current == "." || current == ",", wordStart != nil, previousIsDigit, next < utf8.count {
-                    joinsNumber = scalar(at: next).0.isDigitLike
+                    joinsNumber = ScalarClasses.bits(of: scalar(at: next).0, in: table) & ScalarClasses.digit != 0
                 }
-                let isDigit = current.isDigitLike
-                if current.isWordCharacter || joinsNumber {
+                let bits = ScalarClasses.bits(of: current, in: table)
+                let isDigit = bits & ScalarClasses.digit != 0
+                if bits & ScalarClasses.word != 0 || joinsNumber {
                     if wordStart == nil { wordStart = index }
                     if isDigit { digits.append(contentsOf: utf8[index..<next]) }
                 } else {
@@ -65,7 +66,7 @@ public struct Shingles: Sendable, Equatable {
                 index = next
             }
             endWord(at: utf8.count)
-        }
+        } }
         let words = starts.count
         wordCount = words
         starts.append(flat.count)

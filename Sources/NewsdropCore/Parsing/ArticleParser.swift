@@ -96,7 +96,7 @@ public struct ArticleParser: Sendable {
     /// Words are whitespace-separated runs holding at least one letter or digit.
     public static func wordCount(_ text: String) -> Int {
         var text = text
-        return text.withUTF8 { utf8 in
+        return ScalarClasses.table.withUnsafeBufferPointer { table in text.withUTF8 { utf8 in
             var count = 0
             var inWord = false, wordHasContent = false
             var index = 0
@@ -113,18 +113,19 @@ public struct ArticleParser: Sendable {
                     scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
                     index += length
                 }
-                if scalar.isSpace {
+                let bits = ScalarClasses.bits(of: scalar, in: table)
+                if bits & ScalarClasses.space != 0 {
                     if inWord, wordHasContent { count += 1 }
                     inWord = false
                     wordHasContent = false
                 } else {
                     inWord = true
-                    if scalar.isWordCharacter { wordHasContent = true }
+                    if bits & ScalarClasses.word != 0 { wordHasContent = true }
                 }
             }
             if inWord, wordHasContent { count += 1 }
             return count
-        }
+        } }
     }
 
 }

@@ -31,7 +31,23 @@ extension Unicode.Scalar {
 }
 
 /// The class bits of the code points below `tableSize`, computed once from Unicode properties.
+///
+/// Hot loops fetch `table` once and call `bits(of:in:)`: every read of a lazily initialized
+/// global goes through `swift_once`.
 enum ScalarClasses {
+    /// The class bits of any scalar, from the table when it covers it.
+    @inline(__always)
+    static func bits(of scalar: Unicode.Scalar, in table: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        if scalar.value < tableSize { return table[Int(scalar.value)] }
+        let properties = scalar.properties
+        var bits: UInt8 = 0
+        if properties.isWhitespace { bits |= space }
+        if properties.isAlphabetic || properties.numericType != nil { bits |= word }
+        if properties.numericType != nil { bits |= digit }
+        if properties.generalCategory == .format { bits |= format }
+        return bits
+    }
+
     static let tableSize: UInt32 = 0x3000
     static let space: UInt8 = 1
     static let word: UInt8 = 2
