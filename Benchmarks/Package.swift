@@ -21,5 +21,15 @@ let package = Package(
             path: "Benchmarks/NearDuplicateIndex",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Stages",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "NewsdropCore", package: "newsdrop"),
+                .product(name: "NewsdropStore", package: "newsdrop"),
+            ],
+            path: "Benchmarks/Stages",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )
