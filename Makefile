@@ -16,7 +16,7 @@ SYSCONFDIR ?= /etc
 
 FUZZ_SECONDS ?= 30
 
-.PHONY: all deps build release run test fuzz bench-near-dup eval-near-dup eval-html man install clean
+.PHONY: all deps build release run test fuzz bench bench-near-dup eval-near-dup eval-html man install clean
 
 all: build
 
@@ -54,6 +54,15 @@ test: deps
 fuzz: deps
 	$(SWIFT) build --scratch-path .build-fuzz --product newsdrop-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
 	scripts/fuzz $(FUZZ_SECONDS)
+
+# Everything in docs/PERFORMANCE.md: backlog, burst, latency, start-up and memory beside the floor
+# (scripts/bench, release build), then the per-stage and near-duplicate micro-benchmarks.
+# BENCH_FILES and BENCH_RECORDS scale the runs down for a quick look.
+BENCH_FILES ?= 100000
+BENCH_RECORDS ?= 1000000
+bench: release
+	scripts/bench --files $(BENCH_FILES) --records $(BENCH_RECORDS)
+	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark --target Stages --target NearDuplicateIndex --no-progress
 
 # HTML main-text extraction over ../shared/corpus/html-benchmark: precision, recall, F1, pages/s.
 eval-html: release

@@ -114,7 +114,7 @@ enum FeedReader {
     private static func text(_ node: MarkupNode?, keepingWhitespace: Bool = false) -> String? {
         guard let node else { return nil }
         let raw = node.textContent
-        let value = keepingWhitespace ? raw.trimmingCharacters(in: .whitespacesAndNewlines) : PageMetadata.collapse(raw)
+        let value = keepingWhitespace ? String(raw.trimmedWhitespace) : PageMetadata.collapse(raw)
         return value.isEmpty ? nil : value
     }
 

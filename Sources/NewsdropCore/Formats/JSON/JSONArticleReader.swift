@@ -74,7 +74,7 @@ enum JSONArticleReader {
     /// One JSON value per non-empty line; lines that do not parse become skipped items.
     static func jsonLines(_ text: String) throws(RejectionError) -> [(Int, Result<JSONValue, RejectionError>)] {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { String($0.trimmedWhitespace) }
             .filter { !$0.isEmpty }
         var items: [(Int, Result<JSONValue, RejectionError>)] = []
         for (index, line) in lines.enumerated() {
