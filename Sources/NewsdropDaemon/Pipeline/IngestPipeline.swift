@@ -40,13 +40,31 @@ public struct IngestPipeline: Sendable {
     }
 
     /// Processes batches until the queue closes; the batch in flight always completes.
+    ///
+    /// While one batch is decided, committed and retired in inbox order, the next one (when files
+    /// are ready) is already read and parsed on the other cores. Reading ahead changes nothing
+    /// for durability: a file read ahead is still only retired after its own batch commits, and
+    /// a batch read ahead when the queue closes is processed before the loop ends.
     public func run() async {
         var lastCheckpoint = ContinuousClock.now
-        while let names = await queue.take(upTo: settings.current.maxBatch) {
-            if !names.isEmpty {
-                let changing = await process(names)
-                queue.finished(names, stamp: inbox.quickStat)
+        var readAhead: [(EntryName, ParseOutcome)]?
+        while true {
+            let batch: [(EntryName, ParseOutcome)]
+            if let prepared = readAhead {
+                batch = prepared
+                readAhead = nil
+            } else {
+                guard let names = await queue.take(upTo: settings.current.maxBatch) else { break }
+                batch = names.isEmpty ? [] : await readAndParse(names, maxBytes: settings.current.maxArticleBytes)
+            }
+            if !batch.isEmpty {
+                let upcoming = queue.takeReady(upTo: settings.current.maxBatch)
+                let maxBytes = settings.current.maxArticleBytes
+                async let next = upcoming.isEmpty ? nil : readAndParse(upcoming, maxBytes: maxBytes)
+                let changing = await decide(batch)
+                queue.finished(batch.map(\.0), stamp: inbox.quickStat)
                 for (name, stamp) in changing { queue.offer(name, .settle(stamp)) }
+                readAhead = await next
             }
             if ContinuousClock.now - lastCheckpoint > .seconds(settings.current.checkpointInterval) {
                 await checkpoint()
@@ -94,13 +112,17 @@ public struct IngestPipeline: Sendable {
     /// Carries a batch through; returns the files that changed while they were read, to be read
     /// again once they settle.
     func process(_ names: [EntryName]) async -> [(EntryName, EntryStamp)] {
+        await decide(await readAndParse(names, maxBytes: settings.current.maxArticleBytes))
+    }
+
+    /// Decides, commits and retires a batch already read and parsed, in inbox order.
+    func decide(_ batch: [(EntryName, ParseOutcome)]) async -> [(EntryName, EntryStamp)] {
         let settings = settings.current
         let rule = NearDuplicateRule(threshold: settings.nearDuplicateThreshold)
         var accepted: [Accepted] = []
         var files: [AcceptedFile] = []
         var changing: [(EntryName, EntryStamp)] = []
-        // Reading and parsing run on every core; deciding and disposing follow in inbox order.
-        for (name, outcome) in await readAndParse(names, maxBytes: settings.maxArticleBytes) {
+        for (name, outcome) in batch {
             switch outcome {
             case .vanished:
                 logger.event(.vanished, .debug, "file vanished before it could be read", ["source_file": "\(name)"])
