@@ -1,7 +1,7 @@
 /// The word 3-shingles of an article's canonical text, hashed: the features both near-duplicate
 /// signals (SimHash candidates, Jaccard verification) are computed from.
 public struct Shingles: Sendable, Equatable {
-    /// Distinct shingle hashes, sorted.
+    /// Distinct shingle hashes, in the order their shingles first occur.
     public let hashes: [UInt64]
     /// Words in the canonical text.
     public let wordCount: Int
@@ -48,13 +48,22 @@ public struct Shingles: Sendable, Equatable {
                 wordStart = nil
             }
             while index < utf8.count {
-                let (current, length) = scalar(at: index)
+                let lead = utf8[index]
+                let current: Unicode.Scalar, length: Int, bits: UInt8
+                if lead < 0x80 {
+                    // ASCII, the common case, without decoding or a call.
+                    current = Unicode.Scalar(lead)
+                    length = 1
+                    bits = table[Int(lead)]
+                } else {
+                    (current, length) = scalar(at: index)
+                    bits = ScalarClasses.bits(of: current, in: table)
+                }
                 let next = index + length
                 var joinsNumber = false
                 if current == "." || current == ",", wordStart != nil, previousIsDigit, next < utf8.count {
                     joinsNumber = ScalarClasses.bits(of: scalar(at: next).0, in: table) & ScalarClasses.digit != 0
                 }
-                let bits = ScalarClasses.bits(of: current, in: table)
                 let isDigit = bits & ScalarClasses.digit != 0
                 if bits & ScalarClasses.word != 0 || joinsNumber {
                     if wordStart == nil { wordStart = index }
@@ -71,40 +80,50 @@ public struct Shingles: Sendable, Equatable {
         wordCount = words
         starts.append(flat.count)
         self.numbers = numbers
-        // Hashes are collected in a list, sorted and deduplicated in place: cheaper than a Set,
-        // which hashes every value again.
+        // Duplicates are dropped with a small open-addressing table: the hashes are already
+        // uniformly spread, so their low bits index it directly. Cheaper than sorting or a `Set`.
         var hashes: [UInt64] = []
         if words >= Self.width {
-            hashes.reserveCapacity(words - Self.width + 1)
+            let count = words - Self.width + 1
+            hashes.reserveCapacity(count)
+            var slots = 16
+            while slots < count * 2 { slots <<= 1 }
+            var table = [UInt64](repeating: 0, count: slots)
+            var sawZero = false
             flat.withUnsafeBufferPointer { buffer in
-                for offset in 0...(words - Self.width) {
-                    hashes.append(StableHash.hash64(buffer[starts[offset]..<starts[offset + Self.width]]))
+                for offset in 0..<count {
+                    let hash = StableHash.hash64(buffer[starts[offset]..<starts[offset + Self.width]])
+                    if hash == 0 {
+                        if !sawZero { hashes.append(hash) }
+                        sawZero = true
+                        continue
+                    }
+                    var slot = Int(truncatingIfNeeded: hash) & (slots - 1)
+                    while table[slot] != 0, table[slot] != hash { slot = (slot + 1) & (slots - 1) }
+                    if table[slot] == 0 {
+                        table[slot] = hash
+                        hashes.append(hash)
+                    }
                 }
             }
         } else if words > 0 {
             // Fewer words than a shingle: the words joined by single spaces, without a trailing one.
             hashes.append(StableHash.hash64(flat.dropLast()))
         }
-        hashes.sort()
-        var kept = 0
-        for index in hashes.indices where index == 0 || hashes[index] != hashes[kept - 1] {
-            hashes[kept] = hashes[index]
-            kept += 1
-        }
-        hashes.removeLast(hashes.count - kept)
         self.hashes = hashes
     }
 
     /// The Jaccard similarity of the two shingle sets: shared over all.
     public func jaccard(_ other: Shingles) -> Double {
         guard !hashes.isEmpty || !other.hashes.isEmpty else { return 1 }
+        let mine = hashes.sorted(), theirs = other.hashes.sorted()
         var shared = 0, left = 0, right = 0
-        while left < hashes.count, right < other.hashes.count {
-            if hashes[left] == other.hashes[right] {
+        while left < mine.count, right < theirs.count {
+            if mine[left] == theirs[right] {
                 shared += 1
                 left += 1
                 right += 1
-            } else if hashes[left] < other.hashes[right] {
+            } else if mine[left] < theirs[right] {
                 left += 1
             } else {
                 right += 1

@@ -104,8 +104,18 @@ public struct ArticleParser: Sendable {
                 let lead = utf8[index]
                 let scalar: Unicode.Scalar
                 if lead < 0x80 {
-                    scalar = Unicode.Scalar(lead)
+                    // ASCII, the common case, straight from the table.
                     index += 1
+                    let bits = table[Int(lead)]
+                    if bits & ScalarClasses.space != 0 {
+                        if inWord, wordHasContent { count += 1 }
+                        inWord = false
+                        wordHasContent = false
+                    } else {
+                        inWord = true
+                        if bits & ScalarClasses.word != 0 { wordHasContent = true }
+                    }
+                    continue
                 } else {
                     let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
                     var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)

@@ -42,12 +42,15 @@ public enum CanonicalText {
                 if lead < 0x80 {
                     // ASCII: white space collapses, capitals fold, the grave accent becomes a quote.
                     index += 1
-                    switch lead {
-                    case 0x20, 0x09...0x0D: pendingSpace = !out.isEmpty
-                    case 0x41...0x5A: emit(UInt32(lead) + 32)
-                    case 0x60: emit(0x27)
-                    default: emit(UInt32(lead))
+                    if lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) {
+                        pendingSpace = !out.isEmpty
+                        continue
                     }
+                    if pendingSpace {
+                        out.append(0x20)
+                        pendingSpace = false
+                    }
+                    out.append(lead >= 0x41 && lead <= 0x5A ? lead + 32 : lead == 0x60 ? 0x27 : lead)
                     continue
                 }
                 let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
