@@ -27,15 +27,6 @@ public struct Shingles: Sendable, Equatable {
             var digits: [UInt8] = []
             var previousIsDigit = false
             var index = 0
-            /// The scalar at `offset` and its length in bytes.
-            func scalar(at offset: Int) -> (Unicode.Scalar, Int) {
-                let lead = utf8[offset]
-                if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
-                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-                var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                for next in 1..<length { value = value << 6 | UInt32(utf8[offset + next] & 0x3F) }
-                return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
-            }
             func endWord(at end: Int) {
                 guard let start = wordStart else { return }
                 starts.append(flat.count)
@@ -56,13 +47,13 @@ public struct Shingles: Sendable, Equatable {
                     length = 1
                     bits = table[Int(lead)]
                 } else {
-                    (current, length) = scalar(at: index)
+                    (current, length) = UTF8Scalar.decode(utf8, at: index)
                     bits = ScalarClasses.bits(of: current, in: table)
                 }
                 let next = index + length
                 var joinsNumber = false
                 if current == "." || current == ",", wordStart != nil, previousIsDigit, next < utf8.count {
-                    joinsNumber = ScalarClasses.bits(of: scalar(at: next).0, in: table) & ScalarClasses.digit != 0
+                    joinsNumber = ScalarClasses.bits(of: UTF8Scalar.decode(utf8, at: next).0, in: table) & ScalarClasses.digit != 0
                 }
                 let isDigit = bits & ScalarClasses.digit != 0
                 if bits & ScalarClasses.word != 0 || joinsNumber {

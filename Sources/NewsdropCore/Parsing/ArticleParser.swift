@@ -102,28 +102,16 @@ public struct ArticleParser: Sendable {
             var index = 0
             while index < utf8.count {
                 let lead = utf8[index]
-                let scalar: Unicode.Scalar
+                let bits: UInt8
                 if lead < 0x80 {
                     // ASCII, the common case, straight from the table.
+                    bits = table[Int(lead)]
                     index += 1
-                    let bits = table[Int(lead)]
-                    if bits & ScalarClasses.space != 0 {
-                        if inWord, wordHasContent { count += 1 }
-                        inWord = false
-                        wordHasContent = false
-                    } else {
-                        inWord = true
-                        if bits & ScalarClasses.word != 0 { wordHasContent = true }
-                    }
-                    continue
                 } else {
-                    let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-                    var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                    for next in 1..<min(length, utf8.count - index) { value = value << 6 | UInt32(utf8[index + next] & 0x3F) }
-                    scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                    let (scalar, length) = UTF8Scalar.decode(utf8, at: index)
+                    bits = ScalarClasses.bits(of: scalar, in: table)
                     index += length
                 }
-                let bits = ScalarClasses.bits(of: scalar, in: table)
                 if bits & ScalarClasses.space != 0 {
                     if inWord, wordHasContent { count += 1 }
                     inWord = false

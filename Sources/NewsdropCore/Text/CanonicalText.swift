@@ -53,10 +53,8 @@ public enum CanonicalText {
                     out.append(lead >= 0x41 && lead <= 0x5A ? lead + 32 : lead == 0x60 ? 0x27 : lead)
                     continue
                 }
-                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-                guard index + length <= utf8.count else { return nil }
-                var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                for next in 1..<length { value = value << 6 | UInt32(utf8[index + next] & 0x3F) }
+                let (scalar, length) = UTF8Scalar.decode(utf8, at: index)
+                let value = scalar.value
                 index += length
                 switch value {
                 case 0xA0: pendingSpace = !out.isEmpty

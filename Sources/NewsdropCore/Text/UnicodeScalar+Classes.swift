@@ -72,3 +72,17 @@ enum ScalarClasses {
         return bits
     }
 }
+
+/// Decoding one scalar from UTF-8 that String already validated, for the byte-level loops.
+enum UTF8Scalar {
+    /// The scalar that starts at `offset` and its length in bytes.
+    @inline(__always)
+    static func decode(_ utf8: UnsafeBufferPointer<UInt8>, at offset: Int) -> (Unicode.Scalar, Int) {
+        let lead = utf8[offset]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for next in 1..<min(length, utf8.count - offset) { value = value << 6 | UInt32(utf8[offset + next] & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+}
