@@ -142,7 +142,6 @@ struct ClosedPipe: Error {}
 struct RecordOutput {
     let filter: RecordFilter
     let format: TailCommand.Format
-    private let decoder = JSONDecoder()
 
     init(filter: RecordFilter, format: TailCommand.Format) {
         self.filter = filter
@@ -151,18 +150,24 @@ struct RecordOutput {
 
     func passes(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !filter.isEmpty else { return true }
-        guard let record = (try? decoder.decode(JSONValue.self, from: Data(line)))?.object else { return false }
-        return filter.matches(record)
+        return decoded(line) != nil
+    }
+
+    /// The record when it passes the filter; decoded once, and only when a filter or the text
+    /// format needs its fields.
+    private func decoded(_ line: UnsafeBufferPointer<UInt8>) -> [String: JSONValue]? {
+        guard let record = JSONValue(parsing: Data(line))?.object, filter.isEmpty || filter.matches(record) else { return nil }
+        return record
     }
 
     func emit(_ line: UnsafeBufferPointer<UInt8>) throws {
-        guard passes(line) else { return }
         var bytes: [UInt8]
         switch format {
         case .json:
+            guard passes(line) else { return }
             bytes = Array(line) + [UInt8(ascii: "\n")]
         case .text:
-            guard let record = (try? decoder.decode(JSONValue.self, from: Data(line)))?.object else { return }
+            guard let record = decoded(line) else { return }
             bytes = Array(RecordText.format(record).utf8)
         }
         var done = 0

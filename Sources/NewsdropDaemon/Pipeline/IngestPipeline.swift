@@ -109,13 +109,8 @@ public struct IngestPipeline: Sendable {
         var skipped: [SkippedItem]
     }
 
-    /// Carries a batch through; returns the files that changed while they were read, to be read
-    /// again once they settle.
-    func process(_ names: [EntryName]) async -> [(EntryName, EntryStamp)] {
-        await decide(await readAndParse(names, maxBytes: settings.current.maxArticleBytes))
-    }
-
-    /// Decides, commits and retires a batch already read and parsed, in inbox order.
+    /// Decides, commits and retires a batch already read and parsed, in inbox order; returns the
+    /// files that changed while they were read, to be read again once they settle.
     func decide(_ batch: [(EntryName, ParseOutcome)]) async -> [(EntryName, EntryStamp)] {
         let settings = settings.current
         let rule = NearDuplicateRule(threshold: settings.nearDuplicateThreshold)

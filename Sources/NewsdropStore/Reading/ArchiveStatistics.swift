@@ -18,13 +18,12 @@ public struct ArchiveStatistics: Sendable, Equatable {
     /// Counts the records of every segment and the archive.
     public init(archivePath: String, progress: (UInt64) -> Void = { _ in }) throws {
         self.init()
-        let decoder = JSONDecoder()
         var bytes: UInt64 = 0
         for file in ArchiveSegments(archivePath: archivePath).all() {
             try ArchiveSegments.forEachLine(in: file) { line in
                 bytes += UInt64(line.count + 1)
                 if bytes & 0xFFFFF < UInt64(line.count + 1) { progress(bytes) }
-                guard let record = (try? decoder.decode(JSONValue.self, from: Data(line)))?.object else {
+                guard let record = JSONValue(parsing: Data(line))?.object else {
                     unreadableLines += 1
                     return
                 }

@@ -42,12 +42,11 @@ public struct ArchiveVerifier {
     public func run(progress: (UInt64) -> Void = { _ in }) throws -> Report {
         var report = Report()
         guard access(archivePath, F_OK) == 0 else { throw SystemError("open", path: archivePath, errno: ENOENT) }
-        let decoder = JSONDecoder()
         var firstSeen: [UInt128: String] = [:]
         var offsets: [UInt128: UInt64] = [:]
         func check(_ line: UnsafeBufferPointer<UInt8>, file: String, number: Int) -> ArticleID? {
             report.records += 1
-            guard let record = try? decoder.decode(JSONValue.self, from: Data(line)) else {
+            guard let record = JSONValue(parsing: Data(line)) else {
                 report.problems.append(Problem(file: file, line: number, message: "not valid JSON"))
                 return nil
             }

@@ -148,19 +148,6 @@ struct MarkupNode {
         for child in children { child.appendText(to: &out) }
     }
 
-    /// Every descendant element, depth first, in document order.
-    func descendants(where predicate: (MarkupNode) -> Bool) -> [MarkupNode] {
-        var found: [MarkupNode] = []
-        func visit(_ node: MarkupNode) {
-            for child in node.children where child.isElement {
-                if predicate(child) { found.append(child) }
-                visit(child)
-            }
-        }
-        visit(self)
-        return found
-    }
-
     private static func equal(_ cString: UnsafePointer<xmlChar>, _ expected: StaticString) -> Bool {
         let count = expected.utf8CodeUnitCount
         let bytes = expected.utf8Start
