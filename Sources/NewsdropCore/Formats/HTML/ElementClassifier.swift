@@ -24,16 +24,16 @@ final class ElementClassifier {
             switch AttributeName(attributeName) {
             case .class, .id:
                 if !names.isEmpty { names.append(0x20) }
-                appendValue(of: current, lowercased: true, droppingSpaces: false)
+                appendLowercasedValue(of: current)
             case .hidden:
                 return .skipped
             case .ariaHidden:
-                if value(of: current) == Array("true".utf8) { return .skipped }
+                if MarkupNode.value(of: current) == Array("true".utf8) { return .skipped }
             case .style:
-                let style = value(of: current, lowercased: true, droppingSpaces: true)
+                let style = Self.lowercased(MarkupNode.value(of: current).filter { $0 != 0x20 })
                 if Self.contains(style, "display:none") || Self.contains(style, "visibility:hidden") { return .skipped }
             case .role:
-                roleMarked = Self.boilerplateRoles.contains(value(of: current, lowercased: true, droppingSpaces: true))
+                roleMarked = Self.boilerplateRoles.contains(Self.lowercased(MarkupNode.value(of: current).filter { $0 != 0x20 }))
             case .other:
                 break
             }
@@ -66,29 +66,25 @@ final class ElementClassifier {
         }
     }
 
-    private func appendValue(of attribute: UnsafeMutablePointer<xmlAttr>, lowercased: Bool, droppingSpaces: Bool) {
+    /// Appends an attribute's value, lowercased, to the `names` buffer (no array of its own:
+    /// this runs for every class and id on the page).
+    private func appendLowercasedValue(of attribute: UnsafeMutablePointer<xmlAttr>) {
         var node = attribute.pointee.children
         while let text = node {
             if let content = text.pointee.content {
                 var index = 0
                 while content[index] != 0 {
-                    var byte = content[index]
+                    let byte = content[index]
+                    names.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
                     index += 1
-                    if droppingSpaces, byte == 0x20 { continue }
-                    if lowercased, byte >= 65, byte <= 90 { byte += 32 }
-                    names.append(byte)
                 }
             }
             node = text.pointee.next
         }
     }
 
-    private func value(of attribute: UnsafeMutablePointer<xmlAttr>, lowercased: Bool = false, droppingSpaces: Bool = false) -> [UInt8] {
-        let start = names.count
-        appendValue(of: attribute, lowercased: lowercased, droppingSpaces: droppingSpaces)
-        let value = Array(names[start...])
-        names.removeSubrange(start...)
-        return value
+    private static func lowercased(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
     }
 
     static let boilerplateRoles: Set<[UInt8]> = Set(

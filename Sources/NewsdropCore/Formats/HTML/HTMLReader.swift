@@ -13,16 +13,9 @@ enum HTMLReader {
         // on its own (the text walk does not enter it).
         var collector = PageMetadata.Collector()
         for child in root.children where child.isNamed("head") { collector.observeTree(child) }
-        var page: PageMetadata?
         let blocks = MainTextExtractor().extract(
-            from: root,
-            observing: PageMetadata.Collector.names,
-            observe: { collector.observe($0) },
-            title: {
-                page = PageMetadata(collector, root: root)
-                return page?.title
-            })
-        guard let page else { throw .invalidMarkup("no HTML element") }
+            from: root, observing: PageMetadata.Collector.names, observe: { collector.observe($0) })
+        let page = PageMetadata(collector, root: root)
         var draft = ArticleDraft(format: .html)
         draft.warnings = decoded.warnings
         draft.title = page.title
@@ -32,7 +25,7 @@ enum HTMLReader {
         draft.url = page.url
         draft.sourceName = page.siteName
         draft.extra = page.extra
-        draft.blocks = blocks
+        draft.blocks = MainTextExtractor.droppingRepeatedTitle(blocks, title: page.title)
         if !draft.hasText, let body = page.articleBody {
             draft.blocks = PlainTextLayout.classify(paragraphs: body)
             draft.warnings.append("the page's text came from its JSON-LD articleBody")
@@ -58,10 +51,12 @@ enum HTMLReader {
             while cursor < head.count, isLabelByte(head[cursor]) { cursor += 1 }
             if cursor > start { return String(decoding: head[start..<cursor], as: UTF8.self) }
         }
-        if head.starts(with: Array("<?xml".utf8)), let range = String(decoding: head, as: UTF8.self).range(of: "encoding=") {
+        if head.starts(with: Array("<?xml".utf8)) {
             let text = String(decoding: head, as: UTF8.self)
-            let value = text[range.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" }
-            if !value.isEmpty { return String(value) }
+            if let range = text.range(of: "encoding=") {
+                let value = text[range.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" }
+                if !value.isEmpty { return String(value) }
+            }
         }
         return nil
     }

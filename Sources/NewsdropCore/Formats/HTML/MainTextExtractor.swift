@@ -15,17 +15,15 @@ struct MainTextExtractor {
     /// Shorter blocks do not count as prose when locating the article.
     static let proseMinimum = 60
 
-    /// The body's blocks. `observe` sees every element named in `observing` on the way (page
-    /// metadata); `title` is asked once the walk is done, to drop a leading repeat of it.
+    /// The body's blocks. `observe` sees every element named in `observing` on the way, so that
+    /// the same walk gathers the page's metadata.
     func extract(
-        from root: MarkupNode, observing: Set<String> = [], observe: @escaping (MarkupNode) -> Void = { _ in },
-        title: () -> String?
+        from root: MarkupNode, observing: Set<String> = [], observe: @escaping (MarkupNode) -> Void = { _ in }
     ) -> [TextBlock] {
         let body = root.isNamed("body") ? root : (root.child("body") ?? root)
         let classifier = ElementClassifier()
         var walker = MarkupText(classify: classifier.role, observing: observing, observe: observe)
         walker.append(body)
-        let title = title()
         let all = walker.blocks
         guard !all.isEmpty else { return [] }
 
@@ -52,13 +50,13 @@ struct MainTextExtractor {
         prose = [:]
         addProse(blocks)
         guard let container = articleContainer(in: body, prose: prose) else {
-            return clean(blocks[...], title: title)
+            return clean(blocks[...])
         }
         let inside = blocks.filter { block in
             guard let element = block.element else { return false }
             return Self.isWithin(element, container)
         }
-        return clean(inside[...], title: title)
+        return clean(inside[...])
     }
 
     private func isProse(_ block: MarkupText.Block) -> Bool {
@@ -81,21 +79,25 @@ struct MainTextExtractor {
         }
     }
 
-    /// Drops link lists, boilerplate lines and a leading repeat of the title.
-    private func clean(_ blocks: ArraySlice<MarkupText.Block>, title: String?) -> [TextBlock] {
+    /// Drops link lists, boilerplate lines and trailing headings.
+    private func clean(_ blocks: ArraySlice<MarkupText.Block>) -> [TextBlock] {
         var result: [TextBlock] = []
-        let canonicalTitle = title.map(CanonicalText.canonicalize)
         for block in blocks {
             let length = block.text.utf8.count
             if block.linkCharacters * 2 > length { continue }
             if length < 80, Self.isBoilerplateLine(block.text) { continue }
-            if result.isEmpty, block.kind == .subheading, let canonicalTitle, CanonicalText.canonicalize(block.text) == canonicalTitle {
-                continue
-            }
             result.append(TextBlock(block.kind, block.text))
         }
         while let last = result.last, last.kind == .subheading { result.removeLast() }
         return result
+    }
+
+    /// `blocks` without a first heading that repeats the page's title.
+    static func droppingRepeatedTitle(_ blocks: [TextBlock], title: String?) -> [TextBlock] {
+        guard let first = blocks.first, first.kind == .subheading, let title,
+              CanonicalText.canonicalize(first.text) == CanonicalText.canonicalize(title)
+        else { return blocks }
+        return Array(blocks.dropFirst())
     }
 
     static func isWithin(_ node: MarkupNode, _ ancestor: MarkupNode) -> Bool {

@@ -22,21 +22,21 @@ enum ScriptStripper {
                 copied = range.upperBound
             }
             scan: while let open = nextLessThan(page, from: index) {
-                if matches(page, at: open + 1, "!--") {
+                if startsWith(page, at: open + 1, "!--") {
                     guard let end = find(page, "-->", from: open + 4) else { break scan }
                     cut(open..<(end + 3))
                     index = end + 3
                     continue
                 }
-                for name in removed where matchesName(page, at: open + 1, name) {
+                for name in removed where startsWith(page, at: open + 1, name) {
                     let length = name.utf8CodeUnitCount
                     guard open + 1 + length < page.count else { break scan }
                     let after = page[open + 1 + length]
                     guard after == 0x20 || after == UInt8(ascii: ">") || after == UInt8(ascii: "/") || (after >= 0x09 && after <= 0x0D)
                     else { continue }
                     guard let tagEnd = find(page, ">", from: open + 1 + length) else { break scan }
-                    guard let close = findEndTag(page, nameLength: length, name: open + 1, from: tagEnd + 1) else { break scan }
-                    let keep = length == 6 && matchesName(page, at: open + 1, "script") && contains(page, "ld+json", in: open..<tagEnd)
+                    guard let close = endOfEndTag(page, name, from: tagEnd + 1) else { break scan }
+                    let keep = startsWith(page, at: open + 1, "script") && contains(page, "ld+json", in: open..<tagEnd)
                     if !keep { cut(open..<close) }
                     index = close
                     continue scan
@@ -52,40 +52,20 @@ enum ScriptStripper {
     private static func find(_ page: UnsafeBufferPointer<UInt8>, _ needle: StaticString, from: Int) -> Int? {
         var index = from
         while let candidate = nextByte(needle.utf8Start[0], in: page, from: index) {
-            if matches(page, at: candidate, needle) { return candidate }
+            if startsWith(page, at: candidate, needle) { return candidate }
             index = candidate + 1
         }
         return nil
     }
 
-    /// True when the bytes at `start` are exactly `literal`.
-    private static func matches(_ page: UnsafeBufferPointer<UInt8>, at start: Int, _ literal: StaticString) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        guard start + count <= page.count else { return false }
-        for offset in 0..<count where page[start + offset] != literal.utf8Start[offset] { return false }
-        return true
-    }
-
-    /// The offset just past `</name ...>`, searching from `from`.
-    private static func findEndTag(_ page: UnsafeBufferPointer<UInt8>, nameLength: Int, name: Int, from: Int) -> Int? {
+    /// The offset just past the end tag `</name ...>` that closes a raw-text element.
+    private static func endOfEndTag(_ page: UnsafeBufferPointer<UInt8>, _ name: StaticString, from: Int) -> Int? {
         var index = from
-        while index + 2 + nameLength < page.count {
-            guard let found = nextLessThan(page, from: index) else { return nil }
-            index = found
-            guard index + 2 + nameLength < page.count else { return nil }
-            if page[index + 1] == UInt8(ascii: "/") {
-                var same = true
-                for offset in 0..<nameLength where lower(page[index + 2 + offset]) != lower(page[name + offset]) {
-                    same = false
-                    break
-                }
-                if same {
-                    var end = index + 2 + nameLength
-                    while end < page.count, page[end] != UInt8(ascii: ">") { end += 1 }
-                    return end < page.count ? end + 1 : nil
-                }
+        while let close = find(page, "</", from: index) {
+            if startsWith(page, at: close + 2, name) {
+                return find(page, ">", from: close + 2).map { $0 + 1 }
             }
-            index += 1
+            index = close + 2
         }
         return nil
     }
@@ -103,10 +83,11 @@ enum ScriptStripper {
         return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
     }
 
-    private static func matchesName(_ page: UnsafeBufferPointer<UInt8>, at start: Int, _ name: StaticString) -> Bool {
-        let count = name.utf8CodeUnitCount
-        guard start + count < page.count else { return false }
-        for offset in 0..<count where lower(page[start + offset]) != name.utf8Start[offset] { return false }
+    /// True when the bytes at `start` spell `literal`, ignoring ASCII case.
+    private static func startsWith(_ page: UnsafeBufferPointer<UInt8>, at start: Int, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard start + count <= page.count else { return false }
+        for offset in 0..<count where lower(page[start + offset]) != literal.utf8Start[offset] { return false }
         return true
     }
 
