@@ -28,5 +28,16 @@ struct LanguageTests {
         let nothing = try Parse.one("12345 67890 2025\n")
         #expect(nothing.language == nil)
         #expect(nothing.warnings.contains { $0.contains("language could not be detected") })
+
+        // A paragraph in four languages at once: CLD2 names one but is not sure of it.
+        let mixed = try Parse.one("""
+            The city council voted on Tuesday to expand the bus network into the northern suburbs after months of debate. \
+            Der Stadtrat hat am Dienstag beschlossen, das Busnetz nach monatelanger Debatte in die nördlichen Vororte auszuweiten. \
+            Le conseil municipal a voté mardi l'extension du réseau de bus vers la banlieue nord après des mois de débat. \
+            El ayuntamiento votó el martes ampliar la red de autobuses a los suburbios del norte tras meses de debate.
+
+            """)
+        #expect(mixed.language != nil)
+        #expect(mixed.warnings.contains { $0.contains("low confidence") })
     }
 }
