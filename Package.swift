@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         // Pure values and logic: records, parsers per format, canonical text, ids. No I/O.
@@ -65,6 +66,16 @@ let package = Package(
             dependencies: ["NewsdropCore", "NewsdropIO", "CZlib", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift6
         ),
+        // The shared backend: archive and deduplication in one PostgreSQL table, for many hosts.
+        .target(
+            name: "NewsdropPostgres",
+            dependencies: [
+                "NewsdropCore", "NewsdropStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
         // The inbox: inotify watching, scanning, safe open and disposition of files.
         .target(
             name: "NewsdropInbox",
@@ -75,7 +86,7 @@ let package = Package(
         .target(
             name: "NewsdropDaemon",
             dependencies: [
-                "NewsdropCore", "NewsdropStore", "NewsdropInbox", "NewsdropSystemd",
+                "NewsdropCore", "NewsdropStore", "NewsdropInbox", "NewsdropSystemd", "NewsdropPostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -87,7 +98,7 @@ let package = Package(
         .executableTarget(
             name: "newsdrop",
             dependencies: [
-                "NewsdropCore", "NewsdropDaemon", "NewsdropStore", "NewsdropSystemd",
+                "NewsdropCore", "NewsdropDaemon", "NewsdropStore", "NewsdropSystemd", "NewsdropPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -6,6 +6,8 @@ enum ExitStatus {
     static let dataError = ExitCode(65)
     /// An input file did not exist or was not readable.
     static let noInput = ExitCode(66)
+    /// A service the command needs (the PostgreSQL server) is unavailable.
+    static let unavailable = ExitCode(69)
     /// An internal software error.
     static let software = ExitCode(70)
     /// An operating system error: a file or folder could not be created or opened.

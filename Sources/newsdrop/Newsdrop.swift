@@ -25,6 +25,6 @@ struct Newsdrop: AsyncParsableCommand {
             Exit status: 0 success; 65 a file could not be parsed; 66 an input file is missing; \
             71 a folder or file could not be created or opened; 78 a bad setting.
             """,
-        subcommands: [RunCommand.self, ParseCommand.self, VerifyCommand.self, TailCommand.self, StatsCommand.self, ReindexCommand.self, SimilarCommand.self]
+        subcommands: [RunCommand.self, ParseCommand.self, VerifyCommand.self, TailCommand.self, ExportCommand.self, StatsCommand.self, ReindexCommand.self, SimilarCommand.self]
     )
 }

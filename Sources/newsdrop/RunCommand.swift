@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import NewsdropDaemon
+import NewsdropPostgres
 import NewsdropIO
 import NewsdropSystemd
 import ServiceLifecycle
@@ -74,6 +75,9 @@ struct RunCommand: AsyncParsableCommand {
         } catch let error as StateInUse {
             printError("newsdrop: \(error)")
             throw ExitStatus.tempFail
+        } catch let error as PostgresError {
+            printError("newsdrop: \(error)")
+            throw error.isConfiguration ? ExitStatus.config : ExitStatus.unavailable
         } catch let error as SystemError {
             printError("newsdrop: \(error)")
             throw ExitStatus.osError

@@ -52,7 +52,7 @@ struct SimilarCommand: AsyncParsableCommand {
             }
             switch await index.claim(record, policy: .drop, rule: rule) {
             case .new:
-                let offsets = try await archive.appendDurably([record.jsonBytes()])
+                let offsets = try await archive.appendLinesDurably([record.jsonBytes()])
                 await index.committed([record.id: offsets[0]], archiveLength: await archive.durableLength())
                 fileByID[record.id] = path
             case .duplicate(let original):

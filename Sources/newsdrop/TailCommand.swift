@@ -50,46 +50,24 @@ struct TailCommand: AsyncParsableCommand {
     @Option(name: [.customShort("n"), .long], help: ArgumentHelp("How many of the latest records to start with.", valueName: "count"))
     var lines = 10
 
-    @Option(name: .long, help: ArgumentHelp("Only records published on or after this date.", valueName: "date"))
-    var since: String?
-
-    @Option(name: .long, help: ArgumentHelp("Only records published on or before this date.", valueName: "date"))
-    var until: String?
-
-    @Option(name: .long, help: ArgumentHelp("Only records in this language (en matches en-GB).", valueName: "code"))
-    var lang: String?
-
-    @Option(name: .long, help: ArgumentHelp("Only records whose title or text matches this regular expression.", valueName: "regex"))
-    var grep: String?
+    @OptionGroup var filters: FilterOptions
 
     @Option(name: .long, help: ArgumentHelp("json (the archive's lines) or text (for people).", valueName: "format"))
     var format: Format = .json
 
-    func parseDate(_ raw: String?, _ option: String) throws -> PublicationDate? {
-        guard let raw else { return nil }
-        guard case .success(let date) = PublicationDateParser.parse(raw, now: .distantFuture) else {
-            throw ValidationError("\(option): \"\(raw)\" is not a date (use YYYY-MM-DD)")
-        }
-        return date
-    }
-
     func run() async throws {
-        let filter: RecordFilter
-        do {
-            filter = try RecordFilter(since: try parseDate(since, "--since"), until: try parseDate(until, "--until"),
-                                      language: lang, pattern: grep)
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            throw ValidationError("--grep: \(error.localizedDescription)")
-        }
+        let filter = try filters.filter()
         let settings = try await CommandSupport.settings(config: config, flags: ["archive": archive])
-        let path = settings.archive
-        if !follow { try CommandSupport.requireArchive(path) }
         signal(SIGPIPE, SIG_IGN)
         signal(SIGTERM) { _ in _exit(0) }
         signal(SIGINT) { _ in _exit(0) }
         let output = RecordOutput(filter: filter, format: format)
+        if settings.backend == .postgres {
+            try await tailTable(settings: settings, output: output)
+            return
+        }
+        let path = settings.archive
+        if !follow { try CommandSupport.requireArchive(path) }
         do {
             let end = try printInitial(path: path, output: output)
             guard follow else { return }
@@ -132,52 +110,5 @@ struct TailCommand: AsyncParsableCommand {
         }
         for line in latest { try line.withUnsafeBufferPointer(output.emit) }
         return end
-    }
-}
-
-/// Standard output was closed by its reader (`newsdrop tail -f | head`).
-struct ClosedPipe: Error {}
-
-/// Filters records and writes them, one `write` per record.
-struct RecordOutput {
-    let filter: RecordFilter
-    let format: TailCommand.Format
-
-    init(filter: RecordFilter, format: TailCommand.Format) {
-        self.filter = filter
-        self.format = format
-    }
-
-    func passes(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !filter.isEmpty else { return true }
-        return decoded(line) != nil
-    }
-
-    /// The record when it passes the filter; decoded once, and only when a filter or the text
-    /// format needs its fields.
-    private func decoded(_ line: UnsafeBufferPointer<UInt8>) -> [String: JSONValue]? {
-        guard let record = JSONValue(parsing: Data(line))?.object, filter.isEmpty || filter.matches(record) else { return nil }
-        return record
-    }
-
-    func emit(_ line: UnsafeBufferPointer<UInt8>) throws {
-        var bytes: [UInt8]
-        switch format {
-        case .json:
-            guard passes(line) else { return }
-            bytes = Array(line) + [UInt8(ascii: "\n")]
-        case .text:
-            guard let record = decoded(line) else { return }
-            bytes = Array(RecordText.format(record).utf8)
-        }
-        var done = 0
-        while done < bytes.count {
-            let written = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress! + done, $0.count - done) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw ClosedPipe()
-            }
-            done += written
-        }
     }
 }

@@ -19,19 +19,28 @@ final class TerminalProgress: Sendable {
     }
 
     func update(_ done: UInt64) {
-        guard enabled else { return }
-        let due = lastDraw.withLock { last in
-            guard ContinuousClock.now - last >= .milliseconds(200) else { return false }
-            last = .now
-            return true
-        }
-        guard due else { return }
+        guard isDue() else { return }
         let percent = total > 0 ? Int(done * 100 / total) : 100
         let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18
             + Double((ContinuousClock.now - started).components.seconds)
         let rate = seconds > 0 ? Double(done) / seconds / 1_048_576 : 0
         draw(String(format: "%@: %3d%% (%.1f of %.1f MB, %.0f MB/s)", label, percent,
                     Double(done) / 1_048_576, Double(total) / 1_048_576, rate))
+    }
+
+    /// Shows a count of records, for work whose total is not known in advance.
+    func updateCount(_ count: UInt64) {
+        guard isDue() else { return }
+        draw("\(label): \(count) records")
+    }
+
+    private func isDue() -> Bool {
+        guard enabled else { return false }
+        return lastDraw.withLock { last in
+            guard ContinuousClock.now - last >= .milliseconds(200) else { return false }
+            last = .now
+            return true
+        }
     }
 
     /// Clears the line.

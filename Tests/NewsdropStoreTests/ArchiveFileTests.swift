@@ -10,8 +10,8 @@ struct ArchiveFileTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let archive = try ArchiveFile(path: folder.file("sub/archive.jsonl").path)
-        let first = try await archive.appendDurably([Array("{\"a\":1}".utf8), Array("{\"b\":22}".utf8)])
-        let second = try await archive.appendDurably([Array("{\"c\":3}".utf8)])
+        let first = try await archive.appendLinesDurably([Array("{\"a\":1}".utf8), Array("{\"b\":22}".utf8)])
+        let second = try await archive.appendLinesDurably([Array("{\"c\":3}".utf8)])
         #expect(first == [0, 8])
         #expect(second == [17])
         #expect(await archive.durableLength() == 25)
@@ -31,7 +31,7 @@ struct ArchiveFileTests {
         #expect(repair.keptAt == path.path + ".torn-20260921T141320Z")
         #expect(try String(contentsOfFile: repair.keptAt, encoding: .utf8) == "{\"c\":")
         #expect(try String(contentsOf: path, encoding: .utf8) == "{\"a\":1}\n{\"b\":2}\n")
-        _ = try await archive.appendDurably([Array("{\"d\":4}".utf8)])
+        _ = try await archive.appendLinesDurably([Array("{\"d\":4}".utf8)])
         #expect(try String(contentsOf: path, encoding: .utf8) == "{\"a\":1}\n{\"b\":2}\n{\"d\":4}\n")
     }
 

@@ -37,12 +37,12 @@ struct LocalDedupIndexTests {
             let archive = try ArchiveFile(path: folder.file("archive.jsonl").path)
             let index = try await LocalDedupIndex(stateDirectory: state, archive: archive, logger: logger)
             _ = await index.claim(first, policy: .drop, rule: .init())
-            let offsets = try await archive.appendDurably([first.jsonBytes()])
+            let offsets = try await archive.appendLinesDurably([first.jsonBytes()])
             await index.committed([first.id: offsets[0]], archiveLength: await archive.durableLength())
             try await index.checkpoint()
             // Written after the checkpoint, as if the process died before the next one.
             _ = await index.claim(second, policy: .drop, rule: .init())
-            _ = try await archive.appendDurably([second.jsonBytes()])
+            _ = try await archive.appendLinesDurably([second.jsonBytes()])
         }
         let archive = try ArchiveFile(path: folder.file("archive.jsonl").path)
         let index = try await LocalDedupIndex(stateDirectory: state, archive: archive, logger: logger)

@@ -143,16 +143,31 @@ public struct IngestPipeline: Sendable {
         }
         guard !files.isEmpty else { return changing }
         let fresh = accepted.indices.filter { accepted[$0].isArchived }
-        guard let offsets = await commit(fresh.map { accepted[$0] }) else { return changing }
+        guard let placements = await commit(fresh.map { accepted[$0].record }) else { return changing }
         var offsetByArticle: [Int: UInt64] = [:]
-        for (index, offset) in zip(fresh, offsets) { offsetByArticle[index] = offset }
+        for (index, placement) in zip(fresh, placements) {
+            // A shared archive decides again at commit: another instance may have been first.
+            switch placement {
+            case .archived(let position):
+                offsetByArticle[index] = position
+            case .archivedMarked(let position, let original, let similarity):
+                offsetByArticle[index] = position
+                accepted[index].record.nearDuplicateOf = original
+                accepted[index].record.similarity = similarity
+                accepted[index].verdict = .nearDuplicate(of: original, similarity: similarity)
+            case .superseded(let verdict):
+                accepted[index].verdict = verdict
+                accepted[index].record.nearDuplicateOf = nil
+            }
+        }
         for file in files {
             // The file leaves the inbox only now: every one of its new articles is durable.
             for index in file.articles { report(accepted[index], offset: offsetByArticle[index]) }
             retire(file, after: settings.after)
         }
         let near = accepted.filter { if case .nearDuplicate = $0.verdict { !$0.isArchived } else { false } }.count
-        counters.add(ingested: fresh.count, duplicates: accepted.count - fresh.count, nearDuplicates: near)
+        let archived = offsetByArticle.count
+        counters.add(ingested: archived, duplicates: accepted.count - archived, nearDuplicates: near)
         return changing
     }
 
@@ -205,31 +220,35 @@ public struct IngestPipeline: Sendable {
 
     /// Appends the new records durably, retrying with backoff while the archive fails. Returns
     /// `nil` when shutdown interrupts the retries: the files then stay in the inbox.
-    private func commit(_ fresh: [Accepted]) async -> [UInt64]? {
-        guard !fresh.isEmpty else { return [] }
-        let lines = fresh.map { $0.record.jsonBytes() }
+    private func commit(_ records: [ArticleRecord]) async -> [Placement]? {
+        guard !records.isEmpty else { return [] }
         var delay = Duration.milliseconds(250)
         while true {
             do {
-                let offsets = try await archive.appendDurably(lines)
+                let placements = try await archive.appendDurably(records)
                 var placed: [ArticleID: UInt64] = [:]
-                for (item, offset) in zip(fresh, offsets) { placed[item.record.id] = offset }
+                var superseded: [ArticleID] = []
+                for (record, placement) in zip(records, placements) {
+                    if let position = placement.position { placed[record.id] = position } else { superseded.append(record.id) }
+                }
+                if !superseded.isEmpty { await dedup.release(superseded) }
                 await dedup.committed(placed, archiveLength: await archive.durableLength())
                 if counters.setDegraded(nil) {
                     logger.event(.recovered, .notice, "archive writes succeed again; intake resumed")
                 }
-                return offsets
+                return placements
             } catch {
-                if counters.setDegraded("archive write failed: \(error)") {
+                let reason = "\(error)"
+                if counters.setDegraded("archive write failed: \(reason)") {
                     logger.event(.degraded, .error, "archive write failed; files stay in the inbox and the write is retried",
-                                 ["error": "\(error)", "archive": "\(settings.current.archive)"])
+                                 ["error": "\(reason)", "archive": "\(settings.current.archiveDescription)"])
                 }
-                logger.event(.ioError, .warning, "archive append failed", ["error": "\(error)", "retry_in": "\(delay)"])
+                logger.event(.ioError, .warning, "archive append failed", ["error": "\(reason)", "retry_in": "\(delay)"])
                 await betweenBatches()
                 do {
                     try await Task.sleep(for: delay)
                 } catch {
-                    await dedup.release(fresh.map(\.record.id))
+                    await dedup.release(records.map(\.id))
                     return nil
                 }
                 delay = min(delay * 2, .seconds(30))

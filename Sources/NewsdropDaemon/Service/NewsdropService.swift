@@ -50,27 +50,30 @@ public struct NewsdropService: Service {
     public func run() async throws {
         let initial = settings.current
         logger.event(.started, .info, "newsdrop starting", [
-            "spool": "\(initial.spool)", "archive": "\(initial.archive)", "state": "\(initial.state)",
+            "spool": "\(initial.spool)", "archive": "\(initial.archiveDescription)", "state": "\(initial.state)",
+            "backend": "\(initial.backend.rawValue)",
         ])
         guard let stateLock = try StateLock(stateDirectory: initial.state) else {
             throw StateInUse(state: initial.state)
         }
         defer { withExtendedLifetime(stateLock) {} }
         let inbox = try Inbox(spool: initial.spool)
-        let archive = try ArchiveFile(path: initial.archive)
-        await reportRepair(of: archive)
-        let dedup = try await LocalDedupIndex(stateDirectory: initial.state, archive: archive, logger: logger)
-        let reconciled = await dedup.reconciliation
-        logger.event(.reconciled, .info, "dedup state reconciled with the archive", [
-            "checkpoint_ids": "\(reconciled.fromCheckpoint)", "archive_records_read": "\(reconciled.readFromArchive)",
-            "unreadable_lines": "\(reconciled.unreadableLines)", "near_duplicate_fingerprints": "\(await dedup.nearCount())",
-        ])
+        switch initial.backend {
+        case .file: try await runOnFile(inbox: inbox)
+        case .postgres: try await runOnPostgres(inbox: inbox)
+        }
+    }
+
+    /// Watches the inbox and runs the pipeline into `store` until a graceful shutdown: arms the
+    /// watch, queues the start-up scan, says READY=1, and handles SIGHUP between batches.
+    func ingest(inbox: Inbox, store: some IngestStore) async throws {
+        let initial = settings.current
         // The watch is armed before the scan, so a file arriving during the scan is not missed.
         let watcher = try InotifyWatcher(directory: inbox.inboxPath)
         let queue = CandidateQueue(settleInterval: .seconds(initial.settleInterval))
         let intake = InboxIntake(inbox: inbox, queue: queue, settings: settings, logger: logger)
         try intake.scan(reason: "start-up")
-        let knownArticles = await dedup.count()
+        let knownArticles = await store.dedup.count()
         let progress = ProgressReporter(
             counters: counters, queue: queue, notifier: notifier, settings: settings, logger: logger, stateDirectory: initial.state)
         notifier.ready(status: progress.statusLine())
@@ -79,16 +82,17 @@ public struct NewsdropService: Service {
         ])
 
         let reload = ReloadRequest()
-        let (rotatedSegments, rotatedContinuation) = AsyncStream.makeStream(of: String.self)
-        let rotation = SegmentRotation(archive: archive, dedup: dedup, settings: settings, logger: logger, rotated: rotatedContinuation)
-        let janitor = SegmentJanitor(archivePath: initial.archive, dedup: dedup, settings: settings, logger: logger)
         let pipeline = IngestPipeline(
-            inbox: inbox, queue: queue, archive: archive, dedup: dedup, settings: settings, counters: counters, logger: logger,
+            inbox: inbox, queue: queue, archive: store.archive, dedup: store.dedup, settings: settings, counters: counters, logger: logger,
             betweenBatches: {
                 if reload.take() {
-                    await self.reload(archive: archive, dedup: dedup, progress: progress)
+                    notifier.reloading()
+                    logger.event(.reloading, .info, "reloading: reading the configuration and reopening the archive")
+                    await self.applyReloadedSettings()
+                    await store.reload()
+                    notifier.ready(status: progress.statusLine())
                 }
-                await rotation.rotateIfDue()
+                await store.betweenBatches()
                 progress.report()
             })
         let hangups = await UnixSignalsSequence(trapping: .sighup)
@@ -97,7 +101,7 @@ public struct NewsdropService: Service {
                 group.addTask { await intake.follow(watcher.events()) }
                 group.addTask { await intake.rescanPeriodically() }
                 group.addTask { await intake.tick() }
-                group.addTask { await janitor.run(rotatedSegments) }
+                group.addTask { await store.runInBackground() }
                 group.addTask {
                     for await _ in hangups {
                         reload.request()
@@ -105,7 +109,7 @@ public struct NewsdropService: Service {
                     }
                 }
                 await pipeline.run()
-                rotatedContinuation.finish()
+                store.finish()
                 group.cancelAll()
             }
         } onGracefulShutdown: {
@@ -121,23 +125,22 @@ public struct NewsdropService: Service {
         ])
     }
 
-    /// Reads the settings again, applies those that can change live, and reopens the archive path
-    /// so that an archive renamed away is continued in a new file. Runs between batches.
-    func reload(archive: ArchiveFile, dedup: LocalDedupIndex, progress: ProgressReporter) async {
-        notifier.reloading()
-        logger.event(.reloading, .info, "reloading: reading the configuration and reopening the archive")
+    /// Reads the settings again and applies those that can change live.
+    func applyReloadedSettings() async {
         do {
             let fresh = try await reloadSettings()
             let current = settings.current
             var applied = fresh
-            // Paths and the settle interval are fixed for the life of the process.
+            // Paths, the backend and the settle interval are fixed for the life of the process.
             applied.spool = current.spool
             applied.archive = current.archive
             applied.state = current.state
+            applied.backend = current.backend
+            applied.postgres = current.postgres
             applied.settleInterval = current.settleInterval
             applied.logTarget = current.logTarget
             if applied != fresh {
-                logger.warning("paths, settle_interval and log_target changes take effect at the next restart")
+                logger.warning("paths, backend, postgres, settle_interval and log_target changes take effect at the next restart")
             }
             settings.current = applied
             logLevel.value = applied.logLevel
@@ -145,21 +148,19 @@ public struct NewsdropService: Service {
             logger.event(.ioError, .error, "reload: the configuration could not be read; keeping the current settings",
                          ["error": "\(error)"])
         }
-        do {
-            try await archive.reopen()
-            try await dedup.follow(archive)
-            await reportRepair(of: archive)
-        } catch {
-            logger.event(.ioError, .error, "reload: the archive could not be reopened; still appending to the open file",
-                         ["error": "\(error)"])
-        }
-        notifier.ready(status: progress.statusLine())
     }
+}
 
-    private func reportRepair(of archive: ArchiveFile) async {
-        guard let repair = await archive.lastRepair else { return }
-        logger.event(.tornTail, .warning, "torn last line of the archive cut off and kept aside", [
-            "torn_bytes": "\(repair.tornBytes)", "kept_at": "\(repair.keptAt)", "archive_offset": "\(repair.archiveLength)",
-        ])
-    }
+/// The backend the pipeline writes to, and the work it needs besides appending.
+protocol IngestStore: Sendable {
+    var archive: any ArchiveWriter { get }
+    var dedup: any DedupIndex { get }
+    /// Work that runs beside the pipeline until it is cancelled.
+    func runInBackground() async
+    /// Runs after every batch (built-in rotation).
+    func betweenBatches() async
+    /// Runs on SIGHUP, after the settings are read again (reopening the archive path).
+    func reload() async
+    /// The pipeline has stopped: no more batches.
+    func finish()
 }

@@ -5,6 +5,7 @@ import NewsdropInbox
 import NewsdropSystemd
 import NewsdropCore
 import NewsdropStore
+import NewsdropPostgres
 import SystemPackage
 
 /// Why the settings could not be loaded; the message names the key and what is accepted.
@@ -123,6 +124,23 @@ extension Settings {
             default: throw SettingsError("rotate.compress: \"\(raw)\" is not true or false")
             }
         }
+        if let raw = text("backend") {
+            guard let value = Backend(rawValue: raw.lowercased()) else {
+                throw SettingsError("backend: \"\(raw)\" is not one of \(Backend.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            backend = value
+        }
+        if let raw = config.string(forKey: ConfigKey("postgres.url"), isSecret: true), !raw.isEmpty {
+            postgres.url = raw.trimmingCharacters(in: .whitespaces)
+        }
+        if let raw = text("postgres.table") {
+            guard PostgresOptions.isValidTableName(raw) else {
+                throw SettingsError("postgres.table: \"\(raw)\" is not a table name: lowercase letters, digits and _, at most 48")
+            }
+            postgres.table = raw
+        }
+        try count("postgres.pool_size", &postgres.poolSize)
+        try seconds("postgres.connect_timeout", &postgres.connectTimeout)
         if let raw = text("log_target") {
             guard let value = LogTarget(rawValue: raw.lowercased()) else {
                 throw SettingsError("log_target: \"\(raw)\" is not one of \(LogTarget.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -3,6 +3,7 @@ public import NewsdropInbox
 public import NewsdropSystemd
 public import NewsdropCore
 public import NewsdropStore
+public import NewsdropPostgres
 
 /// Everything an operator can set, with the built-in defaults.
 ///
@@ -40,6 +41,11 @@ public struct Settings: Sendable, Equatable {
     public var logTarget: LogTarget = .auto
     /// Seconds between the info-level summaries of what was ingested.
     public var summaryInterval = 10.0
+    /// Where records and the dedup state live: the local JSON Lines file, or a PostgreSQL table
+    /// shared by many instances.
+    public var backend: Backend = .file
+    /// The shared table, when `backend` is `postgres`.
+    public var postgres = PostgresOptions()
 
     public init() {}
 
@@ -47,6 +53,25 @@ public struct Settings: Sendable, Equatable {
     public static let keys = [
         "spool", "archive", "state", "after", "rescan_interval", "settle_interval",
         "max_article_bytes", "max_batch", "checkpoint_interval", "log_level", "log_target",
-        "summary_interval", "near_duplicates", "near_duplicate_threshold", "rotate",
+        "summary_interval", "near_duplicates", "near_duplicate_threshold", "rotate", "backend", "postgres",
     ]
+
+    /// Where the records go, for logs and status lines (never with a password).
+    public var archiveDescription: String {
+        switch backend {
+        case .file:
+            return archive
+        case .postgres:
+            let place = postgres.resolvedURL().flatMap { try? PostgresLocation(url: $0).redacted } ?? "postgres (no url)"
+            return "\(place) table \(postgres.table)"
+        }
+    }
+}
+
+/// The archive and dedup backends.
+public enum Backend: String, Sendable, CaseIterable {
+    /// The local JSON Lines archive and the dedup state folder: one host.
+    case file
+    /// One PostgreSQL table shared by every instance that names it.
+    case postgres
 }

@@ -1,6 +1,6 @@
 public import NewsdropIO
 public import Foundation
-import NewsdropCore
+public import NewsdropCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -55,7 +55,13 @@ public actor ArchiveFile: ArchiveWriter {
         }
     }
 
-    public func appendDurably(_ lines: [[UInt8]]) async throws -> [UInt64] {
+    public func appendDurably(_ records: [ArticleRecord]) async throws -> [Placement] {
+        try appendLinesDurably(records.map { $0.jsonBytes() }).map { .archived(at: $0) }
+    }
+
+    /// Appends each line (one JSON record, without its newline) with one write and one
+    /// `fdatasync`; returns the offset each line starts at. On failure the file is cut back.
+    public func appendLinesDurably(_ lines: [[UInt8]]) throws -> [UInt64] {
         guard !lines.isEmpty else { return [] }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(lines.reduce(lines.count) { $0 + $1.count })

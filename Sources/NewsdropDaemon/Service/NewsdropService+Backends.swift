@@ -1,0 +1,93 @@
+import Logging
+import NewsdropCore
+import NewsdropInbox
+import NewsdropPostgres
+import NewsdropStore
+import ServiceLifecycle
+
+extension NewsdropService {
+    /// Opens the local archive and dedup state (reconciled with the archive) and ingests.
+    func runOnFile(inbox: Inbox) async throws {
+        let initial = settings.current
+        let archive = try ArchiveFile(path: initial.archive)
+        await FileStore.reportRepair(of: archive, logger: logger)
+        let dedup = try await LocalDedupIndex(stateDirectory: initial.state, archive: archive, logger: logger)
+        let reconciled = await dedup.reconciliation
+        logger.event(.reconciled, .info, "dedup state reconciled with the archive", [
+            "checkpoint_ids": "\(reconciled.fromCheckpoint)", "archive_records_read": "\(reconciled.readFromArchive)",
+            "unreadable_lines": "\(reconciled.unreadableLines)", "near_duplicate_fingerprints": "\(await dedup.nearCount())",
+        ])
+        let (rotatedSegments, rotatedContinuation) = AsyncStream.makeStream(of: String.self)
+        let store = FileStore(
+            file: archive, index: dedup,
+            rotation: SegmentRotation(archive: archive, dedup: dedup, settings: settings, logger: logger, rotated: rotatedContinuation),
+            janitor: SegmentJanitor(archivePath: initial.archive, dedup: dedup, settings: settings, logger: logger),
+            rotatedSegments: rotatedSegments, rotatedContinuation: rotatedContinuation, logger: logger)
+        try await ingest(inbox: inbox, store: store)
+    }
+
+    /// Connects to the shared table, waiting (degraded, with backoff) while PostgreSQL cannot be
+    /// reached, applies the migrations, reads the table's fingerprints and ingests.
+    func runOnPostgres(inbox: Inbox) async throws {
+        let backend = try PostgresBackend(options: settings.current.postgres, logger: logger)
+        let settings = settings
+        let archive = PostgresArchive(backend: backend, logger: logger) {
+            let current = settings.current
+            return (current.nearDuplicates, NearDuplicateRule(threshold: current.nearDuplicateThreshold))
+        }
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await backend.run() }
+            defer { group.cancelAll() }
+            guard try await connect(backend, archive: archive) else { return }
+            try await ingest(inbox: inbox, store: PostgresStore(archive: archive, dedup: PostgresDedupIndex(backend: backend)))
+        }
+    }
+
+    /// Applies the migrations and loads the fingerprints, retrying while the database cannot be
+    /// reached; returns false when shutdown came first. A setting to fix ends the service.
+    private func connect(_ backend: PostgresBackend, archive: PostgresArchive) async throws -> Bool {
+        var delay = Duration.milliseconds(250)
+        var reported = false
+        let logger = logger
+        while true {
+            do {
+                let found = try await PostgresSchema.migrate(backend)
+                try await archive.load()
+                logger.event(.reconciled, .info, "connected to the shared archive", [
+                    "postgres": "\(backend.location.redacted)", "table": "\(backend.table)", "schema_version_found": "\(found)",
+                    "schema_version": "\(PostgresSchema.version)", "near_duplicate_fingerprints": "\(await archive.nearCount())",
+                ])
+                if reported { _ = counters.setDegraded(nil) }
+                return true
+            } catch let error where error.isConfiguration {
+                throw error
+            } catch {
+                if counters.setDegraded("PostgreSQL unreachable: \(error)") || !reported {
+                    reported = true
+                    logger.event(.degraded, .error, "cannot reach PostgreSQL; retrying, files stay in the inbox",
+                                 ["error": "\(error)", "postgres": "\(backend.location.redacted)"])
+                }
+                notifier.status("waiting for PostgreSQL at \(backend.location.redacted): \(error)")
+                let wait = delay
+                do {
+                    try await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
+                } catch {
+                    return false
+                }
+                if Task.isCancelled || Task.isShuttingDownGracefully { return false }
+                delay = min(delay * 2, .seconds(30))
+            }
+        }
+    }
+}
+
+/// The shared backend: one PostgreSQL table; nothing to do between batches or on reload.
+struct PostgresStore: IngestStore {
+    let archive: any ArchiveWriter
+    let dedup: any DedupIndex
+
+    func runInBackground() async {}
+    func betweenBatches() async {}
+    func reload() async {}
+    func finish() {}
+}

@@ -1,0 +1,179 @@
+public import Logging
+public import NewsdropCore
+public import NewsdropStore
+import Foundation
+import PostgresNIO
+
+/// The archive as a PostgreSQL table shared by many newsdrop instances.
+///
+/// Each batch is one transaction. It first takes an advisory lock per table, so that appends from
+/// every instance are serialized: within it, the batch is decided against everything committed
+/// before (exact ids by query, near-duplicates by an in-memory SimHash index that each instance
+/// keeps in step with the table), inserted with `ON CONFLICT (id) DO NOTHING` as a backstop, and
+/// announced with `pg_notify`. Serial appends also make `seq` order commit order, so a reader
+/// that pages by `seq` never skips a row that commits late. A batch of hundreds of records holds
+/// the lock for a few milliseconds.
+public actor PostgresArchive: ArchiveWriter {
+    let backend: PostgresBackend
+    let logger: Logger
+    /// The near-duplicate policy and rule in force, read at each batch (they can change on reload).
+    let nearDuplicates: @Sendable () -> (policy: NearDuplicatePolicy, rule: NearDuplicateRule)
+    /// Fingerprints of the table's articles long enough for near-duplicate detection.
+    var near = SimHashIndex()
+    /// The `seq` of each fingerprint, by ordinal in `near`.
+    var nearSequences: [Int64] = []
+    /// Every row up to this `seq` has been looked at for `near`.
+    var lastSeen: Int64 = 0
+
+    public init(
+        backend: PostgresBackend, logger: Logger,
+        nearDuplicates: @escaping @Sendable () -> (policy: NearDuplicatePolicy, rule: NearDuplicateRule)
+    ) {
+        self.backend = backend
+        self.logger = logger
+        self.nearDuplicates = nearDuplicates
+    }
+
+    /// Reads the fingerprints of every committed row; later batches catch up under the lock.
+    public func load() async throws(PostgresError) {
+        try await backend.ping()
+        do {
+            try await backend.client.withConnection { connection in
+                try await self.catchUp(connection)
+            }
+        } catch {
+            throw PostgresError.wrapping(error, while: "reading the table's fingerprints")
+        }
+    }
+
+    /// Fingerprints held for near-duplicate detection.
+    public func nearCount() -> Int { near.count }
+
+    public func appendDurably(_ records: [ArticleRecord]) async throws -> [Placement] {
+        guard !records.isEmpty else { return [] }
+        let (policy, rule) = nearDuplicates()
+        let table = backend.table
+        try await backend.ping()
+        var inserted: [(record: ArticleRecord, seq: Int64)] = []
+        let outcomes: [BatchDecision.Outcome]
+        do {
+            (outcomes, inserted) = try await backend.client.withTransaction(logger: logger) { connection in
+                try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(self.backend.appendLock)))", logger: self.logger)
+                try await self.catchUp(connection)
+                let decision = BatchDecision(
+                    policy: policy, rule: rule,
+                    existing: try await self.existingIDs(records.map(\.id), connection),
+                    candidates: policy == .keep ? records.map { _ in [] } : try await self.candidates(for: records, rule: rule, connection))
+                let outcomes = decision.outcomes(records)
+                let fresh = outcomes.compactMap { if case .insert(let record) = $0 { record } else { nil } }
+                let sequences = try await self.insert(fresh, connection)
+                if let last = sequences.values.max() {
+                    try await connection.query("SELECT pg_notify(\(self.backend.channel), \(String(last)))", logger: self.logger)
+                }
+                return (outcomes, fresh.compactMap { record in sequences[record.id.description].map { (record, $0) } })
+            }
+        } catch {
+            throw PostgresError.wrapping(error, while: "appending to table \(table)")
+        }
+        // Committed: file the new fingerprints, in seq order, and move past them.
+        for (record, seq) in inserted.sorted(by: { $0.seq < $1.seq }) {
+            if record.wordCount >= rule.minimumWords { file(simhash: record.simhash, seq: seq) }
+            lastSeen = max(lastSeen, seq)
+        }
+        let sequenceByID = Dictionary(inserted.map { ($0.record.id, $0.seq) }, uniquingKeysWith: { first, _ in first })
+        return outcomes.map { outcome in
+            switch outcome {
+            case .superseded(let verdict):
+                return .superseded(verdict)
+            case .insert(let record):
+                guard let seq = sequenceByID[record.id] else { return .superseded(.duplicate(of: record.id)) }
+                if let original = record.nearDuplicateOf, let similarity = record.similarity {
+                    return .archivedMarked(at: UInt64(seq), nearDuplicateOf: original, similarity: similarity)
+                }
+                return .archived(at: UInt64(seq))
+            }
+        }
+    }
+
+    public func reopen() async throws {}
+
+    public func durableLength() async -> UInt64 { UInt64(max(0, lastSeen)) }
+
+    private func file(simhash: UInt64, seq: Int64) {
+        near.insert(simhash)
+        nearSequences.append(seq)
+    }
+
+    /// Files the fingerprints of rows committed since `lastSeen`.
+    private func catchUp(_ connection: PostgresConnection) async throws {
+        let minimumWords = nearDuplicates().rule.minimumWords
+        let rows = try await connection.query("""
+            SELECT seq, simhash, word_count FROM \(unescaped: backend.table) WHERE seq > \(lastSeen) ORDER BY seq
+            """, logger: logger)
+        for try await (seq, simhash, words) in rows.decode((Int64, Int64, Int).self) {
+            if words >= minimumWords { file(simhash: UInt64(bitPattern: simhash), seq: seq) }
+            lastSeen = seq
+        }
+    }
+
+    private func existingIDs(_ ids: [ArticleID], _ connection: PostgresConnection) async throws -> Set<ArticleID> {
+        let rows = try await connection.query("""
+            SELECT id FROM \(unescaped: backend.table) WHERE id = ANY(\(ids.map(\.description)))
+            """, logger: logger)
+        var found: Set<ArticleID> = []
+        for try await id in rows.decode(String.self) {
+            if let id = ArticleID(hex: id) { found.insert(id) }
+        }
+        return found
+    }
+
+    /// Each record's candidates in the table, nearest first, with their shingles read back from
+    /// the stored records.
+    private func candidates(
+        for records: [ArticleRecord], rule: NearDuplicateRule, _ connection: PostgresConnection
+    ) async throws -> [[(distance: Int, archived: BatchDecision.Archived)]] {
+        let wanted: [[(distance: Int, seq: Int64)]] = records.map { record in
+            guard record.wordCount >= rule.minimumWords else { return [] }
+            return near.candidates(near: record.simhash, radius: LocalDedupIndex.radius)
+                .prefix(BatchDecision.verificationLimit)
+                .map { ($0.distance, nearSequences[Int($0.ordinal)]) }
+        }
+        let sequences = Array(Set(wanted.flatMap { $0.map(\.seq) }))
+        guard !sequences.isEmpty else { return records.map { _ in [] } }
+        let rows = try await connection.query("""
+            SELECT seq, record::text FROM \(unescaped: backend.table) WHERE seq = ANY(\(sequences))
+            """, logger: logger)
+        var archived: [Int64: BatchDecision.Archived] = [:]
+        for try await (seq, text) in rows.decode((Int64, String).self) {
+            let line = Array(text.utf8)
+            guard let id = line.withUnsafeBufferPointer(RecordLine.id(in:)), let canonical = RecordLine.canonicalText(in: line) else { continue }
+            archived[seq] = BatchDecision.Archived(id: id, shingles: Shingles(canonicalText: canonical))
+        }
+        return wanted.map { list in list.compactMap { item in archived[item.seq].map { (item.distance, $0) } } }
+    }
+
+    /// Inserts the records in order; returns the `seq` of each inserted one, by id.
+    private func insert(_ records: [ArticleRecord], _ connection: PostgresConnection) async throws -> [String: Int64] {
+        guard !records.isEmpty else { return [:] }
+        let ids = records.map(\.id.description)
+        let lines = records.map { $0.jsonLine() }
+        let dates = records.map { $0.datePublished?.description ?? "" }
+        let languages = records.map { $0.language ?? "" }
+        let sources = records.map { $0.sourceName ?? "" }
+        let words = records.map { Int32(clamping: $0.wordCount) }
+        let simhashes = records.map { Int64(bitPattern: $0.simhash) }
+        let rows = try await connection.query("""
+            INSERT INTO \(unescaped: backend.table) (id, record, date_published, language, source, word_count, simhash)
+            SELECT id, record::jsonb, NULLIF(date_published, ''), NULLIF(language, ''), NULLIF(source, ''), word_count, simhash
+            FROM unnest(\(ids)::text[], \(lines)::text[], \(dates)::text[], \(languages)::text[], \(sources)::text[],
+                        \(words)::int4[], \(simhashes)::int8[])
+                 WITH ORDINALITY AS batch(id, record, date_published, language, source, word_count, simhash, position)
+            ORDER BY position
+            ON CONFLICT (id) DO NOTHING
+            RETURNING id, seq
+            """, logger: logger)
+        var sequences: [String: Int64] = [:]
+        for try await (id, seq) in rows.decode((String, Int64).self) { sequences[id] = seq }
+        return sequences
+    }
+}

@@ -1,0 +1,42 @@
+public import NewsdropCore
+public import NewsdropStore
+import PostgresNIO
+
+/// The dedup stage in front of a ``PostgresArchive``: it keeps the ids in flight on this instance,
+/// so that two copies in one batch are told apart at once; the table decides everything else at
+/// commit, under its lock, where it sees what every instance committed.
+public actor PostgresDedupIndex: DedupIndex {
+    let backend: PostgresBackend
+    /// Ids claimed by records not yet committed or released.
+    var inFlight: Set<ArticleID> = []
+
+    public init(backend: PostgresBackend) {
+        self.backend = backend
+    }
+
+    public func claim(_ record: ArticleRecord, policy: NearDuplicatePolicy, rule: NearDuplicateRule) -> DedupVerdict {
+        guard inFlight.insert(record.id).inserted else { return .duplicate(of: record.id) }
+        return .new
+    }
+
+    public func release(_ ids: [ArticleID]) {
+        inFlight.subtract(ids)
+    }
+
+    public func committed(_ placed: [ArticleID: UInt64], archiveLength: UInt64) {
+        inFlight.subtract(placed.keys)
+    }
+
+    /// The table is the state: there is nothing to checkpoint.
+    public func checkpoint() {}
+
+    /// The rows in the table (0 when it cannot be counted now).
+    public func count() async -> Int {
+        let rows = try? await backend.client.query("SELECT count(*) FROM \(unescaped: backend.table)")
+        guard let rows else { return 0 }
+        do {
+            for try await count in rows.decode(Int.self) { return count }
+        } catch {}
+        return 0
+    }
+}

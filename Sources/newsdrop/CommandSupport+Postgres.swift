@@ -1,0 +1,24 @@
+import Logging
+import NewsdropDaemon
+import NewsdropPostgres
+
+extension CommandSupport {
+    /// Runs `body` with a connection pool to the shared table the settings name. A bad setting
+    /// ends the command with EX_CONFIG, an unreachable server with EX_UNAVAILABLE.
+    static func withPostgres<Result: Sendable>(
+        _ settings: Settings, _ body: @escaping @Sendable (PostgresBackend) async throws -> Result
+    ) async throws -> Result {
+        do {
+            let backend = try PostgresBackend(options: settings.postgres, logger: Logger(label: "newsdrop"))
+            return try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await backend.run() }
+                defer { group.cancelAll() }
+                try await backend.ping()
+                return try await body(backend)
+            }
+        } catch let error as PostgresError {
+            printError("newsdrop: \(error)")
+            throw error.isConfiguration ? ExitStatus.config : ExitStatus.unavailable
+        }
+    }
+}

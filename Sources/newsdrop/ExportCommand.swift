@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import NewsdropCore
+import NewsdropDaemon
+import NewsdropPostgres
+import NewsdropStore
+import NewsdropIO
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `newsdrop export`: every record of the archive, oldest first, as JSON Lines.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Print every archived record, oldest first, as JSON Lines.",
+        discussion: """
+            Reads the backend the configuration names: the file archive with every rotated \
+            segment (compressed ones too) in order, or the shared PostgreSQL table in commit \
+            order. Either way the lines are the ones the file archive holds, so the same tools \
+            read both. Filters select records; --after continues an earlier export of the table \
+            from the last sequence number it printed (shown on standard error). A count is shown \
+            on a terminal.
+
+            Examples:
+              newsdrop export > all.jsonl
+              NEWSDROP_BACKEND=postgres newsdrop export --lang uk | jq -r .title
+              newsdrop export --since 2025-09-01 --until 2025-09-30 | gzip > september.jsonl.gz
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("A YAML config file to take the backend and archive from.", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("The archive file to read (file backend).", valueName: "file"))
+    var archive: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only rows after this sequence number (PostgreSQL backend).", valueName: "seq"))
+    var after: Int64 = 0
+
+    @OptionGroup var filters: FilterOptions
+
+    func run() async throws {
+        let output = RecordOutput(filter: try filters.filter(), format: .json)
+        let settings = try await CommandSupport.settings(config: config, flags: ["archive": archive])
+        signal(SIGPIPE, SIG_IGN)
+        let progress = TerminalProgress(label: "exporting", total: 0)
+        do {
+            switch settings.backend {
+            case .file:
+                try CommandSupport.requireArchive(settings.archive)
+                var count: UInt64 = 0
+                let emit: (UnsafeBufferPointer<UInt8>) throws -> Void = { line in
+                    try output.emit(line)
+                    count += 1
+                    progress.updateCount(count)
+                }
+                for segment in ArchiveSegments(archivePath: settings.archive).rotated() {
+                    try ArchiveSegments.forEachLine(in: segment, emit)
+                }
+                try ArchiveReader(path: settings.archive).forEachLine { _, line in try emit(line) }
+            case .postgres:
+                let after = after
+                let last = try await CommandSupport.withPostgres(settings) { backend in
+                    var count: UInt64 = 0
+                    return try await PostgresRecordReader(backend: backend).forEach(after: after) { row in
+                        try row.line.withUnsafeBufferPointer(output.emit)
+                        count += 1
+                        progress.updateCount(count)
+                    }
+                }
+                progress.finish()
+                if isatty(STDERR_FILENO) == 1 { printError("last sequence number: \(last)") }
+            }
+        } catch is ClosedPipe {
+            return
+        } catch let error as SystemError {
+            progress.finish()
+            printError("newsdrop: \(error)")
+            throw ExitStatus.ioError
+        }
+        progress.finish()
+    }
+}
