@@ -11,7 +11,7 @@ struct BatchDecision {
     }
 
     /// What becomes of one record.
-    enum Outcome: Equatable {
+    enum Outcome: Equatable, Sendable {
         /// Insert the record (marked, under the `mark` policy, when it nearly duplicates one).
         case insert(ArticleRecord)
         case superseded(DedupVerdict)

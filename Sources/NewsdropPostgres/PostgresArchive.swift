@@ -24,6 +24,8 @@ public actor PostgresArchive: ArchiveWriter {
     var nearSequences: [Int64] = []
     /// Every row up to this `seq` has been looked at for `near`.
     var lastSeen: Int64 = 0
+    /// The connection appends run on; see ``appendConnection()``.
+    var connection: PostgresConnection?
 
     public init(
         backend: PostgresBackend, logger: Logger,
@@ -36,12 +38,14 @@ public actor PostgresArchive: ArchiveWriter {
 
     /// Reads the fingerprints of every committed row; later batches catch up under the lock.
     public func load() async throws(PostgresError) {
-        try await backend.ping()
+        let connection = try await appendConnection()
         do {
-            try await backend.client.withConnection { connection in
+            try await backend.withDeadline(Self.transactionDeadline, closing: connection, doing: "reading the table's fingerprints") {
                 try await self.catchUp(connection)
             }
         } catch {
+            self.connection = nil
+            try? await connection.close()
             throw PostgresError.wrapping(error, while: "reading the table's fingerprints")
         }
     }
@@ -53,26 +57,25 @@ public actor PostgresArchive: ArchiveWriter {
         guard !records.isEmpty else { return [] }
         let (policy, rule) = nearDuplicates()
         let table = backend.table
-        try await backend.ping()
-        var inserted: [(record: ArticleRecord, seq: Int64)] = []
+        let inserted: [(record: ArticleRecord, seq: Int64)]
         let outcomes: [BatchDecision.Outcome]
+        let connection = try await appendConnection()
         do {
-            (outcomes, inserted) = try await backend.client.withTransaction(logger: logger) { connection in
-                try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(self.backend.appendLock)))", logger: self.logger)
-                try await self.catchUp(connection)
-                let decision = BatchDecision(
-                    policy: policy, rule: rule,
-                    existing: try await self.existingIDs(records.map(\.id), connection),
-                    candidates: policy == .keep ? records.map { _ in [] } : try await self.candidates(for: records, rule: rule, connection))
-                let outcomes = decision.outcomes(records)
-                let fresh = outcomes.compactMap { if case .insert(let record) = $0 { record } else { nil } }
-                let sequences = try await self.insert(fresh, connection)
-                if let last = sequences.values.max() {
-                    try await connection.query("SELECT pg_notify(\(self.backend.channel), \(String(last)))", logger: self.logger)
+            (outcomes, inserted) = try await backend.withDeadline(Self.transactionDeadline, closing: connection, doing: "appending to table \(table)") {
+                try await connection.query("BEGIN", logger: self.logger)
+                do {
+                    let result = try await self.decideAndInsert(records, policy: policy, rule: rule, connection)
+                    try await connection.query("COMMIT", logger: self.logger)
+                    return result
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: self.logger)
+                    throw error
                 }
-                return (outcomes, fresh.compactMap { record in sequences[record.id.description].map { (record, $0) } })
             }
         } catch {
+            // Whatever the failure, the next batch starts on a new connection.
+            self.connection = nil
+            try? await connection.close()
             throw PostgresError.wrapping(error, while: "appending to table \(table)")
         }
         // Committed: file the new fingerprints, in seq order, and move past them.
@@ -95,7 +98,46 @@ public actor PostgresArchive: ArchiveWriter {
         }
     }
 
+    /// The longest one batch's transaction may take, waiting for the lock included.
+    static let transactionDeadline = Duration.seconds(15)
+
+    /// The connection appends use, opened when there is none. Appends keep one connection of
+    /// their own rather than one from the pool, so that a connection the server dropped is
+    /// closed and replaced at once, and a server that is down fails within the connect timeout.
+    private func appendConnection() async throws(PostgresError) -> PostgresConnection {
+        if let connection, !connection.isClosed { return connection }
+        let fresh = try await backend.connect()
+        connection = fresh
+        return fresh
+    }
+
+    /// Decides the batch under the table's lock and inserts the new records, in the open
+    /// transaction; returns each record's outcome and the `seq` of each inserted one.
+    private func decideAndInsert(
+        _ records: [ArticleRecord], policy: NearDuplicatePolicy, rule: NearDuplicateRule, _ connection: PostgresConnection
+    ) async throws -> ([BatchDecision.Outcome], [(record: ArticleRecord, seq: Int64)]) {
+        try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(backend.appendLock)))", logger: logger)
+        try await catchUp(connection)
+        let decision = BatchDecision(
+            policy: policy, rule: rule,
+            existing: try await existingIDs(records.map(\.id), connection),
+            candidates: policy == .keep ? records.map { _ in [] } : try await candidates(for: records, rule: rule, connection))
+        let outcomes = decision.outcomes(records)
+        let fresh = outcomes.compactMap { if case .insert(let record) = $0 { record } else { nil } }
+        let sequences = try await insert(fresh, connection)
+        if let last = sequences.values.max() {
+            try await connection.query("SELECT pg_notify(\(backend.channel), \(String(last)))", logger: logger)
+        }
+        return (outcomes, fresh.compactMap { record in sequences[record.id.description].map { (record, $0) } })
+    }
+
     public func reopen() async throws {}
+
+    /// Closes the append connection; call once appends are over.
+    public func close() async {
+        try? await connection?.close()
+        connection = nil
+    }
 
     public func durableLength() async -> UInt64 { UInt64(max(0, lastSeen)) }
 

@@ -53,6 +53,10 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         Self(.connection, "no connection to \(place) within \(limit): the server is down or unreachable")
     }
 
+    static func noAnswer(doing: String, within limit: Duration) -> Self {
+        Self(.connection, "\(doing): no answer within \(limit); the connection was closed and the work is retried")
+    }
+
     /// Describes any error a PostgresNIO call threw.
     static func wrapping(_ error: any Error, while doing: String) -> Self {
         if let error = error as? PostgresError { return error }

@@ -2,6 +2,7 @@ import NewsdropCore
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// Reads the shared archive in `seq` order, as the same JSON Lines the file archive holds.
 ///
@@ -47,25 +48,48 @@ public struct PostgresRecordReader: Sendable {
     }
 
     /// Hands every row after `seq` to `body` and then each new one as it is committed, until the
-    /// task is cancelled or `body` throws.
+    /// task is cancelled or `body` throws. Each listening session lasts at most
+    /// ``sessionLength``, then starts again from the last row handed over: a connection that
+    /// died quietly (the server restarted) is replaced, and while the server is away the reader
+    /// waits for it.
     public func follow(after seq: Int64, _ body: @escaping @Sendable (Row) throws -> Void) async throws {
-        var last = seq
-        do {
-            try await backend.client.withConnection { connection in
-                try await connection.listen(on: backend.channel) { notifications in
-                    // Listening before reading: a batch committed meanwhile is read now or notified.
-                    last = try await forEach(after: last, body)
-                    for try await _ in notifications {
-                        last = try await forEach(after: last, body)
+        let last = Position(seq)
+        let channel = backend.channel
+        while !Task.isCancelled {
+            do {
+                _ = try await backend.withConnection(deadline: Self.sessionLength, doing: "following table \(backend.table)") { connection in
+                    try await connection.listen(on: channel) { notifications in
+                        // Listening before reading: a batch committed meanwhile is read now or notified.
+                        try await catchUp(from: last, body)
+                        for try await _ in notifications { try await catchUp(from: last, body) }
                     }
+                    return true
                 }
+            } catch let error as PostgresError where error.isConfiguration {
+                throw error
+            } catch is CancellationError {
+                return
+            } catch let error where error is PostgresError || error is PSQLError {
+                // The session ended or the server is away: start another shortly.
+                try await Task.sleep(for: .milliseconds(500))
             }
-        } catch let error as PostgresError {
-            throw error
-        } catch is CancellationError {
-            return
-        } catch let error where error is PSQLError || error is PostgresTransactionError {
-            throw PostgresError.wrapping(error, while: "following table \(backend.table)")
+        }
+    }
+
+    /// The longest one listening session lasts.
+    static let sessionLength = Duration.seconds(30)
+
+    private func catchUp(from last: Position, _ body: (Row) throws -> Void) async throws {
+        let end = try await forEach(after: last.seq.withLock { $0 }, body)
+        last.seq.withLock { $0 = end }
+    }
+
+    /// The last `seq` handed over, shared by the listening sessions.
+    private final class Position: Sendable {
+        let seq: Mutex<Int64>
+
+        init(_ seq: Int64) {
+            self.seq = Mutex(seq)
         }
     }
 

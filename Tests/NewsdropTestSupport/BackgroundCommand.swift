@@ -8,9 +8,9 @@ public final class BackgroundCommand: @unchecked Sendable {
     private let process: Process
     private let folder: TemporaryFolder
 
-    public init(_ arguments: [String]) throws {
+    public init(_ arguments: [String], environment: [String: String] = [:]) throws {
         folder = try TemporaryFolder("newsdrop-bg")
-        process = try CommandRun.launch(TestPaths.binary, arguments, environment: [:], outputIn: folder)
+        process = try CommandRun.launch(TestPaths.binary, arguments, environment: environment, outputIn: folder)
     }
 
     deinit {

@@ -38,8 +38,15 @@ extension NewsdropService {
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await backend.run() }
             defer { group.cancelAll() }
-            guard try await connect(backend, archive: archive) else { return }
-            try await ingest(inbox: inbox, store: PostgresStore(archive: archive, dedup: PostgresDedupIndex(backend: backend)))
+            do {
+                if try await connect(backend, archive: archive) {
+                    try await ingest(inbox: inbox, store: PostgresStore(archive: archive, dedup: PostgresDedupIndex(backend: backend)))
+                }
+            } catch {
+                await archive.close()
+                throw error
+            }
+            await archive.close()
         }
     }
 

@@ -1,0 +1,203 @@
+import Foundation
+import NewsdropTestSupport
+import Testing
+
+/// Several newsdrop instances on one PostgreSQL table (the throwaway cluster of
+/// `scripts/ensure-postgres`). Serialized: one test stops and restarts the server.
+@Suite("backend: postgres", .serialized)
+struct PostgresBackendTests {
+    /// Articles numbered from 0: each text holds "Dispatch number N. " once.
+    static func articles(_ count: Int, seed: UInt64 = 7) throws -> [String] {
+        var generator = try ArticleGenerator(seed: seed)
+        return (0..<count).map { generator.article($0) }
+    }
+
+    /// The same story re-sent with a new headline and an agency tail: a near-duplicate.
+    static func resent(_ article: String) -> String {
+        "Updated: " + article + "Reporting by John Smith; Editing by Mary Jones\n"
+    }
+
+    /// Starts `count` daemons, each with its own spool and state, on `table`.
+    static func fleet(_ count: Int, table: String) async throws -> [DaemonHarness] {
+        try PostgresTestServer.require()
+        var daemons: [DaemonHarness] = []
+        for _ in 0..<count {
+            let daemon = try DaemonHarness(environment: PostgresTestServer.environment(table: table))
+            try await daemon.start()
+            daemons.append(daemon)
+        }
+        return daemons
+    }
+
+    /// How many rows hold each article number; every number from 0 to `count - 1` must be
+    /// there exactly once.
+    static func expectEachArticleOnce(_ count: Int, table: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let rows = try PostgresTestServer.query("""
+            SELECT (regexp_match(record->>'text', 'Dispatch number (\\d+)\\. '))[1]::int AS n, count(*)
+            FROM \(table) GROUP BY n ORDER BY n
+            """)
+        let counts = Dictionary(uniqueKeysWithValues: rows.map { row in
+            let parts = row.split(separator: "|")
+            return (Int(parts[0]) ?? -1, Int(parts[1]) ?? 0)
+        })
+        #expect(counts.count == count, "distinct articles archived", sourceLocation: sourceLocation)
+        let repeated = counts.filter { $0.value != 1 }
+        #expect(repeated.isEmpty, "articles archived more than once: \(repeated.sorted { $0.key < $1.key }.prefix(10))",
+                sourceLocation: sourceLocation)
+        let totals = try PostgresTestServer.query("SELECT count(*), count(DISTINCT id) FROM \(table)")
+        #expect(totals == ["\(count)|\(count)"], sourceLocation: sourceLocation)
+    }
+
+    /// Waits until every daemon's inbox is empty and `total` files reached done/ in all.
+    static func waitUntilDrained(_ daemons: [DaemonHarness], total: Int, timeout: Double = 120) async throws {
+        try await daemons[0].waitUntil("all files are done", timeout: timeout) {
+            daemons.allSatisfy { $0.names(in: $0.inbox).isEmpty }
+                && daemons.reduce(0) { $0 + $1.names(in: $1.done).filter { !$0.hasSuffix(".error.json") }.count } == total
+        }
+        for daemon in daemons { #expect(daemon.names(in: daemon.failed).isEmpty, "\(daemon.log)") }
+    }
+
+    @Test("three instances ingesting overlapping articles and near-duplicates at once archive each story exactly once")
+    func overlappingInstances() async throws {
+        let table = PostgresTestServer.uniqueTable("overlap")
+        let articles = try Self.articles(240)
+        let daemons = try await Self.fleet(3, table: table)
+        let shares: [[(String, String)]] = [
+            (0..<160).map { ("a\($0).txt", articles[$0]) },
+            (80..<240).map { ("b\($0).txt", articles[$0]) },
+            stride(from: 0, to: 240, by: 3).map { ("c\($0).txt", articles[$0]) }
+                + (0..<30).map { ("c-resent\($0).txt", Self.resent(articles[$0])) },
+        ]
+        // Interleaved, so that the three inboxes fill at the same time.
+        for index in 0..<shares.map(\.count).max()! {
+            for (daemon, share) in zip(daemons, shares) where index < share.count {
+                try daemon.drop(share[index].0, share[index].1)
+            }
+        }
+        try await Self.waitUntilDrained(daemons, total: shares.map(\.count).reduce(0, +))
+        try Self.expectEachArticleOnce(240, table: table)
+        for daemon in daemons { #expect(try await daemon.stop() == 0) }
+    }
+
+    @Test("an instance killed with SIGKILL in the middle of a burst loses nothing and writes nothing twice after its restart")
+    func killedInstance() async throws {
+        let table = PostgresTestServer.uniqueTable("kill")
+        let articles = try Self.articles(500, seed: 11)
+        let daemons = try await Self.fleet(2, table: table)
+        for number in 0..<300 {
+            try daemons[0].drop("a\(number).txt", articles[number])
+            try daemons[1].drop("b\(number).txt", articles[200 + number])
+        }
+        try await daemons[0].waitUntil("some files are done") { daemons[0].names(in: daemons[0].done).count >= 40 }
+        daemons[0].crash()
+        #expect(!daemons[0].names(in: daemons[0].inbox).isEmpty, "the kill came after the burst")
+        try await daemons[0].start()
+        try await Self.waitUntilDrained(daemons, total: 600)
+        try Self.expectEachArticleOnce(500, table: table)
+        for daemon in daemons { #expect(try await daemon.stop() == 0) }
+    }
+
+    @Test("PostgreSQL stopped and started in the middle of a burst: instances report degraded, keep files, resume by themselves")
+    func serverRestart() async throws {
+        let table = PostgresTestServer.uniqueTable("restart")
+        let articles = try Self.articles(400, seed: 13)
+        let daemons = try await Self.fleet(2, table: table)
+        for number in 0..<250 {
+            try daemons[0].drop("a\(number).txt", articles[number])
+            try daemons[1].drop("b\(number).txt", articles[150 + number])
+        }
+        try await daemons[0].waitUntil("some files are done") { daemons[0].names(in: daemons[0].done).count >= 30 }
+        try PostgresTestServer.stop()
+        do {
+            // A query cut off by the shutdown may wait out the 15 s transaction deadline first.
+            try await daemons[0].waitUntil("an instance reports the failed write", timeout: 40) {
+                daemons.contains { $0.log.contains("archive write failed; files stay in the inbox") }
+            }
+            // While the server is down nothing leaves the inbox.
+            let stuck = daemons.map { $0.names(in: $0.inbox).count }
+            try await Task.sleep(for: .seconds(1))
+            #expect(daemons.map { $0.names(in: $0.inbox).count } == stuck)
+        } catch {
+            try PostgresTestServer.start()
+            throw error
+        }
+        try PostgresTestServer.start()
+        try await Self.waitUntilDrained(daemons, total: 500)
+        try Self.expectEachArticleOnce(400, table: table)
+        #expect(daemons.contains { $0.log.contains("archive writes succeed again") })
+        for daemon in daemons { #expect(try await daemon.stop() == 0) }
+    }
+
+    @Test("three instances starting together on a new table apply the migrations once and all become ready")
+    func racedMigrations() async throws {
+        try PostgresTestServer.require()
+        let table = PostgresTestServer.uniqueTable("migrate")
+        let daemons = try (0..<3).map { _ in try DaemonHarness(environment: PostgresTestServer.environment(table: table)) }
+        for daemon in daemons { try daemon.launch() }
+        for daemon in daemons {
+            try await daemon.waitUntil("the daemon is ready") { daemon.log.contains("newsdrop is ready") }
+        }
+        #expect(try PostgresTestServer.query("SELECT version FROM newsdrop_schema WHERE table_name = '\(table)'") == ["1"])
+        let found = daemons.map { $0.log.contains("schema_version_found=0") }
+        #expect(found.filter { $0 }.count == 1, "exactly one instance created the table")
+        let articles = try Self.articles(3, seed: 17)
+        for (daemon, article) in zip(daemons, articles) { try daemon.drop("one.txt", article) }
+        try await Self.waitUntilDrained(daemons, total: 3)
+        try Self.expectEachArticleOnce(3, table: table)
+        for daemon in daemons { #expect(try await daemon.stop() == 0) }
+    }
+
+    @Test("export and tail read the table as the file archive's JSON Lines; tail -f follows new records")
+    func readers() async throws {
+        let table = PostgresTestServer.uniqueTable("readers")
+        let articles = try Self.articles(30, seed: 19)
+        let daemon = try await Self.fleet(1, table: table)[0]
+        for number in 0..<20 { try daemon.drop("a\(number).txt", articles[number]) }
+        try await Self.waitUntilDrained([daemon], total: 20)
+        let environment = PostgresTestServer.environment(table: table)
+
+        let export = try CommandRun.newsdrop(["export"], environment: environment)
+        #expect(export.status == 0, "\(export.stderr)")
+        let lines = export.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 20)
+        #expect(try SchemaValidation.problems(inJSONLines: export.stdout) == [])
+        // The archive's own key order: the line starts as the file archive's lines do.
+        #expect(lines.allSatisfy { $0.hasPrefix(#"{"schema_version":1,"id":""#) })
+        let stored = try PostgresTestServer.query("SELECT id FROM \(table) ORDER BY seq")
+        let exported = try lines.map { try #require((try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"] as? String) }
+        #expect(exported == stored)
+
+        let tail = try CommandRun.newsdrop(["tail", "-n", "3"], environment: environment)
+        #expect(tail.stdout.split(separator: "\n").map(String.init) == Array(lines.suffix(3)))
+        let filtered = try CommandRun.newsdrop(["export", "--grep", "Dispatch number 7\\. "], environment: environment)
+        #expect(filtered.stdout.split(separator: "\n").count == 1)
+
+        let follower = try BackgroundCommand(["tail", "-f", "-n", "0"], environment: environment)
+        try await Task.sleep(for: .milliseconds(500))
+        for number in 20..<30 { try daemon.drop("a\(number).txt", articles[number]) }
+        try await daemon.waitUntil("tail -f printed the new records") { follower.stdout.split(separator: "\n").count == 10 }
+        let followed = follower.stdout.split(separator: "\n").map(String.init)
+        let all = try CommandRun.newsdrop(["export"], environment: environment).stdout.split(separator: "\n").map(String.init)
+        #expect(followed == Array(all.suffix(10)))
+        #expect(follower.stop() == 0)
+        #expect(try await daemon.stop() == 0)
+    }
+
+    @Test("an unreachable server or a bad table name ends a command with a clear error and a sysexits code")
+    func commandErrors() throws {
+        let unreachable = try CommandRun.newsdrop(["export"], environment: [
+            "NEWSDROP_BACKEND": "postgres", "NEWSDROP_POSTGRES_URL": "postgres://postgres@127.0.0.1:1/none?sslmode=disable",
+            "NEWSDROP_POSTGRES_CONNECT_TIMEOUT": "2",
+        ])
+        #expect(unreachable.status == 69)
+        #expect(unreachable.stderr.contains("no connection to postgres://postgres@127.0.0.1:1/none"))
+        let badTable = try CommandRun.newsdrop(["export"], environment: [
+            "NEWSDROP_BACKEND": "postgres", "NEWSDROP_POSTGRES_URL": PostgresTestServer.url, "NEWSDROP_POSTGRES_TABLE": "Robert'); DROP",
+        ])
+        #expect(badTable.status == 78)
+        #expect(badTable.stderr.contains("postgres.table"))
+        let noURL = try CommandRun.newsdrop(["export"], environment: ["NEWSDROP_BACKEND": "postgres"])
+        #expect(noURL.status == 78)
+        #expect(noURL.stderr.contains("NEWSDROP_POSTGRES_URL"))
+    }
+}
