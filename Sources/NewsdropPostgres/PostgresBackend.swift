@@ -1,6 +1,7 @@
 public import Logging
 public import PostgresNIO
 import Foundation
+import Synchronization
 
 /// A connection pool to the database named by the settings, and the table newsdrop uses there.
 ///
@@ -103,23 +104,30 @@ public struct PostgresBackend: Sendable {
     }
 
     /// Gives `work` on `connection` `limit` to finish. When it has not, the connection is
-    /// closed, which fails whatever still waits on it: a query in flight when the server went
-    /// away can otherwise wait for an answer forever.
+    /// closed and the wait ends with an error.
+    ///
+    /// PostgresNIO can leave a query sent just as the server closed the connection waiting
+    /// forever, closing the connection does not end that wait, and a task group would wait for it
+    /// too. So `work` runs in a task of its own that is left behind, cancelled, when the deadline
+    /// passes: the one unstructured task in newsdrop, at most one per lost connection.
     func withDeadline<Result: Sendable>(
         _ limit: Duration, closing connection: PostgresConnection, doing: String, _ work: @escaping @Sendable () async throws -> Result
     ) async throws -> Result {
-        try await withThrowingTaskGroup(of: Result?.self) { group in
-            group.addTask { try await work() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                return nil
+        let outcome = FirstOutcome<Result>()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                outcome.arm(continuation)
+                let worker = Task {
+                    do { outcome.finish(.success(try await work())) } catch { outcome.finish(.failure(error)) }
+                }
+                outcome.onTimeout(after: limit) {
+                    worker.cancel()
+                    connection.close().whenComplete { _ in }
+                    return PostgresError.noAnswer(doing: doing, within: limit)
+                }
             }
-            defer { group.cancelAll() }
-            guard let value = try await group.next() ?? nil else {
-                try? await connection.close()
-                throw PostgresError.noAnswer(doing: doing, within: limit)
-            }
-            return value
+        } onCancel: {
+            outcome.finish(.failure(CancellationError()))
         }
     }
 
@@ -128,4 +136,55 @@ public struct PostgresBackend: Sendable {
 
     /// The advisory lock that serializes appends to the table across every instance.
     var appendLock: String { "newsdrop:append:\(table)" }
+}
+
+/// The first of a result, a timeout or a cancellation, handed to a continuation once.
+private final class FirstOutcome<Value: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<Value, any Error>?
+        var early: Result<Value, any Error>?
+        var timer: Task<Void, Never>?
+        var done = false
+    }
+
+    private let state = Mutex(State())
+
+    func arm(_ continuation: CheckedContinuation<Value, any Error>) {
+        let early = state.withLock { state -> Result<Value, any Error>? in
+            if let early = state.early { return early }
+            state.continuation = continuation
+            return nil
+        }
+        if let early { continuation.resume(with: early) }
+    }
+
+    /// Ends the wait with `result` unless it has ended already.
+    func finish(_ result: Result<Value, any Error>) {
+        let (continuation, timer) = state.withLock { state -> (CheckedContinuation<Value, any Error>?, Task<Void, Never>?) in
+            guard !state.done else { return (nil, nil) }
+            state.done = true
+            guard let continuation = state.continuation else {
+                state.early = result
+                return (nil, state.timer)
+            }
+            state.continuation = nil
+            return (continuation, state.timer)
+        }
+        timer?.cancel()
+        continuation?.resume(with: result)
+    }
+
+    /// After `limit`, unless the wait has ended, ends it with the error `expire` returns.
+    func onTimeout(after limit: Duration, _ expire: @escaping @Sendable () -> any Error) {
+        let timer = Task {
+            guard (try? await Task.sleep(for: limit)) != nil else { return }
+            let pending = state.withLock { !$0.done }
+            if pending { self.finish(.failure(expire())) }
+        }
+        let finished = state.withLock { state -> Bool in
+            state.timer = timer
+            return state.done
+        }
+        if finished { timer.cancel() }
+    }
 }

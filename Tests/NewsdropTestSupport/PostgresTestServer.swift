@@ -58,12 +58,30 @@ public enum PostgresTestServer {
                            environment: [:])
     }
 
+    /// Runs pg_ctl (as the postgres user when root) and waits for it with `waitpid`. Not through
+    /// Foundation's `Process`: the server pg_ctl starts inherits the descriptor `Process` watches
+    /// for the exit, so the wait would last as long as the server.
     private static func pgctl(_ arguments: [String]) throws {
         let bindir = try String(contentsOfFile: "\(directory)/bindir", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let command = ["\(bindir)/pg_ctl", "-D", "\(directory)/data"] + arguments
-        let run = getuid() == 0
-            ? try CommandRun.run(URL(fileURLWithPath: "/usr/sbin/runuser"), ["-u", "postgres", "--"] + command, environment: [:])
-            : try CommandRun.run(URL(fileURLWithPath: command[0]), Array(command.dropFirst()), environment: [:])
-        guard run.status == 0 else { throw HarnessError("pg_ctl \(arguments[0]) failed: \(run.stderr) \(run.stdout)") }
+        let argv = getuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--"] + command : command
+        let log = "\(directory)/pg_ctl.log"
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        let cArguments = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ) == 0 else {
+            throw HarnessError("could not start \(argv[0])")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        guard status == 0 else {
+            throw HarnessError("pg_ctl \(arguments[0]) failed (status \(status)); see \(log)")
+        }
     }
 }
