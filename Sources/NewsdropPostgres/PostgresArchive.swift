@@ -1,4 +1,4 @@
-public import Logging
+import Logging
 public import NewsdropCore
 public import NewsdropStore
 import Foundation
@@ -15,7 +15,6 @@ import PostgresNIO
 /// the lock for a few milliseconds.
 public actor PostgresArchive: ArchiveWriter {
     let backend: PostgresBackend
-    let logger: Logger
     /// The near-duplicate policy and rule in force, read at each batch (they can change on reload).
     let nearDuplicates: @Sendable () -> (policy: NearDuplicatePolicy, rule: NearDuplicateRule)
     /// Fingerprints of the table's articles long enough for near-duplicate detection.
@@ -28,11 +27,10 @@ public actor PostgresArchive: ArchiveWriter {
     var connection: PostgresConnection?
 
     public init(
-        backend: PostgresBackend, logger: Logger,
+        backend: PostgresBackend,
         nearDuplicates: @escaping @Sendable () -> (policy: NearDuplicatePolicy, rule: NearDuplicateRule)
     ) {
         self.backend = backend
-        self.logger = logger
         self.nearDuplicates = nearDuplicates
     }
 
@@ -62,13 +60,13 @@ public actor PostgresArchive: ArchiveWriter {
         let connection = try await appendConnection()
         do {
             (outcomes, inserted) = try await backend.withDeadline(Self.transactionDeadline, closing: connection, doing: "appending to table \(table)") {
-                try await connection.query("BEGIN", logger: self.logger)
+                try await connection.query("BEGIN", logger: self.backend.logger)
                 do {
                     let result = try await self.decideAndInsert(records, policy: policy, rule: rule, connection)
-                    try await connection.query("COMMIT", logger: self.logger)
+                    try await connection.query("COMMIT", logger: self.backend.logger)
                     return result
                 } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: self.logger)
+                    _ = try? await connection.query("ROLLBACK", logger: self.backend.logger)
                     throw error
                 }
             }
@@ -116,7 +114,7 @@ public actor PostgresArchive: ArchiveWriter {
     private func decideAndInsert(
         _ records: [ArticleRecord], policy: NearDuplicatePolicy, rule: NearDuplicateRule, _ connection: PostgresConnection
     ) async throws -> ([BatchDecision.Outcome], [(record: ArticleRecord, seq: Int64)]) {
-        try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(backend.appendLock)))", logger: logger)
+        try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(backend.appendLock)))", logger: backend.logger)
         try await catchUp(connection)
         let decision = BatchDecision(
             policy: policy, rule: rule,
@@ -126,7 +124,7 @@ public actor PostgresArchive: ArchiveWriter {
         let fresh = outcomes.compactMap { if case .insert(let record) = $0 { record } else { nil } }
         let sequences = try await insert(fresh, connection)
         if let last = sequences.values.max() {
-            try await connection.query("SELECT pg_notify(\(backend.channel), \(String(last)))", logger: logger)
+            try await connection.query("SELECT pg_notify(\(backend.channel), \(String(last)))", logger: backend.logger)
         }
         return (outcomes, fresh.compactMap { record in sequences[record.id.description].map { (record, $0) } })
     }
@@ -151,7 +149,7 @@ public actor PostgresArchive: ArchiveWriter {
         let minimumWords = nearDuplicates().rule.minimumWords
         let rows = try await connection.query("""
             SELECT seq, simhash, word_count FROM \(unescaped: backend.table) WHERE seq > \(lastSeen) ORDER BY seq
-            """, logger: logger)
+            """, logger: backend.logger)
         for try await (seq, simhash, words) in rows.decode((Int64, Int64, Int).self) {
             if words >= minimumWords { file(simhash: UInt64(bitPattern: simhash), seq: seq) }
             lastSeen = seq
@@ -161,7 +159,7 @@ public actor PostgresArchive: ArchiveWriter {
     private func existingIDs(_ ids: [ArticleID], _ connection: PostgresConnection) async throws -> Set<ArticleID> {
         let rows = try await connection.query("""
             SELECT id FROM \(unescaped: backend.table) WHERE id = ANY(\(ids.map(\.description)))
-            """, logger: logger)
+            """, logger: backend.logger)
         var found: Set<ArticleID> = []
         for try await id in rows.decode(String.self) {
             if let id = ArticleID(hex: id) { found.insert(id) }
@@ -184,7 +182,7 @@ public actor PostgresArchive: ArchiveWriter {
         guard !sequences.isEmpty else { return records.map { _ in [] } }
         let rows = try await connection.query("""
             SELECT seq, record::text FROM \(unescaped: backend.table) WHERE seq = ANY(\(sequences))
-            """, logger: logger)
+            """, logger: backend.logger)
         var archived: [Int64: BatchDecision.Archived] = [:]
         for try await (seq, text) in rows.decode((Int64, String).self) {
             let line = Array(text.utf8)
@@ -213,7 +211,7 @@ public actor PostgresArchive: ArchiveWriter {
             ORDER BY position
             ON CONFLICT (id) DO NOTHING
             RETURNING id, seq
-            """, logger: logger)
+            """, logger: backend.logger)
         var sequences: [String: Int64] = [:]
         for try await (id, seq) in rows.decode((String, Int64).self) { sequences[id] = seq }
         return sequences

@@ -1,4 +1,4 @@
-public import Logging
+import Logging
 public import PostgresNIO
 import Foundation
 import Synchronization
@@ -14,10 +14,12 @@ public struct PostgresBackend: Sendable {
     let connectTimeout: Duration
     /// For connections outside the pool: the appender's, and pings.
     let connectionConfiguration: PostgresConnection.Configuration
-    let logger: Logger
+    /// What PostgresNIO logs of its connections and queries: nothing. newsdrop reports the
+    /// failures itself, in its own words.
+    let logger = Logger(label: "newsdrop.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Builds the pool; throws when the URL or the table name is invalid.
-    public init(options: PostgresOptions, logger: Logger) throws(PostgresError) {
+    public init(options: PostgresOptions) throws(PostgresError) {
         guard let url = options.resolvedURL() else { throw .missingURL }
         guard PostgresOptions.isValidTableName(options.table) else { throw .invalidTable(options.table) }
         let location = try PostgresLocation(url: url)
@@ -55,11 +57,10 @@ public struct PostgresBackend: Sendable {
         configuration.options.connectTimeout = .milliseconds(Int64(options.connectTimeout * 1000))
         connection.options.connectTimeout = .milliseconds(Int64(options.connectTimeout * 1000))
         self.connectionConfiguration = connection
-        self.client = PostgresClient(configuration: configuration, backgroundLogger: Logger(label: "newsdrop.postgres", factory: { _ in SwiftLogNoOpLogHandler() }))
+        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.table = options.table
         self.connectTimeout = .milliseconds(Int64(options.connectTimeout * 1000))
         self.location = location
-        self.logger = logger
     }
 
     /// Runs the pool until the task is cancelled; queries need it running.

@@ -1,3 +1,4 @@
+import Foundation
 import PostgresNIO
 
 /// Why the PostgreSQL backend could not do what was asked, in words for the operator.
@@ -53,6 +54,16 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         Self(.connection, "no connection to \(place) within \(limit): the server is down or unreachable")
     }
 
+    /// The innermost reason of a connection failure, as short as NIO allows.
+    private static func reason(_ error: any Error) -> String {
+        let text = "\(error)"
+        // NIO's connection errors end in "...: Connection refused) (errno: 111))".
+        if let range = text.range(of: #"[^():]+(?=\) \(errno)"#, options: .regularExpression) {
+            return text[range].trimmingCharacters(in: .whitespaces)
+        }
+        return text
+    }
+
     static func noAnswer(doing: String, within limit: Duration) -> Self {
         Self(.connection, "\(doing): no answer within \(limit); the connection was closed and the work is retried")
     }
@@ -71,7 +82,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
                 return Self(.server, "\(doing): the server said: \(message)\(state)")
             }
             if let underlying = psql.underlying {
-                return Self(.connection, "\(doing): \(psql.code): \(underlying)")
+                return Self(.connection, "\(doing): \(Self.reason(underlying))")
             }
             return Self(.connection, "\(doing): \(psql.code)")
         }

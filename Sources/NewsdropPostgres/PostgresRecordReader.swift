@@ -35,6 +35,17 @@ public struct PostgresRecordReader: Sendable {
             """)
     }
 
+    /// The newest row's `seq` (0 for an empty table).
+    public func lastSequence() async throws(PostgresError) -> Int64 {
+        do {
+            let rows = try await backend.client.query("SELECT coalesce(max(seq), 0) FROM \(unescaped: backend.table)")
+            for try await seq in rows.decode(Int64.self) { return seq }
+            return 0
+        } catch {
+            throw PostgresError.wrapping(error, while: "reading table \(backend.table)")
+        }
+    }
+
     /// Hands every row after `seq` to `body`, oldest first; returns the last `seq` handed over.
     @discardableResult
     public func forEach(after seq: Int64, _ body: (Row) throws -> Void) async throws -> Int64 {

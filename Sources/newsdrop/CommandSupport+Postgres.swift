@@ -9,7 +9,7 @@ extension CommandSupport {
         _ settings: Settings, _ body: @escaping @Sendable (PostgresBackend) async throws -> Result
     ) async throws -> Result {
         do {
-            let backend = try PostgresBackend(options: settings.postgres, logger: Logger(label: "newsdrop"))
+            let backend = try PostgresBackend(options: settings.postgres)
             return try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await backend.run() }
                 defer { group.cancelAll() }

@@ -31,21 +31,21 @@ extension TailCommand {
         }
     }
 
-    /// Prints the last `count` records that pass the filter; returns the table's last `seq`.
+    /// Prints the last `count` records that pass the filter; returns the `seq` following starts
+    /// after.
     static func printLatest(_ count: Int, from reader: PostgresRecordReader, output: RecordOutput) async throws -> Int64 {
+        let end = try await reader.lastSequence()
         var latest: [[UInt8]] = []
-        var end: Int64?
-        var cursor = Int64.max
+        var cursor = end + 1
         while latest.count < count {
             let rows = try await reader.page(before: cursor)
             guard let oldest = rows.last else { break }
-            if end == nil { end = rows.first?.seq }
             for row in rows where latest.count < count && row.line.withUnsafeBufferPointer(output.passes) {
                 latest.append(row.line)
             }
             cursor = oldest.seq
         }
         for line in latest.reversed() { try line.withUnsafeBufferPointer(output.emit) }
-        return end ?? 0
+        return end
     }
 }

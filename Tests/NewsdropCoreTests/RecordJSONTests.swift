@@ -50,3 +50,37 @@ struct RecordJSONTests {
         #expect(try SchemaValidation.problems(inJSONLines: lines.joined(separator: "\n") + "\n") == [])
     }
 }
+
+@Suite("A record read back from a store that sorts keys")
+struct RecordKeyOrderTests {
+    @Test("archiveLine(of:) rebuilds the archive line byte for byte from the decoded object of corpus articles")
+    func rebuildsTheLine() throws {
+        let parser = ArticleParser()
+        func firstFiles(_ folder: String, _ count: Int) throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: TestPaths.corpusFile(folder).path).sorted().prefix(count).map { "\(folder)/\($0)" }
+        }
+        let files = try ["bbc/business/001.txt", "bbc/tech/010.txt"] + firstFiles("seed", 5) + firstFiles("uk-press", 3)
+
+        var checked = 0
+        for file in files {
+            guard let parsed = try? parser.parseAll(try TestPaths.corpusBytes(file), file: FileFacts(name: file, modified: Date()), now: Date())
+            else { continue }
+            for var record in parsed.records {
+                record.nearDuplicateOf = record.id
+                record.similarity = 0.8765
+                let line = record.jsonBytes()
+                let object = try #require(JSONValue(parsing: Data(line))?.object)
+                #expect(ArticleRecord.archiveLine(of: object) == line, "\(file)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 5)
+    }
+
+    @Test("keys the layout does not know follow the known ones, sorted")
+    func unknownKeys() throws {
+        let object: [String: JSONValue] = ["zeta": .number(1), "id": "x", "alpha": .bool(true), "schema_version": .number(1)]
+        #expect(String(decoding: ArticleRecord.archiveLine(of: object), as: UTF8.self)
+            == #"{"schema_version":1,"id":"x","alpha":true,"zeta":1}"#)
+    }
+}

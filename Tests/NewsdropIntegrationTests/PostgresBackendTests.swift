@@ -190,7 +190,7 @@ struct PostgresBackendTests {
             "NEWSDROP_POSTGRES_CONNECT_TIMEOUT": "2",
         ])
         #expect(unreachable.status == 69)
-        #expect(unreachable.stderr.contains("no connection to postgres://postgres@127.0.0.1:1/none"))
+        #expect(unreachable.stderr.contains("connecting to postgres://postgres@127.0.0.1:1/none"), "\(unreachable.stderr)")
         let badTable = try CommandRun.newsdrop(["export"], environment: [
             "NEWSDROP_BACKEND": "postgres", "NEWSDROP_POSTGRES_URL": PostgresTestServer.url, "NEWSDROP_POSTGRES_TABLE": "Robert'); DROP",
         ])

@@ -29,9 +29,9 @@ extension NewsdropService {
     /// Connects to the shared table, waiting (degraded, with backoff) while PostgreSQL cannot be
     /// reached, applies the migrations, reads the table's fingerprints and ingests.
     func runOnPostgres(inbox: Inbox) async throws {
-        let backend = try PostgresBackend(options: settings.current.postgres, logger: logger)
+        let backend = try PostgresBackend(options: settings.current.postgres)
         let settings = settings
-        let archive = PostgresArchive(backend: backend, logger: logger) {
+        let archive = PostgresArchive(backend: backend) {
             let current = settings.current
             return (current.nearDuplicates, NearDuplicateRule(threshold: current.nearDuplicateThreshold))
         }
