@@ -90,6 +90,7 @@ install: release man
 	install -Dm644 systemd/newsdrop.tmpfiles "$(DESTDIR)$(LIBDIR)/tmpfiles.d/newsdrop.conf"
 	install -Dm644 systemd/newsdrop.sysusers "$(DESTDIR)$(LIBDIR)/sysusers.d/newsdrop.conf"
 	install -Dm644 systemd/newsdrop.catalog "$(DESTDIR)$(LIBDIR)/systemd/catalog/newsdrop.catalog"
+	install -Dm644 systemd/postgres.conf "$(DESTDIR)$(PREFIX)/share/doc/newsdrop/postgres.conf"
 	install -Dm644 .build/man/newsdrop.8 "$(DESTDIR)$(MANDIR)/man8/newsdrop.8"
 	bin="$$($(SWIFT) build -c release --show-bin-path)/newsdrop"; \
 	mkdir -p .build/completions && \

@@ -76,3 +76,39 @@ struct SettingsTests {
         }
     }
 }
+
+@Suite("Settings: backend")
+struct BackendSettingsTests {
+    @Test("backend and postgres keys come from the file; the URL from the environment")
+    func postgresKeys() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = folder.file("newsdrop.yaml")
+        try Data("""
+            backend: postgres
+            postgres:
+              table: shared_articles
+              pool_size: 8
+              connect_timeout: 3
+            """.utf8).write(to: file)
+        let settings = try await Settings.load(
+            configFile: file.path, environment: ["NEWSDROP_POSTGRES_URL": "postgres://ingest:pw@db/news"])
+        #expect(settings.backend == .postgres)
+        #expect(settings.postgres.table == "shared_articles")
+        #expect(settings.postgres.poolSize == 8)
+        #expect(settings.postgres.connectTimeout == 3)
+        #expect(settings.postgres.url == "postgres://ingest:pw@db/news")
+        #expect(settings.archiveDescription == "postgres://ingest@db:5432/news table shared_articles")
+    }
+
+    @Test("an unknown backend or a bad table name is refused with what is accepted")
+    func refused() async throws {
+        await #expect(throws: SettingsError.self) { try await Settings.load(configFile: nil, environment: ["NEWSDROP_BACKEND": "mysql"]) }
+        do {
+            _ = try await Settings.load(configFile: nil, environment: ["NEWSDROP_POSTGRES_TABLE": "Robert'); DROP TABLE x"])
+            Issue.record("accepted a bad table name")
+        } catch {
+            #expect(error.message.contains("postgres.table"))
+        }
+    }
+}

@@ -24,6 +24,23 @@ struct UnitFileTests {
         #expect(run.stderr.isEmpty && run.stdout.isEmpty, "\(run.stdout)\(run.stderr)")
     }
 
+    @Test("the PostgreSQL drop-in verifies with the unit, passes the URL as a credential and opens IP")
+    func postgresDropIn() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let unit = try installedUnit(in: folder)
+        let dropIns = folder.file("newsdrop.service.d")
+        try FileManager.default.createDirectory(at: dropIns, withIntermediateDirectories: true)
+        let dropIn = try String(contentsOf: systemd.appendingPathComponent("postgres.conf"), encoding: .utf8)
+        try Data(dropIn.utf8).write(to: dropIns.appendingPathComponent("postgres.conf"))
+        let run = try Command.run("/usr/bin/systemd-analyze", ["verify", "--man=no", unit.path])
+        #expect(run.status == 0 && run.stderr.isEmpty && run.stdout.isEmpty, "\(run.stdout)\(run.stderr)")
+        #expect(dropIn.contains("LoadCredential=postgres-url:/etc/newsdrop/postgres-url"))
+        #expect(dropIn.contains("Environment=NEWSDROP_BACKEND=postgres"))
+        #expect(dropIn.contains("RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6"))
+        #expect(!dropIn.contains("NEWSDROP_POSTGRES_URL="), "the password-bearing URL is never written into a unit")
+    }
+
     @Test("systemd-analyze security rates the unit 2.0 or lower")
     func security() throws {
         let folder = try TemporaryFolder()
