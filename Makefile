@@ -16,7 +16,7 @@ SYSCONFDIR ?= /etc
 
 FUZZ_SECONDS ?= 30
 
-.PHONY: all deps build release run test fuzz bench bench-near-dup eval-near-dup eval-html man install clean
+.PHONY: all deps build release run test fuzz bench bench-postgres bench-near-dup eval-near-dup eval-html man install clean
 
 all: build
 
@@ -64,6 +64,10 @@ BENCH_RECORDS ?= 1000000
 bench: release
 	scripts/bench --files $(BENCH_FILES) --records $(BENCH_RECORDS)
 	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark --target Stages --target NearDuplicateIndex --no-progress
+
+# The PostgreSQL backend (one and three instances on one local table) beside the file backend.
+bench-postgres: release
+	scripts/bench-postgres --files 20000
 
 # HTML main-text extraction over ../shared/corpus/html-benchmark: precision, recall, F1, pages/s.
 eval-html: release

@@ -22,8 +22,13 @@ struct Newsdrop: AsyncParsableCommand {
             Logging: journald under systemd (MESSAGE_ID per event; journalctl -x -u newsdrop \
             explains each), readable lines on stderr on a terminal.
 
+            Backends: the local archive file (the default), or with backend: postgres one \
+            PostgreSQL table that several instances share, each article archived once across \
+            all of them.
+
             Exit status: 0 success; 65 a file could not be parsed; 66 an input file is missing; \
-            71 a folder or file could not be created or opened; 78 a bad setting.
+            69 the PostgreSQL server cannot be reached; 71 a folder or file could not be created \
+            or opened; 78 a bad setting.
             """,
         subcommands: [RunCommand.self, ParseCommand.self, VerifyCommand.self, TailCommand.self, ExportCommand.self, StatsCommand.self, ReindexCommand.self, SimilarCommand.self]
     )
