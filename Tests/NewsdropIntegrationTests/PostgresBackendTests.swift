@@ -79,16 +79,24 @@ struct PostgresBackendTests {
         for daemon in daemons { #expect(try await daemon.stop() == 0) }
     }
 
+    /// Two instances, each given `perInstance` articles, the second's starting at `offset`
+    /// (so that they overlap), dropped in turn; returns once the first has `started` files done.
+    static func overlappingBurst(table: String, distinct: Int, perInstance: Int, seed: UInt64, started: Int) async throws -> [DaemonHarness] {
+        let articles = try Self.articles(distinct, seed: seed)
+        let daemons = try await Self.fleet(2, table: table)
+        let offset = distinct - perInstance
+        for number in 0..<perInstance {
+            try daemons[0].drop("a\(number).txt", articles[number])
+            try daemons[1].drop("b\(number).txt", articles[offset + number])
+        }
+        try await daemons[0].waitUntil("some files are done") { daemons[0].names(in: daemons[0].done).count >= started }
+        return daemons
+    }
+
     @Test("an instance killed with SIGKILL in the middle of a burst loses nothing and writes nothing twice after its restart")
     func killedInstance() async throws {
         let table = PostgresTestServer.uniqueTable("kill")
-        let articles = try Self.articles(500, seed: 11)
-        let daemons = try await Self.fleet(2, table: table)
-        for number in 0..<300 {
-            try daemons[0].drop("a\(number).txt", articles[number])
-            try daemons[1].drop("b\(number).txt", articles[200 + number])
-        }
-        try await daemons[0].waitUntil("some files are done") { daemons[0].names(in: daemons[0].done).count >= 40 }
+        let daemons = try await Self.overlappingBurst(table: table, distinct: 500, perInstance: 300, seed: 11, started: 40)
         daemons[0].crash()
         #expect(!daemons[0].names(in: daemons[0].inbox).isEmpty, "the kill came after the burst")
         try await daemons[0].start()
@@ -100,13 +108,7 @@ struct PostgresBackendTests {
     @Test("PostgreSQL stopped and started in the middle of a burst: instances report degraded, keep files, resume by themselves")
     func serverRestart() async throws {
         let table = PostgresTestServer.uniqueTable("restart")
-        let articles = try Self.articles(400, seed: 13)
-        let daemons = try await Self.fleet(2, table: table)
-        for number in 0..<250 {
-            try daemons[0].drop("a\(number).txt", articles[number])
-            try daemons[1].drop("b\(number).txt", articles[150 + number])
-        }
-        try await daemons[0].waitUntil("some files are done") { daemons[0].names(in: daemons[0].done).count >= 30 }
+        let daemons = try await Self.overlappingBurst(table: table, distinct: 400, perInstance: 250, seed: 13, started: 30)
         try PostgresTestServer.stop()
         do {
             // A query cut off by the shutdown may wait out the 15 s transaction deadline first.
