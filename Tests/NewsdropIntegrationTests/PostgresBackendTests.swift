@@ -130,6 +130,34 @@ struct PostgresBackendTests {
         for daemon in daemons { #expect(try await daemon.stop() == 0) }
     }
 
+    @Test("PostgreSQL down at start-up: no READY=1, STATUS says why, files wait; it becomes ready and ingests once the server is back")
+    func serverDownAtStart() async throws {
+        try PostgresTestServer.require()
+        let table = PostgresTestServer.uniqueTable("late")
+        let daemon = try DaemonHarness(environment: PostgresTestServer.environment(table: table))
+        let socket = try NotifySocket(in: daemon.root)
+        daemon.environment["NOTIFY_SOCKET"] = socket.path
+        try daemon.drop("early.txt", try Self.articles(1, seed: 23)[0])
+        try PostgresTestServer.stop()
+        do {
+            try daemon.launch()
+            try await daemon.waitUntil("the daemon reports PostgreSQL unreachable") { daemon.log.contains("cannot reach PostgreSQL") }
+            try await daemon.waitUntil("STATUS= says what it waits for") {
+                socket.drain().contains { $0.contains("STATUS=waiting for PostgreSQL at postgres://postgres@127.0.0.1") }
+            }
+            #expect(!socket.messages.contains { $0.contains("READY=1") })
+            #expect(daemon.names(in: daemon.inbox) == ["early.txt"])
+        } catch {
+            try PostgresTestServer.start()
+            throw error
+        }
+        try PostgresTestServer.start()
+        try await daemon.waitUntil("READY=1 arrives", timeout: 60) { socket.drain().contains { $0.contains("READY=1") } }
+        try await Self.waitUntilDrained([daemon], total: 1)
+        try Self.expectEachArticleOnce(1, table: table)
+        #expect(try await daemon.stop() == 0)
+    }
+
     @Test("three instances starting together on a new table apply the migrations once and all become ready")
     func racedMigrations() async throws {
         try PostgresTestServer.require()
