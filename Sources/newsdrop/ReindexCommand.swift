@@ -35,6 +35,7 @@ struct ReindexCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try await CommandSupport.settings(config: config, flags: ["archive": archive, "state": state])
+        try CommandSupport.requireFileBackend(settings, archiveFlag: archive, command: "reindex")
         try CommandSupport.requireArchive(settings.archive)
         do throws(any Error) {
             guard let lock = try StateLock(stateDirectory: settings.state) else {

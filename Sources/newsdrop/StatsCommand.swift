@@ -30,6 +30,7 @@ struct StatsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try await CommandSupport.settings(config: config, flags: ["archive": archive])
+        try CommandSupport.requireFileBackend(settings, archiveFlag: archive, command: "stats")
         try CommandSupport.requireArchive(settings.archive)
         let total = CommandSupport.totalBytes(ArchiveSegments(archivePath: settings.archive).all())
         let progress = TerminalProgress(label: "counting", total: total)

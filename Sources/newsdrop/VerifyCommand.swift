@@ -36,6 +36,7 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try await CommandSupport.settings(config: config, flags: ["archive": archive, "state": state])
+        try CommandSupport.requireFileBackend(settings, archiveFlag: archive, command: "verify")
         let path = settings.archive
         try CommandSupport.requireArchive(path)
         let progress = TerminalProgress(label: "verifying \(path)", total: CommandSupport.totalBytes([path]))

@@ -213,7 +213,7 @@ struct PostgresBackendTests {
         #expect(try await daemon.stop() == 0)
     }
 
-    @Test("an unreachable server or a bad table name ends a command with a clear error and a sysexits code")
+    @Test("an unreachable server, a bad table name, or a file-only command on the table ends with a clear error and a sysexits code")
     func commandErrors() throws {
         let unreachable = try CommandRun.newsdrop(["export"], environment: [
             "NEWSDROP_BACKEND": "postgres", "NEWSDROP_POSTGRES_URL": "postgres://postgres@127.0.0.1:1/none?sslmode=disable",
@@ -226,6 +226,11 @@ struct PostgresBackendTests {
         ])
         #expect(badTable.status == 78)
         #expect(badTable.stderr.contains("postgres.table"))
+        for command in ["verify", "stats", "reindex"] {
+            let fileOnly = try CommandRun.newsdrop([command], environment: ["NEWSDROP_BACKEND": "postgres"])
+            #expect(fileOnly.status == 78, "\(command)")
+            #expect(fileOnly.stderr.contains("use newsdrop export"), "\(command): \(fileOnly.stderr)")
+        }
         let noURL = try CommandRun.newsdrop(["export"], environment: ["NEWSDROP_BACKEND": "postgres"])
         #expect(noURL.status == 78)
         #expect(noURL.stderr.contains("NEWSDROP_POSTGRES_URL"))
