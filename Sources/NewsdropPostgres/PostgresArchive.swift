@@ -23,6 +23,8 @@ public actor PostgresArchive: ArchiveWriter {
     var nearSequences: [Int64] = []
     /// Every row up to this `seq` has been looked at for `near`.
     var lastSeen: Int64 = 0
+    /// Rows committed up to `lastSeen`.
+    var rowsSeen = 0
     /// The connection appends run on; see ``appendConnection()``.
     var connection: PostgresConnection?
 
@@ -34,19 +36,22 @@ public actor PostgresArchive: ArchiveWriter {
         self.nearDuplicates = nearDuplicates
     }
 
-    /// Reads the fingerprints of every committed row; later batches catch up under the lock.
-    public func load() async throws(PostgresError) {
-        let connection = try await appendConnection()
-        do {
-            try await backend.withDeadline(Self.transactionDeadline, closing: connection, doing: "reading the table's fingerprints") {
-                try await self.catchUp(connection)
-            }
-        } catch {
-            self.connection = nil
-            try? await connection.close()
-            throw PostgresError.wrapping(error, while: "reading the table's fingerprints")
+    /// Brings the table to the current schema (see ``PostgresSchema``) and reads the
+    /// fingerprints of every committed row; later batches catch up under the lock. Returns the
+    /// schema version it found (0 when it created the table).
+    public func prepare() async throws(PostgresError) -> Int {
+        let table = backend.table
+        let found = try await onAppendConnection(doing: "migrating table \(table)") { connection in
+            try await PostgresSchema.migrate(table, on: connection, logger: self.backend.logger)
         }
+        try await onAppendConnection(doing: "reading the table's fingerprints") { connection in
+            try await self.catchUp(connection)
+        }
+        return found
     }
+
+    /// Rows committed to the table up to the last batch (or load): the articles it holds.
+    public func rowCount() -> Int { rowsSeen }
 
     /// Fingerprints held for near-duplicate detection.
     public func nearCount() -> Int { near.count }
@@ -55,32 +60,23 @@ public actor PostgresArchive: ArchiveWriter {
         guard !records.isEmpty else { return [] }
         let (policy, rule) = nearDuplicates()
         let table = backend.table
-        let inserted: [(record: ArticleRecord, seq: Int64)]
-        let outcomes: [BatchDecision.Outcome]
-        let connection = try await appendConnection()
-        do {
-            (outcomes, inserted) = try await backend.withDeadline(Self.transactionDeadline, closing: connection, doing: "appending to table \(table)") {
-                try await connection.query("BEGIN", logger: self.backend.logger)
-                do {
-                    let result = try await self.decideAndInsert(records, policy: policy, rule: rule, connection)
-                    try await connection.query("COMMIT", logger: self.backend.logger)
-                    return result
-                } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: self.backend.logger)
-                    throw error
-                }
+        let (outcomes, inserted) = try await onAppendConnection(doing: "appending to table \(table)") { connection in
+            try await connection.query("BEGIN", logger: self.backend.logger)
+            do {
+                let result = try await self.decideAndInsert(records, policy: policy, rule: rule, connection)
+                try await connection.query("COMMIT", logger: self.backend.logger)
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: self.backend.logger)
+                throw error
             }
-        } catch {
-            // Whatever the failure, the next batch starts on a new connection.
-            self.connection = nil
-            try? await connection.close()
-            throw PostgresError.wrapping(error, while: "appending to table \(table)")
         }
         // Committed: file the new fingerprints, in seq order, and move past them.
         for (record, seq) in inserted.sorted(by: { $0.seq < $1.seq }) {
             if record.wordCount >= rule.minimumWords { file(simhash: record.simhash, seq: seq) }
             lastSeen = max(lastSeen, seq)
         }
+        rowsSeen += inserted.count
         let sequenceByID = Dictionary(inserted.map { ($0.record.id, $0.seq) }, uniquingKeysWith: { first, _ in first })
         return outcomes.map { outcome in
             switch outcome {
@@ -107,6 +103,23 @@ public actor PostgresArchive: ArchiveWriter {
         let fresh = try await backend.connect()
         connection = fresh
         return fresh
+    }
+
+    /// Runs `work` on the append connection within ``transactionDeadline``. Whatever the
+    /// failure, the connection is closed, so that the next attempt starts on a new one.
+    private func onAppendConnection<Result: Sendable>(
+        doing: String, _ work: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws(PostgresError) -> Result {
+        let connection = try await appendConnection()
+        do {
+            return try await backend.withDeadline(Self.transactionDeadline, closing: connection, doing: doing) {
+                try await work(connection)
+            }
+        } catch {
+            self.connection = nil
+            try? await connection.close()
+            throw PostgresError.wrapping(error, while: doing)
+        }
     }
 
     /// Decides the batch under the table's lock and inserts the new records, in the open
@@ -153,6 +166,7 @@ public actor PostgresArchive: ArchiveWriter {
         for try await (seq, simhash, words) in rows.decode((Int64, Int64, Int).self) {
             if words >= minimumWords { file(simhash: UInt64(bitPattern: simhash), seq: seq) }
             lastSeen = seq
+            rowsSeen += 1
         }
     }
 

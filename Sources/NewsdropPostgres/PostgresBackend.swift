@@ -54,12 +54,13 @@ public struct PostgresBackend: Sendable {
                                database: location.database)
         }
         configuration.options.maximumConnections = max(2, options.poolSize)
-        configuration.options.connectTimeout = .milliseconds(Int64(options.connectTimeout * 1000))
-        connection.options.connectTimeout = .milliseconds(Int64(options.connectTimeout * 1000))
+        let connectTimeout = Duration.milliseconds(Int64(options.connectTimeout * 1000))
+        configuration.options.connectTimeout = connectTimeout
+        connection.options.connectTimeout = .init(connectTimeout)
         self.connectionConfiguration = connection
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.table = options.table
-        self.connectTimeout = .milliseconds(Int64(options.connectTimeout * 1000))
+        self.connectTimeout = connectTimeout
         self.location = location
     }
 

@@ -1,17 +1,16 @@
 public import NewsdropCore
 public import NewsdropStore
-import PostgresNIO
 
 /// The dedup stage in front of a ``PostgresArchive``: it keeps the ids in flight on this instance,
 /// so that two copies in one batch are told apart at once; the table decides everything else at
 /// commit, under its lock, where it sees what every instance committed.
 public actor PostgresDedupIndex: DedupIndex {
-    let backend: PostgresBackend
+    let archive: PostgresArchive
     /// Ids claimed by records not yet committed or released.
     var inFlight: Set<ArticleID> = []
 
-    public init(backend: PostgresBackend) {
-        self.backend = backend
+    public init(archive: PostgresArchive) {
+        self.archive = archive
     }
 
     public func claim(_ record: ArticleRecord, policy: NearDuplicatePolicy, rule: NearDuplicateRule) -> DedupVerdict {
@@ -30,13 +29,8 @@ public actor PostgresDedupIndex: DedupIndex {
     /// The table is the state: there is nothing to checkpoint.
     public func checkpoint() {}
 
-    /// The rows in the table (0 when it cannot be counted now).
+    /// The articles in the table, as of the archive's last batch (or its start-up load).
     public func count() async -> Int {
-        let rows = try? await backend.client.query("SELECT count(*) FROM \(unescaped: backend.table)")
-        guard let rows else { return 0 }
-        do {
-            for try await count in rows.decode(Int.self) { return count }
-        } catch {}
-        return 0
+        await archive.rowCount()
     }
 }

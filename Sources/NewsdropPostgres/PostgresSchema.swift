@@ -11,37 +11,31 @@ public enum PostgresSchema {
     /// The version this newsdrop creates and reads.
     public static let version = 1
 
-    /// Brings the table to ``version``; returns the version it found (0 when it was missing).
-    @discardableResult
-    public static func migrate(_ backend: PostgresBackend) async throws(PostgresError) -> Int {
-        let table = backend.table
-        try await backend.ping()
-        do {
-            return try await backend.client.withTransaction(logger: backend.logger) { connection in
-                try await connection.query("SELECT pg_advisory_xact_lock(hashtext('newsdrop:migrate'))", logger: backend.logger)
-                try await connection.query("""
-                    CREATE TABLE IF NOT EXISTS newsdrop_schema (table_name text PRIMARY KEY, version integer NOT NULL)
-                    """, logger: backend.logger)
-                let rows = try await connection.query(
-                    "SELECT version FROM newsdrop_schema WHERE table_name = \(table)", logger: backend.logger)
-                var found = 0
-                for try await version in rows.decode(Int.self) { found = version }
-                if found > version { throw PostgresError.newerSchema(found, known: version) }
-                for step in steps(table).dropFirst(found) {
-                    for statement in step {
-                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: backend.logger)
-                    }
+    /// Brings `table` to ``version`` on `connection`; returns the version it found (0 when the
+    /// table was missing).
+    static func migrate(_ table: String, on connection: PostgresConnection, logger: Logger) async throws -> Int {
+        try await connection.withTransaction(logger: logger) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(hashtext('newsdrop:migrate'))", logger: logger)
+            try await connection.query("""
+                CREATE TABLE IF NOT EXISTS newsdrop_schema (table_name text PRIMARY KEY, version integer NOT NULL)
+                """, logger: logger)
+            let rows = try await connection.query(
+                "SELECT version FROM newsdrop_schema WHERE table_name = \(table)", logger: logger)
+            var found = 0
+            for try await version in rows.decode(Int.self) { found = version }
+            if found > version { throw PostgresError.newerSchema(found, known: version) }
+            for step in steps(table).dropFirst(found) {
+                for statement in step {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                if found < version {
-                    try await connection.query("""
-                        INSERT INTO newsdrop_schema (table_name, version) VALUES (\(table), \(version))
-                        ON CONFLICT (table_name) DO UPDATE SET version = excluded.version
-                        """, logger: backend.logger)
-                }
-                return found
             }
-        } catch {
-            throw PostgresError.wrapping(error, while: "migrating table \(table)")
+            if found < version {
+                try await connection.query("""
+                    INSERT INTO newsdrop_schema (table_name, version) VALUES (\(table), \(version))
+                    ON CONFLICT (table_name) DO UPDATE SET version = excluded.version
+                    """, logger: logger)
+            }
+            return found
         }
     }
 

@@ -49,11 +49,9 @@ struct ExportCommand: AsyncParsableCommand {
             switch settings.backend {
             case .file:
                 try CommandSupport.requireArchive(settings.archive)
-                var count: UInt64 = 0
                 let emit: (UnsafeBufferPointer<UInt8>) throws -> Void = { line in
                     try output.emit(line)
-                    count += 1
-                    progress.updateCount(count)
+                    progress.countRecord()
                 }
                 for segment in ArchiveSegments(archivePath: settings.archive).rotated() {
                     try ArchiveSegments.forEachLine(in: segment, emit)
@@ -62,15 +60,14 @@ struct ExportCommand: AsyncParsableCommand {
             case .postgres:
                 let after = after
                 let last = try await CommandSupport.withPostgres(settings) { backend in
-                    var count: UInt64 = 0
-                    return try await PostgresRecordReader(backend: backend).forEach(after: after) { row in
+                    try await PostgresRecordReader(backend: backend).forEach(after: after) { row in
                         try row.line.withUnsafeBufferPointer(output.emit)
-                        count += 1
-                        progress.updateCount(count)
+                        progress.countRecord()
                     }
                 }
                 progress.finish()
                 if isatty(STDERR_FILENO) == 1 { printError("last sequence number: \(last)") }
+                return
             }
         } catch is ClosedPipe {
             return

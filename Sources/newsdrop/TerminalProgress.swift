@@ -12,6 +12,7 @@ final class TerminalProgress: Sendable {
     private let enabled = isatty(STDERR_FILENO) == 1
     private let lastDraw = Mutex(ContinuousClock.now - .seconds(1))
     private let started = ContinuousClock.now
+    private let records = Mutex<UInt64>(0)
 
     init(label: String, total: UInt64) {
         self.label = label
@@ -28,8 +29,12 @@ final class TerminalProgress: Sendable {
                     Double(done) / 1_048_576, Double(total) / 1_048_576, rate))
     }
 
-    /// Shows a count of records, for work whose total is not known in advance.
-    func updateCount(_ count: UInt64) {
+    /// Counts one more record and shows the count, for work whose total is not known in advance.
+    func countRecord() {
+        let count = records.withLock { count in
+            count += 1
+            return count
+        }
         guard isDue() else { return }
         draw("\(label): \(count) records")
     }

@@ -222,7 +222,7 @@ public struct IngestPipeline: Sendable {
     /// `nil` when shutdown interrupts the retries: the files then stay in the inbox.
     private func commit(_ records: [ArticleRecord]) async -> [Placement]? {
         guard !records.isEmpty else { return [] }
-        var delay = Duration.milliseconds(250)
+        var backoff = Backoff()
         while true {
             do {
                 let placements = try await archive.appendDurably(records)
@@ -243,6 +243,7 @@ public struct IngestPipeline: Sendable {
                     logger.event(.degraded, .error, "archive write failed; files stay in the inbox and the write is retried",
                                  ["error": "\(reason)", "archive": "\(settings.current.archiveDescription)"])
                 }
+                let delay = backoff.next()
                 logger.event(.ioError, .warning, "archive append failed", ["error": "\(reason)", "retry_in": "\(delay)"])
                 await betweenBatches()
                 do {
@@ -251,7 +252,6 @@ public struct IngestPipeline: Sendable {
                     await dedup.release(records.map(\.id))
                     return nil
                 }
-                delay = min(delay * 2, .seconds(30))
             }
         }
     }

@@ -40,7 +40,7 @@ extension NewsdropService {
             defer { group.cancelAll() }
             do {
                 if try await connect(backend, archive: archive) {
-                    try await ingest(inbox: inbox, store: PostgresStore(archive: archive, dedup: PostgresDedupIndex(backend: backend)))
+                    try await ingest(inbox: inbox, store: PostgresStore(archive: archive, dedup: PostgresDedupIndex(archive: archive)))
                 }
             } catch {
                 await archive.close()
@@ -53,36 +53,32 @@ extension NewsdropService {
     /// Applies the migrations and loads the fingerprints, retrying while the database cannot be
     /// reached; returns false when shutdown came first. A setting to fix ends the service.
     private func connect(_ backend: PostgresBackend, archive: PostgresArchive) async throws -> Bool {
-        var delay = Duration.milliseconds(250)
-        var reported = false
+        var backoff = Backoff()
         let logger = logger
         while true {
             do {
-                let found = try await PostgresSchema.migrate(backend)
-                try await archive.load()
+                let found = try await archive.prepare()
                 logger.event(.reconciled, .info, "connected to the shared archive", [
                     "postgres": "\(backend.location.redacted)", "table": "\(backend.table)", "schema_version_found": "\(found)",
                     "schema_version": "\(PostgresSchema.version)", "near_duplicate_fingerprints": "\(await archive.nearCount())",
                 ])
-                if reported { _ = counters.setDegraded(nil) }
+                _ = counters.setDegraded(nil)
                 return true
             } catch let error where error.isConfiguration {
                 throw error
             } catch {
-                if counters.setDegraded("PostgreSQL unreachable: \(error)") || !reported {
-                    reported = true
+                if counters.setDegraded("PostgreSQL unreachable: \(error)") {
                     logger.event(.degraded, .error, "cannot reach PostgreSQL; retrying, files stay in the inbox",
                                  ["error": "\(error)", "postgres": "\(backend.location.redacted)"])
                 }
                 notifier.status("waiting for PostgreSQL at \(backend.location.redacted): \(error)")
-                let wait = delay
+                let wait = backoff.next()
                 do {
                     try await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
                 } catch {
                     return false
                 }
                 if Task.isCancelled || Task.isShuttingDownGracefully { return false }
-                delay = min(delay * 2, .seconds(30))
             }
         }
     }
