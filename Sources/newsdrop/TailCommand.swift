@@ -69,10 +69,12 @@ struct TailCommand: AsyncParsableCommand {
         let path = settings.archive
         if !follow { try CommandSupport.requireArchive(path) }
         do {
-            let end = try printInitial(path: path, output: output)
-            guard follow else { return }
+            guard follow else {
+                _ = try ArchiveReader.withOpenFile(path) { try printInitial(fd: $0, path: path, output: output) }
+                return
+            }
             let follower = ArchiveFollower(archivePath: path)
-            follower.start(at: end)
+            try follower.start { try printInitial(fd: $0, path: path, output: output) }
             while true {
                 try follower.poll(output.emit)
                 if Self.outputClosed() { return }
@@ -90,20 +92,21 @@ struct TailCommand: AsyncParsableCommand {
         return poll(&descriptor, 1, 0) > 0 && descriptor.revents & Int16(POLLERR | POLLHUP) != 0
     }
 
-    /// Prints what comes before following; returns the archive offset where following starts.
-    private func printInitial(path: String, output: RecordOutput) throws -> UInt64 {
+    /// Prints what comes before following from the archive open as `fd` (`nil`: no archive yet);
+    /// returns the archive offset where following starts.
+    private func printInitial(fd: Int32?, path: String, output: RecordOutput) throws -> UInt64 {
         if allSegments {
             for segment in ArchiveSegments(archivePath: path).rotated() {
                 try ArchiveSegments.forEachLine(in: segment, output.emit)
             }
         }
-        let reader = ArchiveReader(path: path)
+        guard let fd else { return 0 }
         if allSegments || fromStart {
-            return try reader.forEachLine { _, line in try output.emit(line) }
+            return try ArchiveReader.forEachLine(in: fd, path: path) { _, line in try output.emit(line) }
         }
         // The last `lines` matching records.
         var latest: [[UInt8]] = []
-        let end = try reader.forEachLine { _, line in
+        let end = try ArchiveReader.forEachLine(in: fd, path: path) { _, line in
             guard output.passes(line) else { return }
             latest.append(Array(line))
             if latest.count > lines { latest.removeFirst(latest.count - lines) }

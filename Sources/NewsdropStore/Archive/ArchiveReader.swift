@@ -23,13 +23,22 @@ public struct ArchiveReader {
         from start: UInt64 = 0,
         _ body: (_ offset: UInt64, _ line: UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws -> UInt64 {
+        try Self.withOpenFile(path) { fd in
+            guard let fd else { return start }
+            return try Self.forEachLine(in: fd, path: path, from: start, body)
+        }
+    }
+
+    /// Opens `path` for reading and calls `body` with its descriptor, or with `nil` when the file
+    /// does not exist.
+    public static func withOpenFile<Result>(_ path: String, _ body: (Int32?) throws -> Result) throws -> Result {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
-            if errno == ENOENT { return start }
+            if errno == ENOENT { return try body(nil) }
             throw SystemError.current("open", path: path)
         }
         defer { close(fd) }
-        return try Self.forEachLine(in: fd, path: path, from: start, body)
+        return try body(fd)
     }
 
     /// The same, over a descriptor the caller opened (and closes); `path` names it in errors.

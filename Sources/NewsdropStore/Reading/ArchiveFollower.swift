@@ -88,10 +88,16 @@ public final class ArchiveFollower {
         path.hasSuffix(".gz") ? String(path.dropLast(3)) : path
     }
 
-    /// Starts following the archive at byte `position` (the end of the lines already shown).
-    public func start(at position: UInt64) {
+    /// Opens the archive and starts following it where `initial` stops.
+    ///
+    /// `initial` reads what is shown before following (the latest records, or all of them) from
+    /// the descriptor the follower keeps, or gets `nil` when there is no archive yet, and returns
+    /// the offset just past what it showed. Reading both through one open file means that an
+    /// archive renamed away meanwhile is still read to its end, not skipped for its successor.
+    public func start(_ initial: (_ fd: Int32?) throws -> UInt64) throws {
         lastSegment = newestSegment()
-        current = OpenFile(path: archivePath, position: position)
+        current = OpenFile(path: archivePath)
+        if let file = current { file.position = try initial(file.fd) } else { _ = try initial(nil) }
     }
 
     /// Delivers the complete lines appended since the last poll, following rotations.
