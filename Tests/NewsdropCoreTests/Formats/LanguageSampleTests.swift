@@ -1,0 +1,48 @@
+import Foundation
+@testable import NewsdropCore
+import NewsdropTestSupport
+import Testing
+
+@Suite("Language detection reads a quick sample first")
+struct LanguageSampleTests {
+    /// Every BBC and Ukrainian press text of the corpus, as the plain-text reader sees it.
+    static func corpusTexts() throws -> [String] {
+        var texts: [String] = []
+        for folder in ["bbc/business", "bbc/entertainment", "bbc/politics", "bbc/sport", "bbc/tech", "uk-press"] {
+            let url = TestPaths.corpusFile(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() where name.hasSuffix(".txt") {
+                let bytes = try Data(contentsOf: url.appendingPathComponent(name))
+                texts.append(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        return texts
+    }
+
+    @Test("the quick sample names the same language as the full one on every BBC and Ukrainian corpus text")
+    func sameAnswers() throws {
+        let texts = try Self.corpusTexts()
+        #expect(texts.count > 2_500)
+        var differing: [String] = []
+        for text in texts {
+            let quick = LanguageDetector.detect(title: nil, text: text)
+            let full = LanguageDetector.detect(title: nil, text: text, quickSample: false)
+            // A sure quick answer may stand where the full sample is less sure of the same language.
+            if quick.code != full.code { differing.append(String(text.prefix(60))) }
+        }
+        #expect(differing.isEmpty, "\(differing.count) texts differ, e.g. \(differing.prefix(3))")
+    }
+
+    @Test("a quick sample CLD2 is unsure of is decided by the full sample")
+    func unsureQuickSample() {
+        // Four languages in one paragraph: unsure in its first 256 bytes and as a whole.
+        let mixed = """
+            The city council voted on Tuesday to expand the bus network into the northern suburbs after months of debate. \
+            Der Stadtrat hat am Dienstag beschlossen, das Busnetz nach monatelanger Debatte in die nördlichen Vororte auszuweiten. \
+            Le conseil municipal a voté mardi l'extension du réseau de bus vers la banlieue nord après des mois de débat. \
+            El ayuntamiento votó el martes ampliar la red de autobuses a los suburbios del norte tras meses de debate.
+            """
+        let detection = LanguageDetector.detect(title: nil, text: mixed)
+        #expect(detection == LanguageDetector.detect(title: nil, text: mixed, quickSample: false))
+        #expect(detection.remark?.contains("low confidence") == true)
+    }
+}
