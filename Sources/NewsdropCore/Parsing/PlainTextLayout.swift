@@ -191,35 +191,56 @@ public enum PlainTextLayout {
     }
 
     /// True when the number of white-space separated words in `line` lies in `range`; stops
-    /// counting once past it.
+    /// counting once past it. Walks the UTF-8 bytes; white space is a scalar's `White_Space`.
     static func hasWordCount(_ line: String, in range: ClosedRange<Int>) -> Bool {
-        var words = 0
-        var inWord = false
-        for character in line {
-            if character.isWhitespace {
-                inWord = false
-            } else if !inWord {
-                inWord = true
-                words += 1
-                if words > range.upperBound { return false }
+        var line = line
+        return ScalarClasses.table.withUnsafeBufferPointer { table in line.withUTF8 { utf8 in
+            var words = 0
+            var inWord = false
+            var index = 0
+            while index < utf8.count {
+                let bits: UInt8
+                if utf8[index] < 0x80 {
+                    bits = table[Int(utf8[index])]
+                    index += 1
+                } else {
+                    let (scalar, length) = UTF8Scalar.decode(utf8, at: index)
+                    bits = ScalarClasses.bits(of: scalar, in: table)
+                    index += length
+                }
+                if bits & ScalarClasses.space != 0 {
+                    inWord = false
+                } else if !inWord {
+                    inWord = true
+                    words += 1
+                    if words > range.upperBound { return false }
+                }
             }
-        }
-        return range.contains(words)
+            return range.contains(words)
+        } }
     }
 
     /// Short (at most 20 words and 200 characters) and without sentence-final punctuation, once
     /// closing quotes and brackets are set aside. A headline may end in a question or exclamation
     /// mark (`allowQuestion`); a subheading may not.
     static func isHeadingLike(_ line: String, allowQuestion: Bool = false) -> Bool {
-        // At most 200 characters: 200 UTF-8 bytes or fewer always are, more than 800 never.
+        // At most 200 characters: 200 UTF-8 bytes or fewer always are, more than 800 never. The
+        // word count comes first: it stops after 21 words, which rules out most paragraphs.
         let bytes = line.utf8.count
-        guard bytes <= 800, bytes <= 200 || line.count <= 200 else { return false }
-        guard hasWordCount(line, in: 1...20) else { return false }
-        let closers: Set<Character> = ["’", "”", "\"", "'", "»", ")", "]", "›", "*"]
-        guard let last = line.reversed().first(where: { !closers.contains($0) }) else { return false }
-        let finalPunctuation: Set<Character> = allowQuestion
-            ? [".", "…", ":", ";", ",", "。"]
-            : [".", "!", "?", "…", ":", ";", ",", "。", "！", "？"]
-        return !finalPunctuation.contains(last)
+        guard bytes <= 800, hasWordCount(line, in: 1...20), bytes <= 200 || line.count <= 200 else { return false }
+        guard let last = line.unicodeScalars.reversed().first(where: { !isCloser($0) }) else { return false }
+        switch last {
+        case ".", "…", ":", ";", ",", "。": return false
+        case "!", "?", "！", "？": return allowQuestion
+        default: return true
+        }
+    }
+
+    /// Closing quotes and brackets, set aside when looking for final punctuation.
+    private static func isCloser(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "’", "”", "\"", "'", "»", ")", "]", "›", "*": true
+        default: false
+        }
     }
 }
