@@ -13,77 +13,100 @@ public struct Shingles: Sendable, Equatable {
 
     /// Shingles of `canonicalText` (see ``CanonicalText``): words are runs of letters and digits.
     public init(canonicalText: String) {
-        // Words are runs of letters and digits; a `.` or `,` between two digits joins a number.
-        // The text is walked as UTF-8: ASCII bytes are classified directly, other scalars by their
-        // Unicode properties. Every word is copied into `flat` followed by one space, so a shingle
-        // is the contiguous run from its first word's start to the start of the word after it.
-        var text = canonicalText
+        let words = Self.words(of: canonicalText, collectingNumbers: true)
+        wordCount = words.count
+        numbers = words.numbers
+        hashes = Self.distinctHashes(words)
+    }
+
+    /// The SimHash of `canonicalText`'s shingles, without keeping them or the numbers.
+    public static func simHash(canonicalText: String) -> UInt64 {
+        simHash(of: distinctHashes(words(of: canonicalText, collectingNumbers: false)))
+    }
+
+    /// The words of a text, copied one after another into `flat`, each followed by one space, so
+    /// that a shingle is the contiguous run from its first word's start to the start of the word
+    /// after it.
+    struct Words {
         var flat: [UInt8] = []
+        /// Where each word starts in `flat`, then `flat.count`.
         var starts: [Int] = []
         var numbers: Set<String> = []
+        var count: Int { starts.count - 1 }
+    }
+
+    /// Words are runs of letters and digits; a `.` or `,` between two digits joins a number. The
+    /// text is walked as UTF-8: ASCII bytes are classified directly, other scalars by their
+    /// Unicode properties.
+    static func words(of text: String, collectingNumbers: Bool) -> Words {
+        var text = text
+        var words = Words()
         ScalarClasses.table.withUnsafeBufferPointer { table in text.withUTF8 { utf8 in
-            flat.reserveCapacity(utf8.count + 16)
-            var wordStart: Int?
+            words.flat.reserveCapacity(utf8.count + 16)
+            words.starts.reserveCapacity(utf8.count / 5 + 2)
+            var wordStart = -1
             var digits: [UInt8] = []
             var previousIsDigit = false
             var index = 0
-            func endWord(at end: Int) {
-                guard let start = wordStart else { return }
-                starts.append(flat.count)
-                flat.append(contentsOf: utf8[start..<end])
-                flat.append(0x20)
-                if !digits.isEmpty {
-                    numbers.insert(String(decoding: digits, as: UTF8.self))
-                    digits.removeAll(keepingCapacity: true)
-                }
-                wordStart = nil
-            }
-            while index < utf8.count {
-                let lead = utf8[index]
-                let current: Unicode.Scalar, length: Int, bits: UInt8
-                if lead < 0x80 {
-                    // ASCII, the common case, without decoding or a call.
-                    current = Unicode.Scalar(lead)
-                    length = 1
-                    bits = table[Int(lead)]
-                } else {
-                    (current, length) = UTF8Scalar.decode(utf8, at: index)
-                    bits = ScalarClasses.bits(of: current, in: table)
-                }
-                let next = index + length
-                var joinsNumber = false
-                if current == "." || current == ",", wordStart != nil, previousIsDigit, next < utf8.count {
-                    joinsNumber = ScalarClasses.bits(of: UTF8Scalar.decode(utf8, at: next).0, in: table) & ScalarClasses.digit != 0
+            while index <= utf8.count {
+                var bits: UInt8 = 0, next = index + 1, joinsNumber = false
+                if index < utf8.count {
+                    let lead = utf8[index]
+                    if lead < 0x80 {
+                        // ASCII, the common case, without decoding or a call.
+                        bits = table[Int(lead)]
+                    } else {
+                        let (scalar, length) = UTF8Scalar.decode(utf8, at: index)
+                        bits = ScalarClasses.bits(of: scalar, in: table)
+                        next = index + length
+                    }
+                    if lead == 0x2E || lead == 0x2C, wordStart >= 0, previousIsDigit, next < utf8.count {
+                        joinsNumber = ScalarClasses.bits(of: UTF8Scalar.decode(utf8, at: next).0, in: table) & ScalarClasses.digit != 0
+                    }
                 }
                 let isDigit = bits & ScalarClasses.digit != 0
                 if bits & ScalarClasses.word != 0 || joinsNumber {
-                    if wordStart == nil { wordStart = index }
-                    if isDigit { digits.append(contentsOf: utf8[index..<next]) }
-                } else {
-                    endWord(at: index)
+                    if wordStart < 0 { wordStart = index }
+                    if isDigit, collectingNumbers { digits.append(contentsOf: utf8[index..<next]) }
+                } else if wordStart >= 0 {
+                    // The word ends here.
+                    words.starts.append(words.flat.count)
+                    words.flat.append(contentsOf: utf8[wordStart..<index])
+                    words.flat.append(0x20)
+                    if !digits.isEmpty {
+                        words.numbers.insert(String(decoding: digits, as: UTF8.self))
+                        digits.removeAll(keepingCapacity: true)
+                    }
+                    wordStart = -1
                 }
                 previousIsDigit = isDigit
                 index = next
             }
-            endWord(at: utf8.count)
         } }
-        let words = starts.count
-        wordCount = words
-        starts.append(flat.count)
-        self.numbers = numbers
-        // Duplicates are dropped with a small open-addressing table: the hashes are already
-        // uniformly spread, so their low bits index it directly. Cheaper than sorting or a `Set`.
+        words.starts.append(words.flat.count)
+        return words
+    }
+
+    /// The distinct shingle hashes, in first-occurrence order. Duplicates are dropped with a small
+    /// open-addressing table: the hashes are already uniformly spread, so their low bits index it
+    /// directly. Cheaper than sorting or a `Set`.
+    static func distinctHashes(_ words: Words) -> [UInt64] {
+        let count = words.count
+        guard count >= width else {
+            // Fewer words than a shingle: the words joined by single spaces, without a trailing one.
+            return count > 0 ? [StableHash.hash64(words.flat.dropLast())] : []
+        }
+        let shingles = count - width + 1
         var hashes: [UInt64] = []
-        if words >= Self.width {
-            let count = words - Self.width + 1
-            hashes.reserveCapacity(count)
-            var slots = 16
-            while slots < count * 2 { slots <<= 1 }
-            var table = [UInt64](repeating: 0, count: slots)
-            var sawZero = false
-            flat.withUnsafeBufferPointer { buffer in
-                for offset in 0..<count {
-                    let hash = StableHash.hash64(buffer[starts[offset]..<starts[offset + Self.width]])
+        hashes.reserveCapacity(shingles)
+        var slots = 16
+        while slots < shingles * 2 { slots <<= 1 }
+        var table = [UInt64](repeating: 0, count: slots)
+        var sawZero = false
+        words.flat.withUnsafeBufferPointer { flat in words.starts.withUnsafeBufferPointer { starts in
+            table.withUnsafeMutableBufferPointer { table in
+                for offset in 0..<shingles {
+                    let hash = StableHash.hash64(UnsafeBufferPointer(rebasing: flat[starts[offset]..<starts[offset + width]]))
                     if hash == 0 {
                         if !sawZero { hashes.append(hash) }
                         sawZero = true
@@ -97,11 +120,8 @@ public struct Shingles: Sendable, Equatable {
                     }
                 }
             }
-        } else if words > 0 {
-            // Fewer words than a shingle: the words joined by single spaces, without a trailing one.
-            hashes.append(StableHash.hash64(flat.dropLast()))
-        }
-        self.hashes = hashes
+        } }
+        return hashes
     }
 
     /// The Jaccard similarity of the two shingle sets: shared over all.
@@ -128,7 +148,9 @@ public struct Shingles: Sendable, Equatable {
     /// Bits are counted eight at a time: lane `j` of counter `k` (one byte each) counts bit
     /// `8j + k`, so a hash costs eight shifts, masks and adds instead of 64 branches. The byte
     /// lanes are emptied into full counters every 255 hashes, before they could overflow.
-    public var simHash: UInt64 {
+    public var simHash: UInt64 { Self.simHash(of: hashes) }
+
+    static func simHash(of hashes: [UInt64]) -> UInt64 {
         var ones = [Int](repeating: 0, count: 64)
         var lanes = [UInt64](repeating: 0, count: 8)
         func drain() {

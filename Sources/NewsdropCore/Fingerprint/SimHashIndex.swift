@@ -53,12 +53,18 @@ public struct SimHashIndex: Sendable {
         let radius = min(radius, Self.maximumRadius)
         var found: [(ordinal: UInt32, distance: Int)] = []
         fingerprints.withUnsafeBufferPointer { stored in
-            for block in 0..<4 {
-                let key = Self.block(query, block)
-                for mask in Self.probeMasks {
-                    tables[block].forEach(key: key ^ mask) { ordinal in
-                        let distance = (stored[Int(ordinal)] ^ query).nonzeroBitCount
-                        if distance <= radius { found.append((ordinal, distance)) }
+            Self.probeMasks.withUnsafeBufferPointer { masks in
+                for block in 0..<4 {
+                    let key = Self.block(query, block)
+                    tables[block].withPostings { offsets, ordinals in
+                        for mask in masks {
+                            let probe = key ^ mask
+                            for index in Int(offsets[probe])..<Int(offsets[probe + 1]) {
+                                let ordinal = ordinals[index]
+                                let distance = (stored[Int(ordinal)] ^ query).nonzeroBitCount
+                                if distance <= radius { found.append((ordinal, distance)) }
+                            }
+                        }
                     }
                 }
             }
@@ -92,11 +98,11 @@ struct BlockTable: Sendable {
     private var offsets: [UInt32] = []
     private var ordinals: [UInt32] = []
 
-    func forEach(key: Int, _ body: (UInt32) -> Void) {
+    /// Calls `body` with the offsets by block value and the ordinals they index, unless the
+    /// table is still empty.
+    func withPostings(_ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) -> Void) {
         guard !offsets.isEmpty else { return }
-        ordinals.withUnsafeBufferPointer { ordinals in
-            for index in Int(offsets[key])..<Int(offsets[key + 1]) { body(ordinals[index]) }
-        }
+        offsets.withUnsafeBufferPointer { offsets in ordinals.withUnsafeBufferPointer { body(offsets, $0) } }
     }
 
     /// Rebuilds the postings from every fingerprint (a counting sort by block value).

@@ -74,7 +74,7 @@ public struct ArticleParser: Sendable {
         let canonical = CanonicalText.identityText(title: draft.title, blocks: draft.blocks)
         return ArticleRecord(
             id: ArticleID(canonicalText: canonical),
-            simhash: Shingles(canonicalText: canonical).simHash,
+            simhash: Shingles.simHash(canonicalText: canonical),
             title: draft.title,
             authors: draft.authors,
             datePublished: datePublished,

@@ -17,25 +17,7 @@ public enum CanonicalText {
     static func commonCanonical(_ text: String) -> String? {
         var text = text
         return text.withUTF8 { utf8 -> String? in
-            var out: [UInt8] = []
-            out.reserveCapacity(utf8.count)
-            var pendingSpace = false
-            func emit(_ value: UInt32) {
-                if pendingSpace {
-                    out.append(0x20)
-                    pendingSpace = false
-                }
-                if value < 0x80 {
-                    out.append(UInt8(value))
-                } else if value < 0x800 {
-                    out.append(UInt8(0xC0 | (value >> 6)))
-                    out.append(UInt8(0x80 | (value & 0x3F)))
-                } else {
-                    out.append(UInt8(0xE0 | (value >> 12)))
-                    out.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-                    out.append(UInt8(0x80 | (value & 0x3F)))
-                }
-            }
+            var out = CanonicalBytes(capacity: utf8.count)
             var index = 0
             while index < utf8.count {
                 let lead = utf8[index]
@@ -43,42 +25,70 @@ public enum CanonicalText {
                     // ASCII: white space collapses, capitals fold, the grave accent becomes a quote.
                     index += 1
                     if lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) {
-                        pendingSpace = !out.isEmpty
-                        continue
+                        out.space()
+                    } else {
+                        out.emit(byte: lead >= 0x41 && lead <= 0x5A ? lead + 32 : lead == 0x60 ? 0x27 : lead)
                     }
-                    if pendingSpace {
-                        out.append(0x20)
-                        pendingSpace = false
-                    }
-                    out.append(lead >= 0x41 && lead <= 0x5A ? lead + 32 : lead == 0x60 ? 0x27 : lead)
                     continue
                 }
                 let (scalar, length) = UTF8Scalar.decode(utf8, at: index)
                 let value = scalar.value
                 index += length
                 switch value {
-                case 0xA0: pendingSpace = !out.isEmpty
-                case 0x2018, 0x2019: emit(0x27)
-                case 0x201C, 0x201D, 0xAB, 0xBB: emit(0x22)
-                case 0x2013, 0x2014: emit(0x2D)
+                case 0xA0: out.space()
+                case 0x2018, 0x2019: out.emit(byte: 0x27)
+                case 0x201C, 0x201D, 0xAB, 0xBB: out.emit(byte: 0x22)
+                case 0x2013, 0x2014: out.emit(byte: 0x2D)
                 case 0x2026:
                     // NFKC spells the ellipsis as three full stops.
-                    emit(0x2E)
-                    out.append(contentsOf: [0x2E, 0x2E])
+                    out.emit(byte: 0x2E)
+                    out.bytes.append(contentsOf: [0x2E, 0x2E])
                 // Currency and other signs with no compatibility form, and Cyrillic letters: stable
                 // under NFKC; Cyrillic capitals fold to their small letters.
-                case 0xA2...0xA7, 0xA9, 0xAE, 0xB0, 0xB1, 0xB6, 0xB7, 0x20AC, 0x2022, 0x0430...0x045F, 0x0491: emit(value)
-                case 0x0400...0x040F: emit(value + 0x50)
-                case 0x0410...0x042F: emit(value + 0x20)
-                case 0x0490: emit(0x0491)
+                case 0xA2...0xA7, 0xA9, 0xAE, 0xB0, 0xB1, 0xB6, 0xB7, 0x20AC, 0x2022, 0x0430...0x045F, 0x0491: out.emit(value)
+                case 0x0400...0x040F: out.emit(value + 0x50)
+                case 0x0410...0x042F: out.emit(value + 0x20)
+                case 0x0490: out.emit(0x0491)
                 // Latin-1 letters are stable under NFKC; capitals fold to the small letter 0x20
                 // above (× and ÷ have no case). ß folds to "ss" and takes the full path.
-                case 0xD7, 0xE0...0xFF where value != 0xDF: emit(value)
-                case 0xC0...0xDE where value != 0xDF: emit(value + 0x20)
+                case 0xD7, 0xE0...0xFF where value != 0xDF: out.emit(value)
+                case 0xC0...0xDE where value != 0xDF: out.emit(value + 0x20)
                 default: return nil
                 }
             }
-            return String(decoding: out, as: UTF8.self)
+            return String(decoding: out.bytes, as: UTF8.self)
+        }
+    }
+
+    /// The canonical text's UTF-8 as it is written: white space is held back until the next
+    /// character, so that runs collapse to one space and none leads or trails.
+    private struct CanonicalBytes {
+        var bytes: [UInt8] = []
+        var pendingSpace = false
+
+        init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+        mutating func space() { pendingSpace = !bytes.isEmpty }
+
+        @inline(__always)
+        mutating func emit(byte: UInt8) {
+            if pendingSpace {
+                bytes.append(0x20)
+                pendingSpace = false
+            }
+            bytes.append(byte)
+        }
+
+        /// Writes the scalar `value` (below U+10000) as UTF-8.
+        mutating func emit(_ value: UInt32) {
+            if value < 0x80 { return emit(byte: UInt8(value)) }
+            if value < 0x800 {
+                emit(byte: UInt8(0xC0 | (value >> 6)))
+            } else {
+                emit(byte: UInt8(0xE0 | (value >> 12)))
+                bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            }
+            bytes.append(UInt8(0x80 | (value & 0x3F)))
         }
     }
 

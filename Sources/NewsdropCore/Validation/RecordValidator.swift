@@ -58,7 +58,7 @@ public enum RecordValidator {
         if expected.description != fields["id"]!.string! {
             problems.append("id \(fields["id"]!.string!) does not match the record's canonical text (expected \(expected))")
         }
-        let simhash = ArticleRecord.hex16(Shingles(canonicalText: canonical).simHash)
+        let simhash = ArticleRecord.hex16(Shingles.simHash(canonicalText: canonical))
         if simhash != fields["simhash"]!.string! {
             problems.append("simhash \(fields["simhash"]!.string!) does not match the record's canonical text (expected \(simhash))")
         }
