@@ -21,7 +21,7 @@ public struct Shingles: Sendable, Equatable {
 
     /// The SimHash of `canonicalText`'s shingles, without keeping them or the numbers.
     public static func simHash(canonicalText: String) -> UInt64 {
-        simHash(of: distinctHashes(words(of: canonicalText, collectingNumbers: false)))
+        simHash(of: distinctHashesInOnePass(canonicalText: canonicalText))
     }
 
     /// The words of a text, copied one after another into `flat`, each followed by one space, so

@@ -17,66 +17,81 @@ public enum CanonicalText {
     static func commonCanonical(_ text: String) -> String? {
         var text = text
         return text.withUTF8 { utf8 -> String? in
-            var out = CanonicalBytes(capacity: utf8.count)
-            var index = 0
-            while index < utf8.count {
-                let lead = utf8[index]
-                if lead < 0x80 {
-                    // ASCII: white space collapses, capitals fold, the grave accent becomes a quote.
-                    index += 1
-                    if lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) {
-                        out.space()
-                    } else {
-                        out.emit(byte: lead >= 0x41 && lead <= 0x5A ? lead + 32 : lead == 0x60 ? 0x27 : lead)
-                    }
-                    continue
-                }
-                let (scalar, length) = UTF8Scalar.decode(utf8, at: index)
-                let value = scalar.value
-                index += length
-                switch value {
-                case 0xA0: out.space()
-                case 0x2018, 0x2019: out.emit(byte: 0x27)
-                case 0x201C, 0x201D, 0xAB, 0xBB: out.emit(byte: 0x22)
-                case 0x2013, 0x2014: out.emit(byte: 0x2D)
-                case 0x2026:
-                    // NFKC spells the ellipsis as three full stops.
-                    out.emit(byte: 0x2E)
-                    out.bytes.append(contentsOf: [0x2E, 0x2E])
-                // Currency and other signs with no compatibility form, and Cyrillic letters: stable
-                // under NFKC; Cyrillic capitals fold to their small letters.
-                case 0xA2...0xA7, 0xA9, 0xAE, 0xB0, 0xB1, 0xB6, 0xB7, 0x20AC, 0x2022, 0x0430...0x045F, 0x0491: out.emit(value)
-                case 0x0400...0x040F: out.emit(value + 0x50)
-                case 0x0410...0x042F: out.emit(value + 0x20)
-                case 0x0490: out.emit(0x0491)
-                // Latin-1 letters are stable under NFKC; capitals fold to the small letter 0x20
-                // above (× and ÷ have no case). ß folds to "ss" and takes the full path.
-                case 0xD7, 0xE0...0xFF where value != 0xDF: out.emit(value)
-                case 0xC0...0xDE where value != 0xDF: out.emit(value + 0x20)
-                default: return nil
-                }
+            // Every character folds to at most as many bytes as it has, and each space written
+            // stands for at least one white-space byte, so the input's length is enough.
+            try? String(unsafeUninitializedCapacity: utf8.count) { buffer in
+                var out = CanonicalBytes(buffer: buffer)
+                try commonCanonical(utf8, into: &out)
+                return out.count
             }
-            return String(decoding: out.bytes, as: UTF8.self)
+        }
+    }
+
+    /// Not one of the characters ``commonCanonical(_:)`` knows: the full path decides.
+    private struct OutsideCommonCharacters: Error {}
+
+    private static func commonCanonical(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout CanonicalBytes) throws(OutsideCommonCharacters) {
+        var index = 0
+        while index < utf8.count {
+            let lead = utf8[index]
+            if lead < 0x80 {
+                // ASCII: white space collapses, capitals fold, the grave accent becomes a quote.
+                index += 1
+                if lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) {
+                    out.space()
+                } else {
+                    out.emit(byte: lead >= 0x41 && lead <= 0x5A ? lead + 32 : lead == 0x60 ? 0x27 : lead)
+                }
+                continue
+            }
+            let (scalar, length) = UTF8Scalar.decode(utf8, at: index)
+            let value = scalar.value
+            index += length
+            switch value {
+            case 0xA0: out.space()
+            case 0x2018, 0x2019: out.emit(byte: 0x27)
+            case 0x201C, 0x201D, 0xAB, 0xBB: out.emit(byte: 0x22)
+            case 0x2013, 0x2014: out.emit(byte: 0x2D)
+            case 0x2026:
+                // NFKC spells the ellipsis as three full stops.
+                out.emit(byte: 0x2E)
+                out.emit(byte: 0x2E)
+                out.emit(byte: 0x2E)
+            // Currency and other signs with no compatibility form, and Cyrillic letters: stable
+            // under NFKC; Cyrillic capitals fold to their small letters.
+            case 0xA2...0xA7, 0xA9, 0xAE, 0xB0, 0xB1, 0xB6, 0xB7, 0x20AC, 0x2022, 0x0430...0x045F, 0x0491: out.emit(value)
+            case 0x0400...0x040F: out.emit(value + 0x50)
+            case 0x0410...0x042F: out.emit(value + 0x20)
+            case 0x0490: out.emit(0x0491)
+            // Latin-1 letters are stable under NFKC; capitals fold to the small letter 0x20
+            // above (× and ÷ have no case). ß folds to "ss" and takes the full path.
+            case 0xD7, 0xE0...0xFF where value != 0xDF: out.emit(value)
+            case 0xC0...0xDE where value != 0xDF: out.emit(value + 0x20)
+            default: throw OutsideCommonCharacters()
+            }
         }
     }
 
     /// The canonical text's UTF-8 as it is written: white space is held back until the next
     /// character, so that runs collapse to one space and none leads or trails.
     private struct CanonicalBytes {
-        var bytes: [UInt8] = []
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        var count = 0
         var pendingSpace = false
 
-        init(capacity: Int) { bytes.reserveCapacity(capacity) }
+        init(buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
 
-        mutating func space() { pendingSpace = !bytes.isEmpty }
+        mutating func space() { pendingSpace = count > 0 }
 
         @inline(__always)
         mutating func emit(byte: UInt8) {
             if pendingSpace {
-                bytes.append(0x20)
+                buffer[count] = 0x20
+                count += 1
                 pendingSpace = false
             }
-            bytes.append(byte)
+            buffer[count] = byte
+            count += 1
         }
 
         /// Writes the scalar `value` (below U+10000) as UTF-8.
@@ -86,9 +101,9 @@ public enum CanonicalText {
                 emit(byte: UInt8(0xC0 | (value >> 6)))
             } else {
                 emit(byte: UInt8(0xE0 | (value >> 12)))
-                bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+                emit(byte: UInt8(0x80 | ((value >> 6) & 0x3F)))
             }
-            bytes.append(UInt8(0x80 | (value & 0x3F)))
+            emit(byte: UInt8(0x80 | (value & 0x3F)))
         }
     }
 
