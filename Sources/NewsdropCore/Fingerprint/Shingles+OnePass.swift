@@ -17,13 +17,37 @@ extension Shingles {
             var s0 = basis, s1 = basis, s2 = basis
             var inWord = false, previousIsDigit = false
             var index = 0
-            @inline(__always) func feed(_ byte: UInt8) {
-                let value = UInt64(byte)
-                s0 = (s0 ^ value) &* prime
-                s1 = (s1 ^ value) &* prime
-                s2 = (s2 ^ value) &* prime
-            }
             while index <= utf8.count {
+                // A run of letters and digits in ASCII or two-byte UTF-8 (Latin, Greek, Cyrillic),
+                // the bulk of most text, in a tight loop.
+                var runBits: UInt8 = 0
+                while index < utf8.count {
+                    let lead = utf8[index]
+                    let length: Int, bits: UInt8
+                    if lead < 0x80 {
+                        length = 1
+                        bits = table[Int(lead)]
+                    } else if lead & 0xE0 == 0xC0, index + 1 < utf8.count {
+                        length = 2
+                        bits = table[Int(UInt32(lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F))]
+                    } else {
+                        break
+                    }
+                    guard bits & ScalarClasses.word != 0 else { break }
+                    for byteIndex in index..<(index + length) {
+                        let value = UInt64(utf8[byteIndex])
+                        s0 = (s0 ^ value) &* prime
+                        s1 = (s1 ^ value) &* prime
+                        s2 = (s2 ^ value) &* prime
+                    }
+                    runBits = bits
+                    index += length
+                }
+                if runBits != 0 {
+                    inWord = true
+                    previousIsDigit = runBits & ScalarClasses.digit != 0
+                    continue
+                }
                 var bits: UInt8 = 0, next = index + 1, joinsNumber = false
                 if index < utf8.count {
                     let lead = utf8[index]
@@ -40,10 +64,17 @@ extension Shingles {
                 }
                 if bits & ScalarClasses.word != 0 || joinsNumber {
                     inWord = true
-                    for byteIndex in index..<next { feed(utf8[byteIndex]) }
+                    for byteIndex in index..<next {
+                        let value = UInt64(utf8[byteIndex])
+                        s0 = (s0 ^ value) &* prime
+                        s1 = (s1 ^ value) &* prime
+                        s2 = (s2 ^ value) &* prime
+                    }
                 } else if inWord {
                     inWord = false
-                    feed(0x20)
+                    s0 = (s0 ^ 0x20) &* prime
+                    s1 = (s1 ^ 0x20) &* prime
+                    s2 = (s2 ^ 0x20) &* prime
                     words += 1
                     // The shingle that started two words ago is complete; its state starts the
                     // shingle of the next word.

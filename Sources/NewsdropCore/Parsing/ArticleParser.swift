@@ -101,17 +101,8 @@ public struct ArticleParser: Sendable {
             var inWord = false, wordHasContent = false
             var index = 0
             while index < utf8.count {
-                let lead = utf8[index]
-                let bits: UInt8
-                if lead < 0x80 {
-                    // ASCII, the common case, straight from the table.
-                    bits = table[Int(lead)]
-                    index += 1
-                } else {
-                    let (scalar, length) = UTF8Scalar.decode(utf8, at: index)
-                    bits = ScalarClasses.bits(of: scalar, in: table)
-                    index += length
-                }
+                let (bits, length) = ScalarClasses.bits(at: index, of: utf8, in: table)
+                index += length
                 if bits & ScalarClasses.space != 0 {
                     if inWord, wordHasContent { count += 1 }
                     inWord = false

@@ -199,15 +199,8 @@ public enum PlainTextLayout {
             var inWord = false
             var index = 0
             while index < utf8.count {
-                let bits: UInt8
-                if utf8[index] < 0x80 {
-                    bits = table[Int(utf8[index])]
-                    index += 1
-                } else {
-                    let (scalar, length) = UTF8Scalar.decode(utf8, at: index)
-                    bits = ScalarClasses.bits(of: scalar, in: table)
-                    index += length
-                }
+                let (bits, length) = ScalarClasses.bits(at: index, of: utf8, in: table)
+                index += length
                 if bits & ScalarClasses.space != 0 {
                     inWord = false
                 } else if !inWord {

@@ -48,6 +48,19 @@ enum ScalarClasses {
         return bits
     }
 
+    /// The class bits of the scalar that starts at `offset` and its length in bytes; one- and
+    /// two-byte scalars are looked up without decoding them first.
+    @inline(__always)
+    static func bits(at offset: Int, of utf8: UnsafeBufferPointer<UInt8>, in table: UnsafeBufferPointer<UInt8>) -> (bits: UInt8, length: Int) {
+        let lead = utf8[offset]
+        if lead < 0x80 { return (table[Int(lead)], 1) }
+        if lead & 0xE0 == 0xC0, offset + 1 < utf8.count {
+            return (table[Int(UInt32(lead & 0x1F) << 6 | UInt32(utf8[offset + 1] & 0x3F))], 2)
+        }
+        let (scalar, length) = UTF8Scalar.decode(utf8, at: offset)
+        return (bits(of: scalar, in: table), length)
+    }
+
     static let tableSize: UInt32 = 0x3000
     static let space: UInt8 = 1
     static let word: UInt8 = 2
