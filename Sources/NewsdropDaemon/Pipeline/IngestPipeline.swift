@@ -179,19 +179,26 @@ public struct IngestPipeline: Sendable {
         case vanished
     }
 
-    /// Reads and parses the files in parallel, one share per core; results keep the given order.
+    /// Files per parallel task: small enough that the cores share a batch evenly while one of
+    /// them also decides and commits the batch before.
+    static let filesPerTask = 16
+
+    /// Reads and parses the files in parallel, in small runs spread over the cores; results keep
+    /// the given order.
     func readAndParse(_ names: [EntryName], maxBytes: Int) async -> [(EntryName, ParseOutcome)] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, names.count / 8))
-        guard workers > 1 else { return names.map { ($0, readAndParse($0, maxBytes: maxBytes)) } }
+        guard ProcessInfo.processInfo.activeProcessorCount > 1, names.count > Self.filesPerTask else {
+            return names.map { ($0, readAndParse($0, maxBytes: maxBytes)) }
+        }
         var outcomes = [ParseOutcome?](repeating: nil, count: names.count)
-        await withTaskGroup(of: [(Int, ParseOutcome)].self) { group in
-            for worker in 0..<workers {
+        await withTaskGroup(of: (Int, [ParseOutcome]).self) { group in
+            for start in stride(from: 0, to: names.count, by: Self.filesPerTask) {
                 group.addTask {
-                    stride(from: worker, to: names.count, by: workers).map { ($0, readAndParse(names[$0], maxBytes: maxBytes)) }
+                    let run = names[start..<min(start + Self.filesPerTask, names.count)]
+                    return (start, run.map { readAndParse($0, maxBytes: maxBytes) })
                 }
             }
-            for await share in group {
-                for (index, outcome) in share { outcomes[index] = outcome }
+            for await (start, run) in group {
+                for (offset, outcome) in run.enumerated() { outcomes[start + offset] = outcome }
             }
         }
         return zip(names, outcomes).map { ($0, $1!) }

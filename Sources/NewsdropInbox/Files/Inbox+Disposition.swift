@@ -1,6 +1,7 @@
 public import NewsdropCore
 public import NewsdropIO
 public import Foundation
+import CLinux
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -39,11 +40,35 @@ extension Inbox {
             }
             return nil
         case .move:
+            if target == nil, let moved = try moveWithoutReplacing(name) { return moved }
             let target = target ?? freeName(for: name, in: doneFD)
             guard rename(name, from: inboxFD, to: target, in: doneFD) == 0 || errno == ENOENT else {
                 throw .current("rename", path: inboxPath + "/" + name.description)
             }
             return target
+        }
+    }
+
+    /// Moves `name` into `done/` under the first free name of ``freeName(for:in:alsoFree:)``'s
+    /// series, one `renameat2(RENAME_NOREPLACE)` per name tried, so that no file in `done/` is
+    /// ever replaced. `nil` when the file system does not offer it; the caller then checks names
+    /// first.
+    private func moveWithoutReplacing(_ name: EntryName) throws(SystemError) -> EntryName? {
+        var candidate = name
+        var counter = 0
+        while true {
+            let result = name.withCString { from in
+                candidate.withCString { to in newsdrop_rename_noreplace(inboxFD, from, doneFD, to) }
+            }
+            if result == 0 { return candidate }
+            switch errno {
+            case ENOENT: return candidate
+            case EEXIST:
+                counter += 1
+                candidate = name.appending(".\(counter)")
+            case EINVAL, ENOSYS: return nil
+            default: throw .current("rename", path: inboxPath + "/" + name.description)
+            }
         }
     }
 
