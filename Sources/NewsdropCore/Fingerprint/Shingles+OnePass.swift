@@ -48,20 +48,7 @@ extension Shingles {
                     previousIsDigit = runBits & ScalarClasses.digit != 0
                     continue
                 }
-                var bits: UInt8 = 0, next = index + 1, joinsNumber = false
-                if index < utf8.count {
-                    let lead = utf8[index]
-                    if lead < 0x80 {
-                        bits = table[Int(lead)]
-                    } else {
-                        let (scalar, length) = UTF8Scalar.decode(utf8, at: index)
-                        bits = ScalarClasses.bits(of: scalar, in: table)
-                        next = index + length
-                    }
-                    if lead == 0x2E || lead == 0x2C, inWord, previousIsDigit, next < utf8.count {
-                        joinsNumber = ScalarClasses.bits(of: UTF8Scalar.decode(utf8, at: next).0, in: table) & ScalarClasses.digit != 0
-                    }
-                }
+                let (bits, next, joinsNumber) = step(utf8, at: index, table, inWord: inWord, previousIsDigit: previousIsDigit)
                 if bits & ScalarClasses.word != 0 || joinsNumber {
                     inWord = true
                     for byteIndex in index..<next {

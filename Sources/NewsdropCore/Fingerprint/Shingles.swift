@@ -49,21 +49,7 @@ public struct Shingles: Sendable, Equatable {
             var previousIsDigit = false
             var index = 0
             while index <= utf8.count {
-                var bits: UInt8 = 0, next = index + 1, joinsNumber = false
-                if index < utf8.count {
-                    let lead = utf8[index]
-                    if lead < 0x80 {
-                        // ASCII, the common case, without decoding or a call.
-                        bits = table[Int(lead)]
-                    } else {
-                        let (scalar, length) = UTF8Scalar.decode(utf8, at: index)
-                        bits = ScalarClasses.bits(of: scalar, in: table)
-                        next = index + length
-                    }
-                    if lead == 0x2E || lead == 0x2C, wordStart >= 0, previousIsDigit, next < utf8.count {
-                        joinsNumber = ScalarClasses.bits(of: UTF8Scalar.decode(utf8, at: next).0, in: table) & ScalarClasses.digit != 0
-                    }
-                }
+                let (bits, next, joinsNumber) = step(utf8, at: index, table, inWord: wordStart >= 0, previousIsDigit: previousIsDigit)
                 let isDigit = bits & ScalarClasses.digit != 0
                 if bits & ScalarClasses.word != 0 || joinsNumber {
                     if wordStart < 0 { wordStart = index }
@@ -85,6 +71,20 @@ public struct Shingles: Sendable, Equatable {
         } }
         words.starts.append(words.flat.count)
         return words
+    }
+
+    /// The class bits of the scalar at `index` (none past the end), where the next one starts, and
+    /// whether it is a `.` or `,` that joins the digits of a number in a word.
+    @inline(__always)
+    static func step(
+        _ utf8: UnsafeBufferPointer<UInt8>, at index: Int, _ table: UnsafeBufferPointer<UInt8>, inWord: Bool, previousIsDigit: Bool
+    ) -> (bits: UInt8, next: Int, joinsNumber: Bool) {
+        guard index < utf8.count else { return (0, index + 1, false) }
+        let (bits, length) = ScalarClasses.bits(at: index, of: utf8, in: table)
+        let next = index + length
+        let lead = utf8[index]
+        guard lead == 0x2E || lead == 0x2C, inWord, previousIsDigit, next < utf8.count else { return (bits, next, false) }
+        return (bits, next, ScalarClasses.bits(at: next, of: utf8, in: table).bits & ScalarClasses.digit != 0)
     }
 
     /// The distinct shingle hashes, in first-occurrence order. Duplicates are dropped with a small
