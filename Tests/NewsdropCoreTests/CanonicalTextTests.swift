@@ -55,6 +55,15 @@ struct CanonicalTextTests {
 
 @Suite("Canonical text: the common-character fast path")
 struct CanonicalFastPathTests {
+    @Test("takes the dashes, spaces and compatibility forms news text carries, exactly as the full path does")
+    func compatibilityForms() {
+        let text = "Наказ № 12‒3 від 5 ³/₄ ‐ ‑ ― − 1º 2ª x² y¹ 6′\u{2009}thin\u{202F}narrow\u{2003}em\u{205F}math \u{FFFD} end"
+        for variant in [text.replacingOccurrences(of: "₄", with: "4"), text.replacingOccurrences(of: "₄", with: "4").uppercased()] {
+            #expect(CanonicalText.commonCanonical(variant) != nil)
+            #expect(CanonicalText.commonCanonical(variant) == CanonicalText.fullCanonical(variant))
+        }
+    }
+
     @Test("gives exactly the full canonical form on every BBC and Ukrainian corpus file")
     func agreesWithFullPath() throws {
         var checked = 0, fast = 0

@@ -11,9 +11,9 @@ public enum CanonicalText {
     }
 
     /// The same result as `fullCanonical` for text made of ASCII, Latin-1 and Cyrillic letters,
-    /// the typographic quotes, dashes, ellipsis and no-break space news text is full of, and a few
-    /// signs, without the cost of case folding and NFKC
-    /// over the whole text; `nil` when any other character appears.
+    /// the typographic quotes, dashes, ellipsis, spaces and the few compatibility forms news text is
+    /// full of, and a few signs, without the cost of case folding and NFKC over the whole text;
+    /// `nil` when any other character appears.
     static func commonCanonical(_ text: String) -> String? {
         var text = text
         return text.withUTF8 { utf8 -> String? in
@@ -48,10 +48,22 @@ public enum CanonicalText {
             let value = scalar.value
             index += length
             switch value {
-            case 0xA0: out.space()
+            case 0xA0, 0x2002...0x200A, 0x202F, 0x205F: out.space()
             case 0x2018, 0x2019: out.emit(byte: 0x27)
             case 0x201C, 0x201D, 0xAB, 0xBB: out.emit(byte: 0x22)
-            case 0x2013, 0x2014: out.emit(byte: 0x2D)
+            case 0x2010...0x2015, 0x2212: out.emit(byte: 0x2D)
+            case 0x2032: out.emit(byte: 0x27)
+            // Compatibility forms NFKC spells with ASCII: superscript digits, ordinal indicators,
+            // and the numero sign, whose "N" stays a capital (case folding comes before NFKC).
+            case 0xB9: out.emit(byte: 0x31)
+            case 0xB2: out.emit(byte: 0x32)
+            case 0xB3: out.emit(byte: 0x33)
+            case 0xAA: out.emit(byte: 0x61)
+            case 0xBA: out.emit(byte: 0x6F)
+            case 0x2116:
+                out.emit(byte: 0x4E)
+                out.emit(byte: 0x6F)
+            case 0xFFFD: out.emit(0xFFFD)
             case 0x2026:
                 // NFKC spells the ellipsis as three full stops.
                 out.emit(byte: 0x2E)
