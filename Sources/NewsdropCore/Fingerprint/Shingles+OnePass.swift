@@ -13,7 +13,7 @@ extension Shingles {
         var hashes = DistinctHashes(expected: text.utf8.count / 6)
         var fewWords = false
         ScalarClasses.table.withUnsafeBufferPointer { table in text.withUTF8 { utf8 in
-            // states[k] hashes the shingle that starts at the word numbered k modulo 3.
+            // s0, s1 and s2 hash the shingles that start at the words numbered 0, 1 and 2 modulo 3.
             var s0 = basis, s1 = basis, s2 = basis
             var inWord = false, previousIsDigit = false
             var index = 0
