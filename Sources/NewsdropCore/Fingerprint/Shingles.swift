@@ -87,41 +87,20 @@ public struct Shingles: Sendable, Equatable {
         return (bits, next, ScalarClasses.bits(at: next, of: utf8, in: table).bits & ScalarClasses.digit != 0)
     }
 
-    /// The distinct shingle hashes, in first-occurrence order. Duplicates are dropped with a small
-    /// open-addressing table: the hashes are already uniformly spread, so their low bits index it
-    /// directly. Cheaper than sorting or a `Set`.
+    /// The distinct shingle hashes, in first-occurrence order.
     static func distinctHashes(_ words: Words) -> [UInt64] {
         let count = words.count
         guard count >= width else {
             // Fewer words than a shingle: the words joined by single spaces, without a trailing one.
             return count > 0 ? [StableHash.hash64(words.flat.dropLast())] : []
         }
-        let shingles = count - width + 1
-        var hashes: [UInt64] = []
-        hashes.reserveCapacity(shingles)
-        var slots = 16
-        while slots < shingles * 2 { slots <<= 1 }
-        var table = [UInt64](repeating: 0, count: slots)
-        var sawZero = false
-        words.flat.withUnsafeBufferPointer { flat in words.starts.withUnsafeBufferPointer { starts in
-            table.withUnsafeMutableBufferPointer { table in
-                for offset in 0..<shingles {
-                    let hash = StableHash.hash64(UnsafeBufferPointer(rebasing: flat[starts[offset]..<starts[offset + width]]))
-                    if hash == 0 {
-                        if !sawZero { hashes.append(hash) }
-                        sawZero = true
-                        continue
-                    }
-                    var slot = Int(truncatingIfNeeded: hash) & (slots - 1)
-                    while table[slot] != 0, table[slot] != hash { slot = (slot + 1) & (slots - 1) }
-                    if table[slot] == 0 {
-                        table[slot] = hash
-                        hashes.append(hash)
-                    }
-                }
+        var hashes = DistinctHashes(expected: count - width + 1)
+        words.flat.withUnsafeBufferPointer { flat in
+            for offset in 0...(count - width) {
+                hashes.insert(StableHash.hash64(UnsafeBufferPointer(rebasing: flat[words.starts[offset]..<words.starts[offset + width]])))
             }
-        } }
-        return hashes
+        }
+        return hashes.inOrder
     }
 
     /// The Jaccard similarity of the two shingle sets: shared over all.
