@@ -56,10 +56,8 @@ struct RecordKeyOrderTests {
     @Test("archiveLine(of:) rebuilds the archive line byte for byte from the decoded object of corpus articles")
     func rebuildsTheLine() throws {
         let parser = ArticleParser()
-        func firstFiles(_ folder: String, _ count: Int) throws -> [String] {
-            try FileManager.default.contentsOfDirectory(atPath: TestPaths.corpusFile(folder).path).sorted().prefix(count).map { "\(folder)/\($0)" }
-        }
-        let files = try ["bbc/business/001.txt", "bbc/tech/010.txt"] + firstFiles("seed", 5) + firstFiles("uk-press", 3)
+        let files = try ["bbc/business/001.txt", "bbc/tech/010.txt"] + TestPaths.corpusFiles(in: "seed", limit: 5)
+            + TestPaths.corpusFiles(in: "uk-press", limit: 3)
 
         var checked = 0
         for file in files {

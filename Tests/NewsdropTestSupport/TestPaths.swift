@@ -14,6 +14,12 @@ public enum TestPaths {
         corpus.appendingPathComponent(path)
     }
 
+    /// The files of a corpus folder, as paths inside the corpus (`folder/name`), sorted by name;
+    /// the first `limit` of them.
+    public static func corpusFiles(in folder: String, limit: Int = .max) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: corpusFile(folder).path).sorted().prefix(limit).map { "\(folder)/\($0)" }
+    }
+
     /// The bytes of a corpus file.
     public static func corpusBytes(_ path: String) throws -> [UInt8] {
         Array(try Data(contentsOf: corpusFile(path)))

@@ -28,14 +28,14 @@ public final class ArchiveFollower {
         var position: UInt64
         var pending: [UInt8] = []
 
-        init?(path: String, position: UInt64 = 0) {
+        init?(path: String) {
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { return nil }
             var info = stat()
             fstat(fd, &info)
             self.fd = fd
             inode = UInt64(info.st_ino)
-            self.position = position
+            position = 0
         }
 
         deinit { close(fd) }
@@ -142,10 +142,5 @@ public final class ArchiveFollower {
             break
         }
         try current?.readLines(body)
-    }
-
-    static func inode(of path: String) -> UInt64? {
-        var info = stat()
-        return stat(path, &info) == 0 ? UInt64(info.st_ino) : nil
     }
 }

@@ -9,10 +9,8 @@ struct LanguageSampleTests {
     static func corpusTexts() throws -> [String] {
         var texts: [String] = []
         for folder in ["bbc/business", "bbc/entertainment", "bbc/politics", "bbc/sport", "bbc/tech", "uk-press"] {
-            let url = TestPaths.corpusFile(folder)
-            for name in try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() where name.hasSuffix(".txt") {
-                let bytes = try Data(contentsOf: url.appendingPathComponent(name))
-                texts.append(String(decoding: bytes, as: UTF8.self))
+            for file in try TestPaths.corpusFiles(in: folder) where file.hasSuffix(".txt") {
+                texts.append(String(decoding: try TestPaths.corpusBytes(file), as: UTF8.self))
             }
         }
         return texts
