@@ -49,23 +49,21 @@ extension Inbox {
         }
     }
 
-    /// Moves `name` into `done/` under the first free name of ``freeName(for:in:alsoFree:)``'s
+    /// Moves `name` into `done/` under the first free name of ``numbered(_:_:)``'s
     /// series, one `renameat2(RENAME_NOREPLACE)` per name tried, so that no file in `done/` is
     /// ever replaced. `nil` when the file system does not offer it; the caller then checks names
     /// first.
     private func moveWithoutReplacing(_ name: EntryName) throws(SystemError) -> EntryName? {
-        var candidate = name
-        var counter = 0
+        var attempt = 0
         while true {
+            let candidate = Self.numbered(name, attempt)
             let result = name.withCString { from in
                 candidate.withCString { to in newsdrop_rename_noreplace(inboxFD, from, doneFD, to) }
             }
             if result == 0 { return candidate }
             switch errno {
             case ENOENT: return candidate
-            case EEXIST:
-                counter += 1
-                candidate = name.appending(".\(counter)")
+            case EEXIST: attempt += 1
             case EINVAL, ENOSYS: return nil
             default: throw .current("rename", path: inboxPath + "/" + name.description)
             }
@@ -132,9 +130,14 @@ extension Inbox {
         func taken(_ candidate: EntryName) -> Bool {
             exists(candidate) || (!suffix.isEmpty && exists(candidate.appending(suffix)))
         }
-        guard taken(name) else { return name }
-        var counter = 1
-        while taken(name.appending(".\(counter)")) { counter += 1 }
-        return name.appending(".\(counter)")
+        var attempt = 0
+        while taken(Self.numbered(name, attempt)) { attempt += 1 }
+        return Self.numbered(name, attempt)
+    }
+
+    /// The names a file may get in `done/` or `failed/`, in the order they are tried: `name`,
+    /// then `name.1`, `name.2`, ...
+    private static func numbered(_ name: EntryName, _ attempt: Int) -> EntryName {
+        attempt == 0 ? name : name.appending(".\(attempt)")
     }
 }
