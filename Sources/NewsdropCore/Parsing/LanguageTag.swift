@@ -51,8 +51,9 @@ enum LanguageDetector {
             bytes.append(contentsOf: title.utf8.prefix(sampleBytes))
             bytes.append(0x0A)
         }
-        // One byte past the sample, so that a cut inside a character can be seen.
-        bytes.append(contentsOf: text.utf8.prefix(sampleBytes + 1 - min(bytes.count, sampleBytes + 1)))
+        // One byte past the sample (the title is at most that long), so that a cut inside a
+        // character can be seen.
+        bytes.append(contentsOf: text.utf8.prefix(sampleBytes + 1 - bytes.count))
         guard !bytes.isEmpty else { return Detection(code: nil, remark: "language could not be detected; language is null") }
         var result = cld2(bytes, upTo: quickSample ? quickSampleBytes : sampleBytes)
         if quickSample, bytes.count > quickSampleBytes, result.reliable == 0 || result.percent < quickShare {
