@@ -39,6 +39,14 @@ struct RecordJSONTests {
         #expect(object["text"] as? String == text)
     }
 
+    @Test("escapes use the short forms where JSON has one, else \\u with four lowercase hex digits")
+    func escapeSpelling() {
+        var writer = JSONWriter()
+        writer.string("a\"b\\c\nd\re\tf\u{08}g\u{0C}h\u{01}i\u{7F}j\u{1F}k\u{2028}l\u{2029}m\u{2026}n")
+        #expect(String(decoding: writer.bytes, as: UTF8.self)
+            == #""a\"b\\c\nd\re\tf\bg\fh\u0001i\u007fj\u001fk\u2028l\u2029m…n""#)
+    }
+
     @Test("records of real articles validate against the JSON Schema")
     func schema() throws {
         let parser = ArticleParser()

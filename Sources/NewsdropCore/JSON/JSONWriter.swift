@@ -103,36 +103,35 @@ public struct JSONWriter {
     private mutating func appendQuoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { utf8 in
+        Self.passesThrough.withUnsafeBufferPointer { passesThrough in text.withUTF8 { utf8 in
             var runStart = 0
             var index = 0
             while index < utf8.count {
                 let byte = utf8[index]
-                if Self.passesThrough[Int(byte)] {
+                if passesThrough[Int(byte)] {
                     index += 1
                     continue
                 }
-                let escape: [UInt8]?
+                let escape: Escape?
                 var width = 1
                 switch byte {
-                case UInt8(ascii: "\""): escape = Array(#"\""#.utf8)
-                case UInt8(ascii: "\\"): escape = Array(#"\\"#.utf8)
-                case 0x0A: escape = Array(#"\n"#.utf8)
-                case 0x0D: escape = Array(#"\r"#.utf8)
-                case 0x09: escape = Array(#"\t"#.utf8)
-                case 0x08: escape = Array(#"\b"#.utf8)
-                case 0x0C: escape = Array(#"\f"#.utf8)
-                case 0x00..<0x20, 0x7F: escape = Self.unicodeEscape(UInt16(byte))
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): escape = .short(byte)
+                case 0x0A: escape = .short(UInt8(ascii: "n"))
+                case 0x0D: escape = .short(UInt8(ascii: "r"))
+                case 0x09: escape = .short(UInt8(ascii: "t"))
+                case 0x08: escape = .short(UInt8(ascii: "b"))
+                case 0x0C: escape = .short(UInt8(ascii: "f"))
+                case 0x00..<0x20, 0x7F: escape = .unicode(UInt16(byte))
                 case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80
                     && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
                     // U+2028 and U+2029 end lines in JavaScript; escape them for safe embedding.
-                    escape = Self.unicodeEscape(utf8[index + 2] == 0xA8 ? 0x2028 : 0x2029)
+                    escape = .unicode(utf8[index + 2] == 0xA8 ? 0x2028 : 0x2029)
                     width = 3
                 default: escape = nil
                 }
                 if let escape {
                     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                    bytes.append(contentsOf: escape)
+                    append(escape)
                     index += width
                     runStart = index
                 } else {
@@ -140,21 +139,34 @@ public struct JSONWriter {
                 }
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
-        }
+        } }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// How a byte that cannot pass through is written after its backslash.
+    private enum Escape {
+        /// One letter or sign: `\n`, `\"`.
+        case short(UInt8)
+        /// `\u` and four hex digits.
+        case unicode(UInt16)
+    }
+
+    private mutating func append(_ escape: Escape) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch escape {
+        case .short(let letter):
+            bytes.append(letter)
+        case .unicode(let unit):
+            bytes.append(UInt8(ascii: "u"))
+            for shift in stride(from: 12, through: 0, by: -4) {
+                bytes.append(HexDigits.lowercase[Int((unit >> UInt16(shift)) & 0xF)])
+            }
+        }
     }
 
     /// Bytes copied as they are: everything but quotes, backslashes, controls and the lead byte
     /// of U+2028/U+2029.
     private static let passesThrough: [Bool] = (0..<256).map { byte in
         byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F && byte != 0xE2
-    }
-
-    private static func unicodeEscape(_ unit: UInt16) -> [UInt8] {
-        var out = Array(#"\u"#.utf8)
-        for shift in stride(from: 12, through: 0, by: -4) {
-            out.append(HexDigits.lowercase[Int((unit >> UInt16(shift)) & 0xF)])
-        }
-        return out
     }
 }

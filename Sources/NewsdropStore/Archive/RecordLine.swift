@@ -41,17 +41,26 @@ public enum RecordLine {
         return Fingerprint(id: id, simhash: simhash, wordCount: words)
     }
 
-    /// The canonical text the record's id was computed from (title and blocks).
+    /// The canonical text the record's id was computed from (title and blocks). Only those two
+    /// fields are decoded: near-duplicate verification reads a candidate per check.
     public static func canonicalText(in line: [UInt8]) -> String? {
-        guard let fields = line.withUnsafeBufferPointer(decoded), let blocks = fields["blocks"]?.array else { return nil }
-        let parsed = blocks.compactMap { block -> TextBlock? in
-            guard let kind = block.object?["kind"]?.string.flatMap(TextBlock.Kind.init(rawValue:)),
-                  let text = block.object?["text"]?.string
-            else { return nil }
-            return TextBlock(kind, text)
-        }
-        return CanonicalText.identityText(title: fields["title"]?.string, blocks: parsed)
+        guard let fields = try? identityDecoder.decode(IdentityFields.self, from: Data(line)) else { return nil }
+        let blocks = fields.blocks.compactMap { block in TextBlock.Kind(rawValue: block.kind).map { TextBlock($0, block.text) } }
+        return CanonicalText.identityText(title: fields.title, blocks: blocks)
     }
+
+    /// The fields of a record its identity is computed from; a block of an unknown kind is left out.
+    private struct IdentityFields: Decodable {
+        struct Block: Decodable {
+            var kind: String
+            var text: String
+        }
+
+        var title: String?
+        var blocks: [Block]
+    }
+
+    private static let identityDecoder = JSONDecoder()
 
     /// `"word_count":N` found after the text; the text's own quotes are escaped, so the key cannot
     /// occur inside it.
