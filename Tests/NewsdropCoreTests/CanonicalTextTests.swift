@@ -64,6 +64,28 @@ struct CanonicalFastPathTests {
         }
     }
 
+    @Test("folds every Cyrillic letter from U+0400 to U+045F and U+0490/U+0491 exactly as the full path does")
+    func cyrillicLetters() {
+        let letters = String(String.UnicodeScalarView((0x0400...0x045F).compactMap(Unicode.Scalar.init) + ["\u{0490}", "\u{0491}"]))
+        #expect(CanonicalText.commonCanonical(letters) != nil)
+        #expect(CanonicalText.commonCanonical(letters) == CanonicalText.fullCanonical(letters))
+        // The historic letters after U+045F are left to the full path.
+        #expect(CanonicalText.commonCanonical("київ \u{0460}") == nil)
+        #expect(CanonicalText.canonicalize("Київ \u{0460}") == CanonicalText.fullCanonical("Київ \u{0460}"))
+    }
+
+    @Test("the identity text is the canonical form of title and blocks joined by line breaks",
+          arguments: [
+              ["Title", "First block.", "Second  block "],
+              [" Lead space", "", "\tTabbed\n", "Остання"],
+              ["Straße", "needs the full path"],
+          ])
+    func identityJoinsParts(parts: [String]) {
+        let blocks = parts.dropFirst().map { TextBlock(.paragraph, $0) }
+        #expect(CanonicalText.identityText(title: parts[0], blocks: blocks) == CanonicalText.canonicalize(parts.joined(separator: "\n")))
+        #expect(CanonicalText.identityText(title: nil, blocks: blocks) == CanonicalText.canonicalize(parts.dropFirst().joined(separator: "\n")))
+    }
+
     @Test("gives exactly the full canonical form on every BBC and Ukrainian corpus file")
     func agreesWithFullPath() throws {
         var checked = 0, fast = 0

@@ -133,6 +133,30 @@ struct PlainTextLayoutTests {
         #expect(record.blocks == [TextBlock(.paragraph, "First line of the body wraps here."), TextBlock(.paragraph, "Second paragraph.")])
     }
 
+    @Test("lone CR ends a line too, and trailing white space of any script is dropped")
+    func lineEnds() throws {
+        let record = try parse("date 2024-05-06 One\u{00A0}\rtwo.\u{3000}\t\r\rThree ünï.\u{2003}\n")
+        #expect(record.blocks == [TextBlock(.paragraph, "One two."), TextBlock(.paragraph, "Three ünï.")])
+    }
+
+    @Test("the date marker's keyword is matched in any case, and only as a word of its own",
+          arguments: [
+              ("DATE 2024-05-06 Body text.", true), ("  Date 2024-05-06 Body text.", true),
+              ("Dates 2024-05-06 Body text.", false), ("date\u{301} 2024-05-06 Body text.", false),
+              ("date \u{301}2024-05-06 Body text.", false), ("dat 2024-05-06 Body text.", false),
+          ])
+    func dateKeyword(text: String, isMarker: Bool) throws {
+        #expect(try parse(text).inputFormat == (isMarker ? .textDateMarker : .textPlain))
+    }
+
+    @Test("a header key is at most 40 characters of letters, digits, _, - and spaces before the colon")
+    func headerKeys() throws {
+        let long = String(repeating: "k", count: 41)
+        #expect(try parse("Title: T\nÜber-Key_2: v\n\nBody text.\n").extra["über-key_2"] == .string("v"))
+        #expect(try parse("Title: T\n\(long): v\n\nBody text.\n").inputFormat != .textHeader)
+        #expect(try parse("Title: T\nKey : v\n\nBody text.\n").inputFormat != .textHeader)
+    }
+
     @Test("an unrecognized or implausible date gives null with a warning and keeps the raw value")
     func badDates() throws {
         let unclear = try parse("Title: T\nDate: sometime soon\n\nBody text here.\n")
@@ -147,5 +171,18 @@ struct PlainTextLayoutTests {
     @Test("word_count counts words with letters or digits in the text")
     func wordCount() {
         #expect(ArticleParser.wordCount("One, two — three 4\n\n“five”") == 5)
+        #expect(ArticleParser.wordCount("") == 0)
+        #expect(ArticleParser.wordCount(" \u{00A0}— … \u{3000}") == 0)
+        #expect(ArticleParser.wordCount("край\u{2003}світу\u{00A0}x") == 3)
+    }
+
+    @Test("word_count agrees with splitting on white space on the corpus texts")
+    func wordCountOnCorpus() throws {
+        for file in try TestPaths.corpusFiles(in: "bbc/tech", limit: 40) + TestPaths.corpusFiles(in: "uk-press", limit: 40) {
+            let text = try TextDecoding.decode(try TestPaths.corpusBytes(file)).text
+            let expected = text.unicodeScalars.split(whereSeparator: \.properties.isWhitespace)
+                .filter { $0.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil } }.count
+            #expect(ArticleParser.wordCount(text) == expected, "\(file)")
+        }
     }
 }

@@ -54,6 +54,17 @@ struct TextDecodingTests {
         }
     }
 
+    @Test("control characters are binary above one percent of the characters; tab, line ends and form feed are text",
+          arguments: [
+            (String(repeating: "é", count: 99) + "\u{01}", true),
+            (String(repeating: "é", count: 98) + "\u{01}\u{7F}", false),
+            (String(repeating: "ї", count: 96) + "\t\n\r\u{0C}", true),
+            (String(repeating: "a", count: 49) + "\u{1B}", false),
+          ])
+    func controlShare(text: String, accepted: Bool) {
+        #expect(((try? TextDecoding.decode(Array(text.utf8))) != nil) == accepted)
+    }
+
     @Test("text with no letters or digits is rejected as no_text")
     func noText() {
         let parser = ArticleParser()

@@ -97,23 +97,20 @@ public struct ArticleParser: Sendable {
     public static func wordCount(_ text: String) -> Int {
         var text = text
         return ScalarClasses.table.withUnsafeBufferPointer { table in text.withUTF8 { utf8 in
+            // Without branches on the classes: word boundaries are too frequent to predict.
             var count = 0
-            var inWord = false, wordHasContent = false
+            var inWord: UInt8 = 0, wordHasContent: UInt8 = 0
             var index = 0
             while index < utf8.count {
                 let (bits, length) = ScalarClasses.bits(at: index, of: utf8, in: table)
                 index += length
-                if bits & ScalarClasses.space != 0 {
-                    if inWord, wordHasContent { count += 1 }
-                    inWord = false
-                    wordHasContent = false
-                } else {
-                    inWord = true
-                    if bits & ScalarClasses.word != 0 { wordHasContent = true }
-                }
+                let space: UInt8 = bits & ScalarClasses.space != 0 ? 1 : 0
+                let word: UInt8 = bits & ScalarClasses.word != 0 ? 1 : 0
+                count &+= Int(space & inWord & wordHasContent)
+                wordHasContent = (wordHasContent | word) & (space ^ 1)
+                inWord = space ^ 1
             }
-            if inWord, wordHasContent { count += 1 }
-            return count
+            return count &+ Int(inWord & wordHasContent)
         } }
     }
 

@@ -54,25 +54,28 @@ public enum PlainTextLayout {
 
     /// Lines with CRLF and lone CR taken as line ends and trailing whitespace removed.
     static func splitLines(_ text: String) -> [Substring] {
-        var lines: [Substring] = []
-        let utf8 = text.utf8
-        var start = utf8.startIndex
-        var index = utf8.startIndex
-        // Line ends are ASCII, so the UTF-8 view finds them without grapheme breaking.
-        while index < utf8.endIndex {
-            let byte = utf8[index]
-            if byte == 0x0A || byte == 0x0D {
-                lines.append(trimTrailing(text[start..<index]))
-                var next = utf8.index(after: index)
-                if byte == 0x0D, next < utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
-                start = next
-                index = next
-            } else {
-                index = utf8.index(after: index)
+        var text = text
+        // Line ends are ASCII, so the bytes find them without grapheme breaking.
+        let ranges = text.withUTF8 { utf8 -> [Range<Int>] in
+            var ranges: [Range<Int>] = []
+            var start = 0
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                index += 1
+                guard byte == 0x0A || byte == 0x0D else { continue }
+                ranges.append(start..<(index - 1))
+                if byte == 0x0D, index < utf8.count, utf8[index] == 0x0A { index += 1 }
+                start = index
             }
+            ranges.append(start..<utf8.count)
+            return ranges
         }
-        lines.append(trimTrailing(text[start..<text.endIndex]))
-        return lines
+        let utf8 = text.utf8
+        return ranges.map { range in
+            let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+            return trimTrailing(text[start..<utf8.index(start, offsetBy: range.count)])
+        }
     }
 
     private static func trimTrailing(_ line: Substring) -> Substring {
@@ -102,7 +105,11 @@ public enum PlainTextLayout {
     static func dateMarker(_ lines: [Substring]) -> (String, [[String]])? {
         guard let first = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) else { return nil }
         let line = trimLeading(lines[first])
-        guard line.lowercased().hasPrefix("date ") else { return nil }
+        // No character outside ASCII lowercases to these letters, so the bytes decide.
+        guard line.utf8.count >= 5,
+              zip(line.utf8, "date ".utf8).allSatisfy({ $0 == $1 || ($1 != 0x20 && $0 | 0x20 == $1) }),
+              line.dropFirst(4).first == " "
+        else { return nil }
         let afterKeyword = trimLeading(line.dropFirst(5))
         let date = afterKeyword.prefix(10)
         guard date.count == 10, isISODate(date) else { return nil }
@@ -136,7 +143,8 @@ public enum PlainTextLayout {
 
     private static func headerLine(_ line: Substring) -> ParsedText.Header? {
         let line = trimLeading(line)
-        guard let colon = line.firstIndex(of: ":") else { return nil }
+        // The colon is ASCII: its byte is where a `:` character starts.
+        guard let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let key = line[..<colon]
         guard let firstCharacter = key.first, firstCharacter.isLetter, key.count <= 40,
               key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == " " }),
@@ -167,7 +175,7 @@ public enum PlainTextLayout {
     /// block is always a paragraph.
     static func classify(_ groups: [[String]]) -> [TextBlock] {
         groups.map { group in
-            let text = group.joined(separator: " ")
+            let text = group.count == 1 ? group[0] : group.joined(separator: " ")
             let isSubheading = groups.count > 1 && group.count == 1 && isHeadingLike(text)
             return TextBlock(isSubheading ? .subheading : .paragraph, text)
         }

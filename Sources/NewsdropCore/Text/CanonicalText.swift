@@ -44,6 +44,14 @@ public enum CanonicalText {
                 }
                 continue
             }
+            if index + 1 < utf8.count, lead == 0xD0 || (lead == 0xD1 && utf8[index + 1] < 0xA0) {
+                // Cyrillic U+0400 to U+045F, most of Ukrainian and Russian text: capitals fold
+                // to their small letters, which are stable under NFKC.
+                let value = UInt32(lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
+                index += 2
+                out.emit(value < 0x0410 ? value + 0x50 : value < 0x0430 ? value + 0x20 : value)
+                continue
+            }
             let (scalar, length) = UTF8Scalar.decode(utf8, at: index)
             let value = scalar.value
             index += length
@@ -77,7 +85,7 @@ public enum CanonicalText {
             case 0x0490: out.emit(0x0491)
             // Latin-1 letters are stable under NFKC; capitals fold to the small letter 0x20
             // above (× and ÷ have no case). ß folds to "ss" and takes the full path.
-            case 0xD7, 0xE0...0xFF where value != 0xDF: out.emit(value)
+            case 0xD7, 0xE0...0xFF: out.emit(value)
             case 0xC0...0xDE where value != 0xDF: out.emit(value + 0x20)
             default: throw OutsideCommonCharacters()
             }
@@ -158,8 +166,24 @@ public enum CanonicalText {
     /// every block in order. Metadata (date marker, header lines) is not part of it.
     public static func identityText(title: String?, blocks: [TextBlock]) -> String {
         var parts: [String] = []
+        parts.reserveCapacity(blocks.count + 1)
         if let title { parts.append(title) }
         parts.append(contentsOf: blocks.map(\.text))
-        return canonicalize(parts.joined(separator: "\n"))
+        return commonCanonical(joining: parts) ?? fullCanonical(parts.joined(separator: "\n"))
+    }
+
+    /// ``commonCanonical(_:)`` of the parts joined by line breaks, without joining them first.
+    static func commonCanonical(joining parts: [String]) -> String? {
+        let capacity = parts.reduce(parts.count) { $0 + $1.utf8.count }
+        return try? String(unsafeUninitializedCapacity: capacity) { buffer in
+            var out = CanonicalBytes(buffer: buffer)
+            for var part in parts {
+                // The line break between two parts is white space.
+                out.space()
+                let common = part.withUTF8 { utf8 in (try? commonCanonical(utf8, into: &out)) != nil }
+                if !common { throw OutsideCommonCharacters() }
+            }
+            return out.count
+        }
     }
 }

@@ -105,19 +105,16 @@ public enum TextDecoding {
     /// form feed) make up more than one percent: it is a binary file that happens to decode.
     private static func rejectControlHeavy(_ text: String) throws(RejectionError) {
         var text = text
-        var controls = 0, total = 0
-        text.withUTF8 { utf8 in
-        // A binary file shows itself at once; the first 8 KB decide, as for git and file(1).
-        for byte in utf8.prefix(8_192) {
-            // Every scalar has exactly one byte that is not a continuation byte.
-            if byte & 0xC0 != 0x80 { total += 1 }
-            if byte < 0x20 || byte == 0x7F {
-                switch byte {
-                case 0x09, 0x0A, 0x0C, 0x0D: break
-                default: controls += 1
-                }
+        let (controls, total) = text.withUTF8 { utf8 in
+            var controls = 0, total = 0
+            // A binary file shows itself at once; the first 8 KB decide, as for git and file(1).
+            for byte in utf8.prefix(8_192) {
+                // Every scalar has exactly one byte that is not a continuation byte.
+                total &+= byte & 0xC0 != 0x80 ? 1 : 0
+                let isControl = (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0C && byte != 0x0D) || byte == 0x7F
+                controls &+= isControl ? 1 : 0
             }
-        }
+            return (controls, total)
         }
         if controls > 0, controls * 100 > total {
             throw .binary("\(controls) control characters in \(total)")
