@@ -8,10 +8,15 @@ extension Shingles {
     /// ends, the shingle opened two words earlier is complete and its state starts the next one.
     static func distinctHashesInOnePass(canonicalText: String) -> [UInt64] {
         var text = canonicalText
+        return text.withUTF8 { distinctHashesInOnePass(canonicalBytes: $0) }
+    }
+
+    /// ``distinctHashesInOnePass(canonicalText:)`` of the canonical text's UTF-8 bytes.
+    static func distinctHashesInOnePass(canonicalBytes utf8: UnsafeBufferPointer<UInt8>) -> [UInt64] {
         let basis: UInt64 = 0xCBF2_9CE4_8422_2325, prime: UInt64 = 0x0000_0100_0000_01B3
         var words = 0
-        var hashes = DistinctHashes(expected: text.utf8.count / 6)
-        ScalarClasses.table.withUnsafeBufferPointer { table in text.withUTF8 { utf8 in
+        var hashes = DistinctHashes(expected: utf8.count / 6)
+        ScalarClasses.table.withUnsafeBufferPointer { table in
             // s0, s1 and s2 hash the shingles that start at the words numbered 0, 1 and 2 modulo 3.
             var s0 = basis, s1 = basis, s2 = basis
             var inWord = false, previousIsDigit = false
@@ -68,9 +73,9 @@ extension Shingles {
                 previousIsDigit = false
                 index = next
             }
-        } }
+        }
         // Fewer words than a shingle: one hash of the words without a trailing space.
-        if words < width { return distinctHashes(self.words(of: canonicalText, collectingNumbers: false)) }
+        if words < width { return distinctHashes(self.words(of: String(decoding: utf8, as: UTF8.self), collectingNumbers: false)) }
         return hashes.inOrder
     }
 }

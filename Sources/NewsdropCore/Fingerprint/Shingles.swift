@@ -24,6 +24,11 @@ public struct Shingles: Sendable, Equatable {
         simHash(of: distinctHashesInOnePass(canonicalText: canonicalText))
     }
 
+    /// ``simHash(canonicalText:)`` of the canonical text's UTF-8 bytes.
+    static func simHash(canonicalBytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        simHash(of: distinctHashesInOnePass(canonicalBytes: canonicalBytes))
+    }
+
     /// The words of a text, copied one after another into `flat`, each followed by one space, so
     /// that a shingle is the contiguous run from its first word's start to the start of the word
     /// after it.

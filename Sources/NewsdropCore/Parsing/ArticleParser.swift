@@ -71,10 +71,12 @@ public struct ArticleParser: Sendable {
             language = detection.code
             if let remark = detection.remark { warnings.append(remark) }
         }
-        let canonical = CanonicalText.identityText(title: draft.title, blocks: draft.blocks)
+        let (id, simhash) = CanonicalText.identityBytes(title: draft.title, blocks: draft.blocks).withUnsafeBufferPointer {
+            (ArticleID(canonicalBytes: $0), Shingles.simHash(canonicalBytes: $0))
+        }
         return ArticleRecord(
-            id: ArticleID(canonicalText: canonical),
-            simhash: Shingles.simHash(canonicalText: canonical),
+            id: id,
+            simhash: simhash,
             title: draft.title,
             authors: draft.authors,
             datePublished: datePublished,

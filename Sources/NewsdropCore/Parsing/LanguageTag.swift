@@ -6,6 +6,10 @@ import CCLD2
 enum LanguageTag {
     /// `en_GB`, `EN-gb` and ` en-GB ` become `en-GB`; a value that is not a tag gives `nil`.
     static func normalized(_ declared: String) -> String? {
+        // A bare language code in lower case, as CLD2 answers, is already in form.
+        if (2...3).contains(declared.utf8.count), declared.utf8.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
+            return declared
+        }
         let parts = declared.trimmingCharacters(in: .whitespaces)
             .split(whereSeparator: { $0 == "-" || $0 == "_" })
         guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter })
@@ -47,13 +51,14 @@ enum LanguageDetector {
     static func detect(title: String?, text: String, quickSample: Bool = true) -> Detection {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(sampleBytes + 1)
-        if let title {
-            bytes.append(contentsOf: title.utf8.prefix(sampleBytes))
+        if var title {
+            title.withUTF8 { bytes.append(contentsOf: $0.prefix(sampleBytes)) }
             bytes.append(0x0A)
         }
         // One byte past the sample (the title is at most that long), so that a cut inside a
         // character can be seen.
-        bytes.append(contentsOf: text.utf8.prefix(sampleBytes + 1 - bytes.count))
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0.prefix(sampleBytes + 1 - bytes.count)) }
         guard !bytes.isEmpty else { return Detection(code: nil, remark: "language could not be detected; language is null") }
         var result = cld2(bytes, upTo: quickSample ? quickSampleBytes : sampleBytes)
         if quickSample, bytes.count > quickSampleBytes, result.reliable == 0 || result.percent < quickShare {

@@ -203,19 +203,18 @@ public enum PlainTextLayout {
     static func hasWordCount(_ line: String, in range: ClosedRange<Int>) -> Bool {
         var line = line
         return ScalarClasses.table.withUnsafeBufferPointer { table in line.withUTF8 { utf8 in
+            // A word starts where a character that is not white space follows one that is (or
+            // the start); counted without branching on the classes.
             var words = 0
-            var inWord = false
+            var inWord: UInt8 = 0
             var index = 0
             while index < utf8.count {
                 let (bits, length) = ScalarClasses.bits(at: index, of: utf8, in: table)
                 index += length
-                if bits & ScalarClasses.space != 0 {
-                    inWord = false
-                } else if !inWord {
-                    inWord = true
-                    words += 1
-                    if words > range.upperBound { return false }
-                }
+                let notSpace: UInt8 = bits & ScalarClasses.space == 0 ? 1 : 0
+                words &+= Int(notSpace & ~inWord & 1)
+                inWord = notSpace
+                if words > range.upperBound { return false }
             }
             return range.contains(words)
         } }

@@ -15,7 +15,13 @@ public struct ArticleID: Hashable, Sendable, CustomStringConvertible {
 
     /// The id of an article whose canonical text is `canonicalText`.
     public init(canonicalText: String) {
-        self.init(digestPrefixOf: SHA256.hash(data: Array(canonicalText.utf8)))
+        var text = canonicalText
+        self = text.withUTF8 { ArticleID(canonicalBytes: $0) }
+    }
+
+    /// The id of an article whose canonical text has the UTF-8 bytes `canonicalBytes`.
+    init(canonicalBytes: UnsafeBufferPointer<UInt8>) {
+        self.init(digestPrefixOf: SHA256.hash(data: UnsafeRawBufferPointer(canonicalBytes)))
     }
 
     init(digestPrefixOf digest: SHA256.Digest) {

@@ -165,17 +165,23 @@ public enum CanonicalText {
     /// The text an article's identity is computed from: its title, if the body carried one, and
     /// every block in order. Metadata (date marker, header lines) is not part of it.
     public static func identityText(title: String?, blocks: [TextBlock]) -> String {
+        String(decoding: identityBytes(title: title, blocks: blocks), as: UTF8.self)
+    }
+
+    /// ``identityText(title:blocks:)`` as UTF-8, for the id and the SimHash: the common path writes
+    /// it without a `String` (and the validation a `String` made from bytes costs).
+    static func identityBytes(title: String?, blocks: [TextBlock]) -> [UInt8] {
         var parts: [String] = []
         parts.reserveCapacity(blocks.count + 1)
         if let title { parts.append(title) }
         parts.append(contentsOf: blocks.map(\.text))
-        return commonCanonical(joining: parts) ?? fullCanonical(parts.joined(separator: "\n"))
+        return commonCanonical(joining: parts) ?? Array(fullCanonical(parts.joined(separator: "\n")).utf8)
     }
 
     /// ``commonCanonical(_:)`` of the parts joined by line breaks, without joining them first.
-    static func commonCanonical(joining parts: [String]) -> String? {
+    static func commonCanonical(joining parts: [String]) -> [UInt8]? {
         let capacity = parts.reduce(parts.count) { $0 + $1.utf8.count }
-        return try? String(unsafeUninitializedCapacity: capacity) { buffer in
+        return try? [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
             var out = CanonicalBytes(buffer: buffer)
             for var part in parts {
                 // The line break between two parts is white space.
@@ -183,7 +189,7 @@ public enum CanonicalText {
                 let common = part.withUTF8 { utf8 in (try? commonCanonical(utf8, into: &out)) != nil }
                 if !common { throw OutsideCommonCharacters() }
             }
-            return out.count
+            count = out.count
         }
     }
 }

@@ -44,3 +44,20 @@ struct LanguageSampleTests {
         #expect(detection.remark?.contains("low confidence") == true)
     }
 }
+
+@Suite("Language tags")
+struct LanguageTagTests {
+    @Test("declared and detected tags take BCP 47's case; what is not a tag gives nil",
+          arguments: [
+              ("en", "en"), ("uk", "uk"), ("fil", "fil"), ("EN-gb", "en-GB"), (" en_GB ", "en-GB"),
+              ("zh-hant", "zh-Hant"), ("sr-latn-RS", "sr-Latn-RS"), ("En", "en"),
+          ])
+    func normalizes(declared: String, tag: String) {
+        #expect(LanguageTag.normalized(declared) == tag)
+    }
+
+    @Test("a value that is not a language tag is no language", arguments: ["e", "english", "", "12", "é"])
+    func rejects(declared: String) {
+        #expect(LanguageTag.normalized(declared) == nil)
+    }
+}
