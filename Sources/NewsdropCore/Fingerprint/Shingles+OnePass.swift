@@ -25,6 +25,18 @@ extension Shingles {
                 // A run of letters and digits, the bulk of any text, in a tight loop.
                 var runBits: UInt8 = 0
                 while index < utf8.count {
+                    let byte = utf8[index]
+                    if byte &- 0x61 < 26 {
+                        // a to z, most of the bytes of Latin-script canonical text (capitals are
+                        // folded already), without the table.
+                        let value = UInt64(byte)
+                        s0 = (s0 ^ value) &* prime
+                        s1 = (s1 ^ value) &* prime
+                        s2 = (s2 ^ value) &* prime
+                        runBits = ScalarClasses.word
+                        index += 1
+                        continue
+                    }
                     let (bits, length) = ScalarClasses.bits(at: index, of: utf8, in: table)
                     guard bits & ScalarClasses.word != 0 else { break }
                     for byteIndex in index..<(index + length) {
