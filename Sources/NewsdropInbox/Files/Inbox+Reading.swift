@@ -55,6 +55,10 @@ extension Inbox {
             }
             if got == 0 { break }
             total += got
+            // All the bytes the stat promised, and the byte to spare left unfilled: the file
+            // held its size, so no read that returns nothing is needed. A file that grows
+            // meanwhile is caught by the stat after the read.
+            if total == expected { break }
         }
         guard total <= maxBytes else { return .rejected(.tooLarge(size: total, limit: maxBytes)) }
         let before = EntryStamp(info)

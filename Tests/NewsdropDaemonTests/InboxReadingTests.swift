@@ -1,0 +1,45 @@
+import Foundation
+import NewsdropInbox
+import NewsdropTestSupport
+import Testing
+
+@Suite("Reading an inbox entry")
+struct InboxReadingTests {
+    @Test("a regular file is read whole, empty and larger than one read alike", arguments: [0, 1, 4_095, 4_096, 100_003])
+    func readsWholeFile(size: Int) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let inbox = try Inbox(spool: folder.path)
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        try Data(bytes).write(to: URL(fileURLWithPath: inbox.inboxPath + "/a.txt"))
+        guard case .file(let read, let facts) = inbox.read(EntryName("a.txt"), maxBytes: 1 << 20) else {
+            Issue.record("the file was not read")
+            return
+        }
+        #expect(read == bytes)
+        #expect(facts.name == "a.txt")
+    }
+
+    @Test("a file over the size limit is rejected unread; a FIFO is rejected without being opened")
+    func rejections() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let inbox = try Inbox(spool: folder.path)
+        try Data(count: 2_000).write(to: URL(fileURLWithPath: inbox.inboxPath + "/big.txt"))
+        #expect(mkfifo(inbox.inboxPath + "/pipe", 0o644) == 0)
+        guard case .rejected(let tooLarge) = inbox.read(EntryName("big.txt"), maxBytes: 1_000) else {
+            Issue.record("the large file was read")
+            return
+        }
+        #expect(tooLarge.reason == "too_large")
+        guard case .rejected(let fifo) = inbox.read(EntryName("pipe"), maxBytes: 1_000) else {
+            Issue.record("the FIFO was read")
+            return
+        }
+        #expect(fifo.reason == "not_regular_file")
+        guard case .vanished = inbox.read(EntryName("gone.txt"), maxBytes: 1_000) else {
+            Issue.record("a missing file did not read as vanished")
+            return
+        }
+    }
+}
