@@ -9,6 +9,7 @@ struct ShinglesTests {
         "", "one", "one two", "one two three", "one two three four", "a b a b a b a b",
         "prices rose 1,250.5 percent in 2025, then 3.2 — to €4,000", "ends with a number 42",
         "новий міст відкрито у києві сьогодні", "x y z x y z x y z x y z", "1. 2, 3.4,5 6,,7 8..9",
+        "ѣ ѳ ѵ ѡ ѿ їжак ґанок ўсё", "a-b c_d e'f `g` zz{a}~ аб\u{0482}вг\u{0483}д",
     ]
 
     @Test("give the same hashes, in the same order, as shingling the copied words", arguments: edgeCases)
@@ -28,6 +29,13 @@ struct ShinglesTests {
                 || Shingles.simHash(canonicalText: canonical) != expected.simHash { differing += 1 }
         }
         #expect(differing == 0)
+    }
+
+    @Test("every character whose UTF-8 starts with D0 or D1 (U+0400 to U+047F) is a letter")
+    func cyrillicLeadBytes() {
+        for value in UInt32(0x0400)...0x047F {
+            #expect(Unicode.Scalar(value)!.isWordCharacter, "U+\(String(value, radix: 16))")
+        }
     }
 
     @Test("keep every distinct hash once when the table has to grow")

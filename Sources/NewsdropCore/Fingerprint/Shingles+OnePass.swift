@@ -37,6 +37,16 @@ extension Shingles {
                         index += 1
                         continue
                     }
+                    if (byte == 0xD0 || byte == 0xD1) && index + 1 < utf8.count {
+                        // U+0400 to U+047F: Cyrillic letters, every one of them.
+                        let first = UInt64(byte), second = UInt64(utf8[index + 1])
+                        s0 = (((s0 ^ first) &* prime) ^ second) &* prime
+                        s1 = (((s1 ^ first) &* prime) ^ second) &* prime
+                        s2 = (((s2 ^ first) &* prime) ^ second) &* prime
+                        runBits = ScalarClasses.word
+                        index += 2
+                        continue
+                    }
                     let (bits, length) = ScalarClasses.bits(at: index, of: utf8, in: table)
                     guard bits & ScalarClasses.word != 0 else { break }
                     for byteIndex in index..<(index + length) {

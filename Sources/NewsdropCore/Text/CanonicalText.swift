@@ -37,10 +37,16 @@ public enum CanonicalText {
             if lead < 0x80 {
                 // ASCII: white space collapses, capitals fold, the grave accent becomes a quote.
                 index += 1
-                if lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) {
+                if isASCIISpace(lead) {
                     out.space()
-                } else {
-                    out.emit(byte: lead >= 0x41 && lead <= 0x5A ? lead + 32 : lead == 0x60 ? 0x27 : lead)
+                    continue
+                }
+                out.emit(byte: foldedASCII(lead))
+                // The rest of the run up to a space or a character beyond ASCII, with no space
+                // pending.
+                while index < utf8.count, utf8[index] < 0x80, !isASCIISpace(utf8[index]) {
+                    out.append(foldedASCII(utf8[index]))
+                    index += 1
                 }
                 continue
             }
@@ -92,6 +98,16 @@ public enum CanonicalText {
         }
     }
 
+    @inline(__always)
+    private static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+    }
+
+    @inline(__always)
+    private static func foldedASCII(_ byte: UInt8) -> UInt8 {
+        byte &- 0x41 < 26 ? byte + 32 : byte == 0x60 ? 0x27 : byte
+    }
+
     /// The canonical text's UTF-8 as it is written: white space is held back until the next
     /// character, so that runs collapse to one space and none leads or trails.
     private struct CanonicalBytes {
@@ -110,6 +126,13 @@ public enum CanonicalText {
                 count += 1
                 pendingSpace = false
             }
+            buffer[count] = byte
+            count += 1
+        }
+
+        /// Writes a byte right after another one: no space can be pending.
+        @inline(__always)
+        mutating func append(_ byte: UInt8) {
             buffer[count] = byte
             count += 1
         }
