@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Makes distinct articles from random mixes of sentences of the shared BBC corpus, so that no two
 /// are near-duplicates of each other. The same seed gives the same articles.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Runs any program to completion and collects its output.
 public enum Command {

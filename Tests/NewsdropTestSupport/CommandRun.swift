@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The outcome of running the `newsdrop` binary once to completion.
 public struct CommandRun: Sendable {

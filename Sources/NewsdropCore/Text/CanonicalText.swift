@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The form of an article's text that decides whether two files hold the same article.
 ///
