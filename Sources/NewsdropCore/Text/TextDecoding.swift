@@ -105,19 +105,42 @@ public enum TextDecoding {
     /// form feed) make up more than one percent: it is a binary file that happens to decode.
     private static func rejectControlHeavy(_ text: String) throws(RejectionError) {
         var text = text
-        let (controls, total) = text.withUTF8 { utf8 in
-            var controls = 0, total = 0
-            // A binary file shows itself at once; the first 8 KB decide, as for git and file(1).
-            for byte in utf8.prefix(8_192) {
-                // Every scalar has exactly one byte that is not a continuation byte.
-                total &+= byte & 0xC0 != 0x80 ? 1 : 0
-                let isControl = (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0C && byte != 0x0D) || byte == 0x7F
-                controls &+= isControl ? 1 : 0
-            }
-            return (controls, total)
-        }
+        // A binary file shows itself at once; the first 8 KB decide, as for git and file(1).
+        let (controls, total) = text.withUTF8 { controlShare(in: UnsafeBufferPointer(rebasing: $0.prefix(8_192))) }
         if controls > 0, controls * 100 > total {
             throw .binary("\(controls) control characters in \(total)")
         }
+    }
+
+    /// The control characters (tab, line ends and form feed aside) and all the characters in
+    /// `utf8`, eight bytes at a time: a word without a byte below 0x20 or equal to 0x7F (nearly
+    /// every word of text) only has its continuation bytes counted.
+    static func controlShare(in utf8: UnsafeBufferPointer<UInt8>) -> (controls: Int, characters: Int) {
+        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+        var controls = 0, continuations = 0
+        var index = 0
+        let raw = UnsafeRawBufferPointer(utf8)
+        while index + 8 <= utf8.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // A continuation byte is 10xxxxxx: its top bit set and the next one clear.
+            continuations &+= (word & ~(word << 1) & high).nonzeroBitCount
+            // Flags every byte below 0x20 and every 0x7F (and, through borrows, maybe a few
+            // more): a flagged word is looked at byte by byte.
+            let del = word ^ (ones &* 0x7F)
+            if ((word &- ones &* 0x20) & ~word | (del &- ones) & ~del) & high != 0 {
+                for byte in UnsafeBufferPointer(rebasing: utf8[index..<(index + 8)]) where isControl(byte) { controls += 1 }
+            }
+            index += 8
+        }
+        for byte in UnsafeBufferPointer(rebasing: utf8[index...]) {
+            if byte & 0xC0 == 0x80 { continuations += 1 }
+            if isControl(byte) { controls += 1 }
+        }
+        return (controls, utf8.count - continuations)
+    }
+
+    @inline(__always)
+    private static func isControl(_ byte: UInt8) -> Bool {
+        (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0C && byte != 0x0D) || byte == 0x7F
     }
 }
