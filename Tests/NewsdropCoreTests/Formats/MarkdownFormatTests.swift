@@ -60,4 +60,12 @@ struct MarkdownFormatTests {
         #expect(record.warnings.contains { $0.contains("front matter is not valid YAML") })
         #expect(record.text == englishParagraph)
     }
+
+    @Test("a front matter block that is never closed is read as Markdown, even when the file ends in white space",
+          arguments: ["\n", "\n\n  \n", "\r\n\t \n", " \u{00A0}\n"])
+    func unclosedFrontMatter(ending: String) throws {
+        let record = try Parse.one("---\ntitle: x\nkey: value\n\(englishParagraph)\(ending)")
+        #expect(record.text.contains(englishParagraph))
+        #expect(record.inputFormat == .markdown)
+    }
 }

@@ -26,14 +26,24 @@ enum MarkdownReader {
         }
         var markdown = Substring(body)
         if let heading = leadingTitle(body) {
-            let bodyTitle = PageMetadata.collapse(MarkupText.blocks(fromFragment: MarkdownParser().html(from: heading.text)).map(\.text).joined(separator: " "))
+            let bodyTitle = PageMetadata.collapse(MarkupText.blocks(fromFragment: html(fromMarkdown: heading.text)).map(\.text).joined(separator: " "))
             if draft.title == nil || CanonicalText.canonicalize(draft.title!) == CanonicalText.canonicalize(bodyTitle) {
                 draft.title = draft.title ?? bodyTitle
                 markdown = heading.rest
             }
         }
-        draft.blocks = MarkupText.blocks(fromFragment: MarkdownParser().html(from: String(markdown)))
+        draft.blocks = MarkupText.blocks(fromFragment: html(fromMarkdown: String(markdown)))
         return draft
+    }
+
+    /// Ink's rendering of `markdown`, without the white space it ends with. Ink reads a leading
+    /// `---` line as the start of its own metadata block, and when that block is not closed and
+    /// the text ends in white space, its reader runs past the end and traps; white space at the
+    /// end of a document renders to nothing.
+    static func html(fromMarkdown markdown: String) -> String {
+        var markdown = Substring(markdown)
+        while let last = markdown.last, last.isWhitespace { markdown.removeLast() }
+        return MarkdownParser().html(from: String(markdown))
     }
 
     /// Front matter between a first `---` line and the next `---` or `...` line.
