@@ -13,12 +13,10 @@ extension Shingles {
 
     /// ``distinctHashesInOnePass(canonicalText:)`` of the canonical text's UTF-8 bytes.
     static func distinctHashesInOnePass(canonicalBytes utf8: UnsafeBufferPointer<UInt8>) -> [UInt64] {
-        let basis: UInt64 = 0xCBF2_9CE4_8422_2325, prime: UInt64 = 0x0000_0100_0000_01B3
         var words = 0
         var hashes = DistinctHashes(expected: utf8.count / 6)
         ScalarClasses.table.withUnsafeBufferPointer { table in
-            // s0, s1 and s2 hash the shingles that start at the words numbered 0, 1 and 2 modulo 3.
-            var s0 = basis, s1 = basis, s2 = basis
+            var open = OpenShingles()
             var inWord = false, previousIsDigit = false
             var index = 0
             while index <= utf8.count {
@@ -29,32 +27,22 @@ extension Shingles {
                     if byte &- 0x61 < 26 {
                         // a to z, most of the bytes of Latin-script canonical text (capitals are
                         // folded already), without the table.
-                        let value = UInt64(byte)
-                        s0 = (s0 ^ value) &* prime
-                        s1 = (s1 ^ value) &* prime
-                        s2 = (s2 ^ value) &* prime
+                        open.add(byte)
                         runBits = ScalarClasses.word
                         index += 1
                         continue
                     }
                     if (byte == 0xD0 || byte == 0xD1) && index + 1 < utf8.count {
                         // U+0400 to U+047F: Cyrillic letters, every one of them.
-                        let first = UInt64(byte), second = UInt64(utf8[index + 1])
-                        s0 = (((s0 ^ first) &* prime) ^ second) &* prime
-                        s1 = (((s1 ^ first) &* prime) ^ second) &* prime
-                        s2 = (((s2 ^ first) &* prime) ^ second) &* prime
+                        open.add(byte)
+                        open.add(utf8[index + 1])
                         runBits = ScalarClasses.word
                         index += 2
                         continue
                     }
                     let (bits, length) = ScalarClasses.bits(at: index, of: utf8, in: table)
                     guard bits & ScalarClasses.word != 0 else { break }
-                    for byteIndex in index..<(index + length) {
-                        let value = UInt64(utf8[byteIndex])
-                        s0 = (s0 ^ value) &* prime
-                        s1 = (s1 ^ value) &* prime
-                        s2 = (s2 ^ value) &* prime
-                    }
+                    for byteIndex in index..<(index + length) { open.add(utf8[byteIndex]) }
                     runBits = bits
                     index += length
                 }
@@ -67,29 +55,19 @@ extension Shingles {
                 // in the word; anything else ends it.
                 let (_, next, joinsNumber) = step(utf8, at: index, table, inWord: inWord, previousIsDigit: previousIsDigit)
                 if joinsNumber {
-                    let value = UInt64(utf8[index])
-                    s0 = (s0 ^ value) &* prime
-                    s1 = (s1 ^ value) &* prime
-                    s2 = (s2 ^ value) &* prime
+                    open.add(utf8[index])
                 } else if inWord {
                     inWord = false
-                    s0 = (s0 ^ 0x20) &* prime
-                    s1 = (s1 ^ 0x20) &* prime
-                    s2 = (s2 ^ 0x20) &* prime
+                    open.add(0x20)
                     words += 1
                     // The shingle that started two words ago is complete; its state starts the
                     // shingle of the next word.
                     if words >= width {
-                        switch words % 3 {
-                        case 0: hashes.insert(StableHash.mix(s0)); s0 = basis
-                        case 1: hashes.insert(StableHash.mix(s1)); s1 = basis
-                        default: hashes.insert(StableHash.mix(s2)); s2 = basis
-                        }
+                        hashes.insert(open.finish(words % 3))
                     } else {
-                        switch words {
-                        case 1: s1 = basis; s2 = basis
-                        default: s2 = basis
-                        }
+                        // Before the third word, the states of the shingles that start at the
+                        // next words start over.
+                        for state in words..<3 { open.restart(state) }
                     }
                 }
                 previousIsDigit = false
@@ -99,5 +77,44 @@ extension Shingles {
         // Fewer words than a shingle: one hash of the words without a trailing space.
         if words < width { return distinctHashes(self.words(of: String(decoding: utf8, as: UTF8.self), collectingNumbers: false)) }
         return hashes.inOrder
+    }
+}
+
+/// The FNV-1a states of the three shingles still open while the text is read: the shingles that
+/// start at the words numbered 0, 1 and 2 modulo 3.
+private struct OpenShingles {
+    private static let basis: UInt64 = 0xCBF2_9CE4_8422_2325
+    private static let prime: UInt64 = 0x0000_0100_0000_01B3
+    private var s0 = basis, s1 = basis, s2 = basis
+
+    /// Hashes one more byte into all three shingles.
+    @inline(__always)
+    mutating func add(_ byte: UInt8) {
+        let value = UInt64(byte)
+        s0 = (s0 ^ value) &* Self.prime
+        s1 = (s1 ^ value) &* Self.prime
+        s2 = (s2 ^ value) &* Self.prime
+    }
+
+    /// The hash of the complete shingle held in `state`, which then starts the next shingle.
+    @inline(__always)
+    mutating func finish(_ state: Int) -> UInt64 {
+        let hash: UInt64
+        switch state {
+        case 0: hash = StableHash.mix(s0)
+        case 1: hash = StableHash.mix(s1)
+        default: hash = StableHash.mix(s2)
+        }
+        restart(state)
+        return hash
+    }
+
+    @inline(__always)
+    mutating func restart(_ state: Int) {
+        switch state {
+        case 0: s0 = Self.basis
+        case 1: s1 = Self.basis
+        default: s2 = Self.basis
+        }
     }
 }

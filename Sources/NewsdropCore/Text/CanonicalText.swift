@@ -15,16 +15,7 @@ public enum CanonicalText {
     /// full of, and a few signs, without the cost of case folding and NFKC over the whole text;
     /// `nil` when any other character appears.
     static func commonCanonical(_ text: String) -> String? {
-        var text = text
-        return text.withUTF8 { utf8 -> String? in
-            // Every character folds to at most as many bytes as it has, and each space written
-            // stands for at least one white-space byte, so the input's length is enough.
-            try? String(unsafeUninitializedCapacity: utf8.count) { buffer in
-                var out = CanonicalBytes(buffer: buffer)
-                try commonCanonical(utf8, into: &out)
-                return out.count
-            }
-        }
+        commonCanonical(joining: [text]).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Not one of the characters ``commonCanonical(_:)`` knows: the full path decides.
@@ -83,11 +74,9 @@ public enum CanonicalText {
                 out.emit(byte: 0x2E)
                 out.emit(byte: 0x2E)
                 out.emit(byte: 0x2E)
-            // Currency and other signs with no compatibility form, and Cyrillic letters: stable
-            // under NFKC; Cyrillic capitals fold to their small letters.
-            case 0xA2...0xA7, 0xA9, 0xAE, 0xB0, 0xB1, 0xB6, 0xB7, 0x20AC, 0x2022, 0x0430...0x045F, 0x0491: out.emit(value)
-            case 0x0400...0x040F: out.emit(value + 0x50)
-            case 0x0410...0x042F: out.emit(value + 0x20)
+            // Currency and other signs with no compatibility form, and ґ: stable under NFKC; Ґ
+            // folds to ґ. The rest of Cyrillic took the path above.
+            case 0xA2...0xA7, 0xA9, 0xAE, 0xB0, 0xB1, 0xB6, 0xB7, 0x20AC, 0x2022, 0x0491: out.emit(value)
             case 0x0490: out.emit(0x0491)
             // Latin-1 letters are stable under NFKC; capitals fold to the small letter 0x20
             // above (× and ÷ have no case). ß folds to "ss" and takes the full path.
@@ -203,12 +192,15 @@ public enum CanonicalText {
 
     /// ``commonCanonical(_:)`` of the parts joined by line breaks, without joining them first.
     static func commonCanonical(joining parts: [String]) -> [UInt8]? {
+        // Every character folds to at most as many bytes as it has, and each space written stands
+        // for at least one white-space byte or a break between parts.
         let capacity = parts.reduce(parts.count) { $0 + $1.utf8.count }
         return try? [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
             var out = CanonicalBytes(buffer: buffer)
             for var part in parts {
                 // The line break between two parts is white space.
                 out.space()
+                // (A typed throw straight out of this closure crashes the Swift 6.3 compiler.)
                 let common = part.withUTF8 { utf8 in (try? commonCanonical(utf8, into: &out)) != nil }
                 if !common { throw OutsideCommonCharacters() }
             }
