@@ -123,7 +123,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NewsdropStoreTests",
-            dependencies: ["NewsdropCore", "NewsdropStore", "NewsdropTestSupport"],
+            dependencies: ["NewsdropCore", "NewsdropIO", "NewsdropStore", "NewsdropTestSupport"],
             swiftSettings: strictSwift6
         ),
         .testTarget(

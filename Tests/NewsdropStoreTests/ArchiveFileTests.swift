@@ -18,6 +18,53 @@ struct ArchiveFileTests {
         #expect(try String(contentsOf: folder.file("sub/archive.jsonl"), encoding: .utf8) == "{\"a\":1}\n{\"b\":22}\n{\"c\":3}\n")
     }
 
+    @Test("appends made at the same time are written one after another, each at the offset it reports")
+    func concurrentAppends() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("archive.jsonl")
+        let archive = try ArchiveFile(path: path.path)
+        let placed = try await withThrowingTaskGroup(of: (Int, [UInt64]).self) { group in
+            for batch in 0..<24 {
+                group.addTask {
+                    let lines = [Array("{\"batch\":\(batch),\"line\":0}".utf8), Array("{\"batch\":\(batch),\"line\":1}".utf8)]
+                    return (batch, try await archive.appendLinesDurably(lines))
+                }
+            }
+            return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        }
+        let bytes = try [UInt8](Data(contentsOf: path))
+        #expect(await archive.durableLength() == UInt64(bytes.count))
+        #expect(bytes.count(where: { $0 == UInt8(ascii: "\n") }) == 48)
+        for (batch, offsets) in placed {
+            for (line, offset) in offsets.enumerated() {
+                let rest = bytes[Int(offset)...]
+                let text = String(decoding: rest.prefix(while: { $0 != UInt8(ascii: "\n") }), as: UTF8.self)
+                #expect(text == "{\"batch\":\(batch),\"line\":\(line)}")
+            }
+        }
+    }
+
+    @Test("a rotation asked for during appends waits for the append in flight; no line is torn or lost")
+    func rotationDuringAppends() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("archive.jsonl")
+        let segment = folder.file("archive-1.jsonl")
+        let archive = try ArchiveFile(path: path.path)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for batch in 0..<16 {
+                group.addTask { _ = try await archive.appendLinesDurably([Array("{\"batch\":\(batch)}".utf8)]) }
+            }
+            group.addTask { try await archive.rotate(to: segment.path) }
+            try await group.waitForAll()
+        }
+        let lines = try [path, segment].flatMap { try String(contentsOf: $0, encoding: .utf8).split(separator: "\n") }
+        #expect(Set(lines) == Set((0..<16).map { "{\"batch\":\($0)}"[...] }))
+        #expect(lines.count == 16)
+        #expect(await archive.durableLength() == UInt64(try Data(contentsOf: path).count))
+    }
+
     @Test("a torn last line is cut off at open and kept aside, never read as a record")
     func tornTail() async throws {
         let folder = try TemporaryFolder()

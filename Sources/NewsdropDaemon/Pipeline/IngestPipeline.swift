@@ -185,19 +185,31 @@ public struct IngestPipeline: Sendable {
 
     /// Reads and parses the files in parallel, in small runs spread over the cores; results keep
     /// the given order.
+    ///
+    /// Only one run more than there are cores waits in the executor's queue at any time. The
+    /// queue is first come, first served, so a long queue of runs would hold back the batch
+    /// before whenever it resumes from a wait (its `fdatasync`) until the whole read-ahead is
+    /// parsed; with a short one it waits for one run at most.
     func readAndParse(_ names: [EntryName], maxBytes: Int) async -> [(EntryName, ParseOutcome)] {
-        guard ProcessInfo.processInfo.activeProcessorCount > 1, names.count > Self.filesPerTask else {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard cores > 1, names.count > Self.filesPerTask else {
             return names.map { ($0, readAndParse($0, maxBytes: maxBytes)) }
         }
         var outcomes = [ParseOutcome?](repeating: nil, count: names.count)
         await withTaskGroup(of: (Int, [ParseOutcome]).self) { group in
-            for start in stride(from: 0, to: names.count, by: Self.filesPerTask) {
+            var starts = stride(from: 0, to: names.count, by: Self.filesPerTask).makeIterator()
+            func addRun(at start: Int) {
                 group.addTask {
                     let run = names[start..<min(start + Self.filesPerTask, names.count)]
                     return (start, run.map { readAndParse($0, maxBytes: maxBytes) })
                 }
             }
+            for _ in 0...cores {
+                guard let start = starts.next() else { break }
+                addRun(at: start)
+            }
             for await (start, run) in group {
+                if let next = starts.next() { addRun(at: next) }
                 for (offset, outcome) in run.enumerated() { outcomes[start + offset] = outcome }
             }
         }

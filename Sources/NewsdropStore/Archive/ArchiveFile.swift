@@ -20,6 +20,10 @@ public actor ArchiveFile: ArchiveWriter {
     public private(set) var lastRepair: ArchiveRecovery.Repair?
     /// When the first record of the current file was ingested; `nil` while it is empty.
     public private(set) var startedAt: Date?
+    /// True while a batch is being written and synced off the actor.
+    private var isAppending = false
+    /// Calls waiting for the append in flight to end.
+    private var waitingForAppend: [CheckedContinuation<Void, Never>] = []
 
     /// Opens (creating when missing) the archive at `path`, repairing a torn tail first.
     public init(path: String, now: Date = Date()) throws(SystemError) {
@@ -56,13 +60,24 @@ public actor ArchiveFile: ArchiveWriter {
     }
 
     public func appendDurably(_ records: [ArticleRecord]) async throws -> [Placement] {
-        try appendLinesDurably(records.map { $0.jsonBytes() }).map { .archived(at: $0) }
+        try await appendLinesDurably(records.map { $0.jsonBytes() }).map { .archived(at: $0) }
     }
 
     /// Appends each line (one JSON record, without its newline) with one write and one
     /// `fdatasync`; returns the offset each line starts at. On failure the file is cut back.
-    public func appendLinesDurably(_ lines: [[UInt8]]) throws -> [UInt64] {
+    ///
+    /// The write and the sync run off the cooperative pool (``BlockingIO``), so the actor serves
+    /// reads meanwhile (they see only the durable length); another append, a rotation or a
+    /// reopen waits for it to end.
+    public func appendLinesDurably(_ lines: [[UInt8]]) async throws(SystemError) -> [UInt64] {
         guard !lines.isEmpty else { return [] }
+        await waitForAppendInFlight()
+        isAppending = true
+        defer {
+            isAppending = false
+            for waiter in waitingForAppend { waiter.resume() }
+            waitingForAppend.removeAll()
+        }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(lines.reduce(lines.count) { $0 + $1.count })
         var offsets: [UInt64] = []
@@ -72,21 +87,32 @@ public actor ArchiveFile: ArchiveWriter {
             buffer.append(contentsOf: line)
             buffer.append(UInt8(ascii: "\n"))
         }
-        do {
-            try FileIO.writeAll(fd, buffer, path: path)
-            guard fdatasync(fd) == 0 else { throw SystemError.current("fdatasync", path: path) }
-        } catch {
-            // Leave no partial batch behind: cut back to the last durable length.
-            _ = ftruncate(fd, off_t(length))
-            _ = fdatasync(fd)
-            throw error
+        let (fd, path, durable) = (fd, path, length)
+        let batch = buffer
+        try await BlockingIO.run { () throws(SystemError) in
+            do throws(SystemError) {
+                try FileIO.writeAll(fd, batch, path: path)
+                guard fdatasync(fd) == 0 else { throw SystemError.current("fdatasync", path: path) }
+            } catch {
+                // Leave no partial batch behind: cut back to the last durable length.
+                _ = ftruncate(fd, off_t(durable))
+                _ = fdatasync(fd)
+                throw error
+            }
         }
         length += UInt64(buffer.count)
         if startedAt == nil { startedAt = Date() }
         return offsets
     }
 
+    private func waitForAppendInFlight() async {
+        while isAppending {
+            await withCheckedContinuation { waitingForAppend.append($0) }
+        }
+    }
+
     public func reopen() async throws {
+        await waitForAppendInFlight()
         let opened = try Self.openRepaired(path: path, now: Date())
         close(fd)
         fd = opened.fd
@@ -97,7 +123,8 @@ public actor ArchiveFile: ArchiveWriter {
 
     /// Built-in rotation: renames the (durable) file to `segmentPath` and starts a new, empty file
     /// at the archive path. Both renames are made durable before it returns.
-    public func rotate(to segmentPath: String) throws(SystemError) {
+    public func rotate(to segmentPath: String) async throws(SystemError) {
+        await waitForAppendInFlight()
         guard fsync(fd) == 0 else { throw .current("fsync", path: path) }
         guard rename(path, segmentPath) == 0 else { throw .current("rename", path: path) }
         let fresh = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
