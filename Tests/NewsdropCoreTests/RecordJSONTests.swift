@@ -1,5 +1,5 @@
 import Foundation
-import NewsdropCore
+@testable import NewsdropCore
 import NewsdropTestSupport
 import Testing
 
@@ -47,6 +47,43 @@ struct RecordJSONTests {
             == #""a\"b\\c\nd\re\tf\bg\fh\u0001i\u007fj\u001fk\u2028l\u2029m…n""#)
     }
 
+    @Test("the eight-byte check flags a word exactly when one of its bytes cannot pass through")
+    func eightByteCheck() {
+        func byteByByte(_ word: UInt64) -> Bool {
+            (0..<8).contains { lane in
+                let byte = UInt8(truncatingIfNeeded: word >> UInt64(8 * lane))
+                return byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xE2
+            }
+        }
+        var generator = SplitMix64(seed: 11)
+        var words: [UInt64] = (0..<20_000).map { _ in generator.next() }
+        // Printable ASCII words with one byte set to each value in each lane: single hits and
+        // their neighbours, where a borrow between lanes would show.
+        for lane in 0..<8 {
+            for byte in 0...255 {
+                let clear: UInt64 = 0x6161_6161_6161_6161 & ~(0xFF << UInt64(8 * lane))
+                words.append(clear | UInt64(byte) << UInt64(8 * lane))
+            }
+        }
+        for word in words { #expect(JSONWriter.mayNeedEscape(word) == byteByByte(word), "word \(String(word, radix: 16))") }
+    }
+
+    @Test("strings longer than eight bytes escape what needs escaping at every position")
+    func escapesAtEveryPosition() {
+        for position in 0..<20 {
+            for special in ["\"", "\\", "\n", "\u{01}", "\u{7F}", "\u{2028}", "\u{2019}"] {
+                var text = String(repeating: "x", count: 20)
+                text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: position))
+                var writer = JSONWriter()
+                writer.string(text)
+                let written = String(decoding: writer.bytes, as: UTF8.self)
+                let expected = "\"" + String(repeating: "x", count: position) + JSONWriterTestSpelling.escaped(special)
+                    + String(repeating: "x", count: 20 - position) + "\""
+                #expect(written == expected)
+            }
+        }
+    }
+
     @Test("records of real articles validate against the JSON Schema")
     func schema() throws {
         let parser = ArticleParser()
@@ -88,5 +125,20 @@ struct RecordKeyOrderTests {
         let object: [String: JSONValue] = ["zeta": .number(1), "id": "x", "alpha": .bool(true), "schema_version": .number(1)]
         #expect(String(decoding: ArticleRecord.archiveLine(of: object), as: UTF8.self)
             == #"{"schema_version":1,"id":"x","alpha":true,"zeta":1}"#)
+    }
+}
+
+/// The escaped spellings the writer must produce, written out by hand.
+enum JSONWriterTestSpelling {
+    static func escaped(_ special: String) -> String {
+        switch special {
+        case "\"": #"\""#
+        case "\\": #"\\"#
+        case "\n": #"\n"#
+        case "\u{01}": #"\u0001"#
+        case "\u{7F}": #"\u007f"#
+        case "\u{2028}": #"\u2028"#
+        default: special
+        }
     }
 }

@@ -98,12 +98,19 @@ public enum PlainTextLayout {
     }
 
     private static func trimLeading(_ line: Substring) -> Substring {
-        line.drop { $0.isWhitespace }
+        // Most lines start with a printable ASCII character: nothing to drop.
+        if let first = line.utf8.first, first > 0x20, first < 0x7F { return line }
+        return line.drop { $0.isWhitespace }
+    }
+
+    /// True for a line of white space only (or none).
+    private static func isBlank(_ line: Substring) -> Bool {
+        trimLeading(line).isEmpty
     }
 
     /// `date YYYY-MM-DD` after optional whitespace; returns the date and the lines of the body.
     static func dateMarker(_ lines: [Substring]) -> (String, [[String]])? {
-        guard let first = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) else { return nil }
+        guard let first = lines.firstIndex(where: { !isBlank($0) }) else { return nil }
         let line = trimLeading(lines[first])
         // No character outside ASCII lowercases to these letters, so the bytes decide.
         guard line.utf8.count >= 5,
@@ -132,7 +139,7 @@ public enum PlainTextLayout {
         guard let first = lines.firstIndex(where: { !$0.isEmpty }) else { return nil }
         var headers: [ParsedText.Header] = []
         var index = first
-        while index < lines.count, !lines[index].allSatisfy(\.isWhitespace) {
+        while index < lines.count, !isBlank(lines[index]) {
             guard let header = headerLine(lines[index]) else { return nil }
             headers.append(header)
             index += 1

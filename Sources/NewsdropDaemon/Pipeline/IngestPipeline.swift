@@ -288,7 +288,9 @@ public struct IngestPipeline: Sendable {
         }
     }
 
+    /// Logs an article's verdict: `debug` events, built only when that level is logged.
     private func report(_ item: Accepted, offset: UInt64?) {
+        guard logger.logLevel <= .debug else { return }
         switch item.verdict {
         case .duplicate(let original):
             logger.event(.duplicate, .debug, "duplicate skipped", ["source_file": "\(item.name)", "duplicate_of": "\(original)"])
