@@ -14,7 +14,10 @@ extension Shingles {
     /// ``distinctHashesInOnePass(canonicalText:)`` of the canonical text's UTF-8 bytes.
     static func distinctHashesInOnePass(canonicalBytes utf8: UnsafeBufferPointer<UInt8>) -> [UInt64] {
         var words = 0
-        var hashes = DistinctHashes(expected: utf8.count / 6)
+        // A word of canonical text takes five to six bytes with its space in English, more in
+        // Cyrillic script: a quarter of the bytes leaves room for every shingle, so that the set
+        // and its list never grow.
+        var hashes = DistinctHashes(expected: utf8.count / 4)
         ScalarClasses.table.withUnsafeBufferPointer { table in
             var open = OpenShingles()
             var inWord = false, previousIsDigit = false
