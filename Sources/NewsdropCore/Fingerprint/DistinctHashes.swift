@@ -32,6 +32,18 @@ struct DistinctHashes {
         inOrder.append(hash)
     }
 
+    /// True when the set holds `hash`.
+    func contains(_ hash: UInt64) -> Bool {
+        if hash == 0 { return sawZero }
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let held = slots[slot]
+            if held == hash { return true }
+            if held == 0 { return false }
+            slot = (slot + 1) & mask
+        }
+    }
+
     private mutating func grow() {
         let size = slots.count * 2
         slots = [UInt64](repeating: 0, count: size)

@@ -13,11 +13,28 @@ extension Shingles {
 
     /// ``distinctHashesInOnePass(canonicalText:)`` of the canonical text's UTF-8 bytes.
     static func distinctHashesInOnePass(canonicalBytes utf8: UnsafeBufferPointer<UInt8>) -> [UInt64] {
+        onePass(canonicalBytes: utf8, collectingNumbers: false).hashes
+    }
+
+    /// What one pass over canonical text gives: the distinct shingle hashes, the number of words
+    /// and, when asked for, the numbers (as ``words(of:collectingNumbers:)`` collects them).
+    struct OnePass {
+        var hashes: [UInt64]
+        var wordCount: Int
+        var numbers: Set<String>
+    }
+
+    /// Hashes the shingles of canonical text in one pass (above); the ingest path leaves the
+    /// numbers out, verification collects them.
+    @inline(__always)
+    static func onePass(canonicalBytes utf8: UnsafeBufferPointer<UInt8>, collectingNumbers: Bool) -> OnePass {
         var words = 0
         // A word of canonical text takes five to six bytes with its space in English, more in
         // Cyrillic script: a quarter of the bytes leaves room for every shingle, so that the set
         // and its list never grow.
         var hashes = DistinctHashes(expected: utf8.count / 4)
+        var numbers: Set<String> = []
+        var digits: [UInt8] = []
         ScalarClasses.table.withUnsafeBufferPointer { table in
             var open = OpenShingles()
             var inWord = false, previousIsDigit = false
@@ -46,6 +63,9 @@ extension Shingles {
                     let (bits, length) = ScalarClasses.bits(at: index, of: utf8, in: table)
                     guard bits & ScalarClasses.word != 0 else { break }
                     for byteIndex in index..<(index + length) { open.add(utf8[byteIndex]) }
+                    if collectingNumbers, bits & ScalarClasses.digit != 0 {
+                        digits.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<(index + length)]))
+                    }
                     runBits = bits
                     index += length
                 }
@@ -63,6 +83,10 @@ extension Shingles {
                     inWord = false
                     open.add(0x20)
                     words += 1
+                    if collectingNumbers, !digits.isEmpty {
+                        numbers.insert(String(decoding: digits, as: UTF8.self))
+                        digits.removeAll(keepingCapacity: true)
+                    }
                     // The shingle that started two words ago is complete; its state starts the
                     // shingle of the next word.
                     if words >= width {
@@ -78,8 +102,11 @@ extension Shingles {
             }
         }
         // Fewer words than a shingle: one hash of the words without a trailing space.
-        if words < width { return distinctHashes(self.words(of: String(decoding: utf8, as: UTF8.self), collectingNumbers: false)) }
-        return hashes.inOrder
+        if words < width {
+            let copied = self.words(of: String(decoding: utf8, as: UTF8.self), collectingNumbers: collectingNumbers)
+            return OnePass(hashes: distinctHashes(copied), wordCount: copied.count, numbers: copied.numbers)
+        }
+        return OnePass(hashes: hashes.inOrder, wordCount: words, numbers: numbers)
     }
 }
 

@@ -13,10 +13,11 @@ public struct Shingles: Sendable, Equatable {
 
     /// Shingles of `canonicalText` (see ``CanonicalText``): words are runs of letters and digits.
     public init(canonicalText: String) {
-        let words = Self.words(of: canonicalText, collectingNumbers: true)
-        wordCount = words.count
-        numbers = words.numbers
-        hashes = Self.distinctHashes(words)
+        var text = canonicalText
+        let pass = text.withUTF8 { Self.onePass(canonicalBytes: $0, collectingNumbers: true) }
+        wordCount = pass.wordCount
+        numbers = pass.numbers
+        hashes = pass.hashes
     }
 
     /// The SimHash of `canonicalText`'s shingles, without keeping them or the numbers.
@@ -109,21 +110,16 @@ public struct Shingles: Sendable, Equatable {
     }
 
     /// The Jaccard similarity of the two shingle sets: shared over all.
+    ///
+    /// The smaller set goes into a hash table and the larger one is looked up in it, which costs
+    /// less than sorting both (the hashes of each set are distinct already).
     public func jaccard(_ other: Shingles) -> Double {
         guard !hashes.isEmpty || !other.hashes.isEmpty else { return 1 }
-        let mine = hashes.sorted(), theirs = other.hashes.sorted()
-        var shared = 0, left = 0, right = 0
-        while left < mine.count, right < theirs.count {
-            if mine[left] == theirs[right] {
-                shared += 1
-                left += 1
-                right += 1
-            } else if mine[left] < theirs[right] {
-                left += 1
-            } else {
-                right += 1
-            }
-        }
+        let (smaller, larger) = hashes.count <= other.hashes.count ? (hashes, other.hashes) : (other.hashes, hashes)
+        var table = DistinctHashes(expected: smaller.count)
+        for hash in smaller { table.insert(hash) }
+        var shared = 0
+        for hash in larger where table.contains(hash) { shared += 1 }
         return Double(shared) / Double(hashes.count + other.hashes.count - shared)
     }
 
