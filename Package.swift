@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "NewsdropDaemon",
             dependencies: [
-                "NewsdropCore", "NewsdropStore", "NewsdropInbox", "NewsdropSystemd", "NewsdropPostgres",
+                "NewsdropCore", "NewsdropStore", "NewsdropInbox", "NewsdropSystemd", "NewsdropPostgres", "CLinux",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -121,6 +121,63 @@ struct NearDuplicateTests {
         #expect(rule.similarity(one, one) == nil)
     }
 
+    @Test("the index finds exactly what comparing the query with every stored fingerprint finds, at every radius")
+    func indexAgreesWithBruteForce() {
+        var state: UInt64 = 7
+        func random() -> UInt64 {
+            state = StableHash.mix(state)
+            return state
+        }
+        // Clusters: 60 centres, each with 100 variants 0 to 16 bits away, so that many stored
+        // fingerprints lie near one another and near the queries; more than the merge threshold,
+        // so that both the tables and the unmerged tail are searched.
+        var index = SimHashIndex()
+        var stored: [UInt64] = []
+        let centres = (0..<60).map { _ in random() }
+        func near(_ centre: UInt64, flips: Int) -> UInt64 {
+            var value = centre
+            for _ in 0..<flips { value ^= 1 << (random() % 64) }
+            return value
+        }
+        for round in 0..<100 {
+            for centre in centres {
+                stored.append(near(centre, flips: round % 17))
+                index.insert(stored.last!)
+            }
+        }
+        for trial in 0..<200 {
+            let query = near(centres[trial % centres.count], flips: trial % 9)
+            for radius in [0, 3, 7, 11] {
+                let found = index.candidates(near: query, radius: radius)
+                let expected = stored.indices.filter { (stored[$0] ^ query).nonzeroBitCount <= radius }
+                #expect(Set(found.map { Int($0.ordinal) }) == Set(expected), "radius \(radius)")
+                #expect(found.count == expected.count)
+                #expect(found.map(\.distance) == found.map(\.distance).sorted())
+            }
+        }
+    }
+
+    @Test("filing many fingerprints at once gives the index that filing them one by one gives")
+    func bulkInsert() {
+        var state: UInt64 = 3
+        let fingerprints = (0..<20_000).map { _ -> UInt64 in
+            state = StableHash.mix(state)
+            return state
+        }
+        var oneByOne = SimHashIndex(), atOnce = SimHashIndex()
+        for fingerprint in fingerprints { oneByOne.insert(fingerprint) }
+        atOnce.insert(contentsOf: fingerprints[..<12_345])
+        for fingerprint in fingerprints[12_345..<15_000] { atOnce.insert(fingerprint) }
+        atOnce.insert(contentsOf: fingerprints[15_000...])
+        #expect(atOnce.fingerprints == oneByOne.fingerprints)
+        for (number, fingerprint) in fingerprints.enumerated() where number % 97 == 0 {
+            let query = fingerprint ^ (1 << UInt64(number % 64)) ^ (1 << UInt64((number / 64) % 64))
+            let found = atOnce.candidates(near: query, radius: 11)
+            #expect(found.map(\.ordinal) == oneByOne.candidates(near: query, radius: 11).map(\.ordinal))
+            #expect(found.contains { $0.ordinal == UInt32(number) })
+        }
+    }
+
     @Test("the index finds every fingerprint within radius 11 and none beyond")
     func indexRadius() {
         var index = SimHashIndex()
@@ -145,6 +202,8 @@ struct NearDuplicateTests {
             #expect(found.allSatisfy { $0.distance <= 11 && (stored[Int($0.ordinal)] ^ query).nonzeroBitCount == $0.distance })
         }
         // The candidate index's budget, with the 8-byte archive offset the store keeps beside it.
+        // Postings of 8 bytes in four tables, the fingerprint, and the fixed offset tables
+        // spread over 100,000 fingerprints.
         #expect(index.memoryBytes / index.count + 8 < 64, "\(index.memoryBytes / index.count) bytes per fingerprint")
     }
 }

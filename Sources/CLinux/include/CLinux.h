@@ -1,3 +1,4 @@
+#include <malloc.h>
 #include <sys/eventfd.h>
 #include <sys/syscall.h>
 #include <unistd.h>

@@ -1,3 +1,4 @@
+import CLinux
 import Logging
 import NewsdropCore
 import NewsdropInbox
@@ -12,6 +13,9 @@ extension NewsdropService {
         let archive = try ArchiveFile(path: initial.archive)
         await FileStore.reportRepair(of: archive, logger: logger)
         let dedup = try await LocalDedupIndex(stateDirectory: initial.state, archive: archive, logger: logger)
+        // Loading read the checkpoint and the archive's tail into buffers that are freed now;
+        // hand their pages back rather than keep them resident for the daemon's lifetime.
+        malloc_trim(0)
         let reconciled = await dedup.reconciliation
         logger.event(.reconciled, .info, "dedup state reconciled with the archive", [
             "checkpoint_ids": "\(reconciled.fromCheckpoint)", "archive_records_read": "\(reconciled.readFromArchive)",

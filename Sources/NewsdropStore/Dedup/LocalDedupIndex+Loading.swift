@@ -25,9 +25,7 @@ extension LocalDedupIndex {
         self.init(file: file, checkpointPath: checkpointPath, identity: identity, ids: Set(checkpoint?.ids ?? []))
         // Near-duplicate entries point into the checkpoint's archive file; for another file they
         // are rebuilt from the archive read below.
-        for entry in (sameFile ? checkpoint?.near : nil) ?? [] {
-            fileNear(simhash: entry.simhash, offset: entry.offset)
-        }
+        let checkpointed = (sameFile ? checkpoint?.near : nil) ?? []
         let start = sameFile ? checkpoint!.coveredLength : 0
         var read = 0, unreadable = 0
         var ids = self.ids
@@ -59,9 +57,9 @@ extension LocalDedupIndex {
                 unreadable += 1
             }
         }
-        for (offset, fingerprint) in found where fingerprint.wordCount >= minimumWords {
-            fileNear(simhash: fingerprint.simhash, offset: offset)
-        }
+        let long = found.filter { $0.1.wordCount >= minimumWords }
+        fileNear(simhashes: checkpointed.map(\.simhash) + long.map(\.1.simhash),
+                 offsets: checkpointed.map(\.offset) + long.map(\.0))
         self.ids = ids
         coveredLength = min(end, length)
         reconciliation = Reconciliation(

@@ -142,6 +142,13 @@ public actor LocalDedupIndex: DedupIndex {
         nearOffsets.append(offset)
     }
 
+    /// Files many records at once, as loading does: the candidate index is built in one pass.
+    func fileNear(simhashes: [UInt64], offsets: [UInt64]) {
+        near.insert(contentsOf: simhashes)
+        nearOffsets.reserveCapacity(nearOffsets.count + offsets.count)
+        nearOffsets.append(contentsOf: offsets)
+    }
+
     public func count() -> Int { ids.count }
 
     /// Forgets articles whose records are gone (a segment deleted by retention), so that
