@@ -42,10 +42,7 @@ public struct SimHashIndex: Sendable {
     public mutating func insert(_ fingerprint: UInt64) -> UInt32 {
         let ordinal = UInt32(fingerprints.count)
         fingerprints.append(fingerprint)
-        if fingerprints.count - merged >= Self.mergeThreshold {
-            for block in 0..<4 { tables[block].rebuild(from: fingerprints, block: block) }
-            merged = fingerprints.count
-        }
+        mergeIfDue()
         return ordinal
     }
 
@@ -55,10 +52,14 @@ public struct SimHashIndex: Sendable {
     public mutating func insert(contentsOf added: some Collection<UInt64>) {
         fingerprints.reserveCapacity(fingerprints.count + added.count)
         fingerprints.append(contentsOf: added)
-        if fingerprints.count - merged >= Self.mergeThreshold {
-            for block in 0..<4 { tables[block].rebuild(from: fingerprints, block: block) }
-            merged = fingerprints.count
-        }
+        mergeIfDue()
+    }
+
+    /// Rebuilds the tables from every fingerprint once enough wait outside them.
+    private mutating func mergeIfDue() {
+        guard fingerprints.count - merged >= Self.mergeThreshold else { return }
+        for block in 0..<4 { tables[block].rebuild(from: fingerprints, block: block) }
+        merged = fingerprints.count
     }
 
     /// Ordinals of stored fingerprints within `radius` (at most ``maximumRadius``) of `query`,

@@ -108,8 +108,7 @@ public struct JSONWriter {
             var index = 0
             while index < utf8.count {
                 // Eight bytes that all pass through are skipped at once.
-                if index + 8 <= utf8.count,
-                   !Self.mayNeedEscape(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                if index + 8 <= utf8.count, !Self.mayNeedEscape(ByteWord.load(utf8, at: index)) {
                     index += 8
                     continue
                 }
@@ -171,16 +170,11 @@ public struct JSONWriter {
     }
 
     /// False when none of the eight bytes packed in `word` is a control, a quote, a backslash,
-    /// DEL or 0xE2 (the test for a zero byte, `(x - 0x01…) & ~x & 0x80…`, applied to the word
-    /// XORed with each such byte, and a borrow test for the bytes below 0x20).
+    /// DEL or 0xE2.
     @inline(__always)
     static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
-        let below0x20 = (word &- ones &* 0x20) & ~word & highs
-        return (below0x20 | hasZeroByte(word ^ (ones &* 0x22)) | hasZeroByte(word ^ (ones &* 0x5C))
-            | hasZeroByte(word ^ (ones &* 0x7F)) | hasZeroByte(word ^ (ones &* 0xE2))) != 0
+        (ByteWord.below(0x20, in: word) | ByteWord.equal(to: 0x22, in: word) | ByteWord.equal(to: 0x5C, in: word)
+            | ByteWord.equal(to: 0x7F, in: word) | ByteWord.equal(to: 0xE2, in: word)) != 0
     }
 
     /// Bytes copied as they are: everything but quotes, backslashes, controls and the lead byte

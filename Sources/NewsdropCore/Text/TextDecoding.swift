@@ -116,18 +116,14 @@ public enum TextDecoding {
     /// `utf8`, eight bytes at a time: a word without a byte below 0x20 or equal to 0x7F (nearly
     /// every word of text) only has its continuation bytes counted.
     static func controlShare(in utf8: UnsafeBufferPointer<UInt8>) -> (controls: Int, characters: Int) {
-        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
         var controls = 0, continuations = 0
         var index = 0
-        let raw = UnsafeRawBufferPointer(utf8)
         while index + 8 <= utf8.count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let word = ByteWord.load(utf8, at: index)
             // A continuation byte is 10xxxxxx: its top bit set and the next one clear.
-            continuations &+= (word & ~(word << 1) & high).nonzeroBitCount
-            // Flags every byte below 0x20 and every 0x7F (and, through borrows, maybe a few
-            // more): a flagged word is looked at byte by byte.
-            let del = word ^ (ones &* 0x7F)
-            if ((word &- ones &* 0x20) & ~word | (del &- ones) & ~del) & high != 0 {
+            continuations &+= (word & ~(word << 1) & ByteWord.highs).nonzeroBitCount
+            // A word with a byte below 0x20 or a DEL is looked at byte by byte.
+            if ByteWord.below(0x20, in: word) | ByteWord.equal(to: 0x7F, in: word) != 0 {
                 for byte in UnsafeBufferPointer(rebasing: utf8[index..<(index + 8)]) where isControl(byte) { controls += 1 }
             }
             index += 8

@@ -57,9 +57,12 @@ extension LocalDedupIndex {
                 unreadable += 1
             }
         }
-        let long = found.filter { $0.1.wordCount >= minimumWords }
-        fileNear(simhashes: checkpointed.map(\.simhash) + long.map(\.1.simhash),
-                 offsets: checkpointed.map(\.offset) + long.map(\.0))
+        var simhashes = checkpointed.map(\.simhash), offsets = checkpointed.map(\.offset)
+        for (offset, fingerprint) in found where fingerprint.wordCount >= minimumWords {
+            simhashes.append(fingerprint.simhash)
+            offsets.append(offset)
+        }
+        fileNear(simhashes: simhashes, offsets: offsets)
         self.ids = ids
         coveredLength = min(end, length)
         reconciliation = Reconciliation(
