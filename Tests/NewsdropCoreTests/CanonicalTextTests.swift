@@ -86,6 +86,29 @@ struct CanonicalFastPathTests {
         #expect(CanonicalText.identityText(title: nil, blocks: blocks) == CanonicalText.canonicalize(parts.dropFirst().joined(separator: "\n")))
     }
 
+    @Test("eight ASCII bytes at a time give exactly the full canonical form, wherever spaces, capitals and controls fall")
+    func eightByteRuns() {
+        // Few letters and many separators, so that every arrangement within eight bytes occurs.
+        let alphabet = Array("aZ@[`{ \t\n\r\u{7F}'.9ü".unicodeScalars)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 0...40, using: &generator)
+            let text = String(String.UnicodeScalarView((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
+            #expect(CanonicalText.commonCanonical(text) == CanonicalText.fullCanonical(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test("folds eight plain ASCII bytes at once and leaves the rest to the byte path")
+    func eightByteWord() {
+        func word(_ text: String) -> UInt64 { Array(text.utf8).withUnsafeBufferPointer { ByteWord.load($0, at: 0) } }
+        func text(_ word: UInt64) -> String { withUnsafeBytes(of: word) { String(decoding: $0, as: UTF8.self) } }
+        #expect(CanonicalText.foldedASCII(word("Ab CdZ@["), mayStartWithSpace: false).map(text) == "ab cdz@[")
+        #expect(CanonicalText.foldedASCII(word(" b cd e!"), mayStartWithSpace: true).map(text) == " b cd e!")
+        for refused in [" b cd e!", "ab  cd e", "abcdefg ", "ab\tcdefg", "ab`cdefg", "abcdéf"] {
+            #expect(CanonicalText.foldedASCII(word(refused + "xxxxxxxx"), mayStartWithSpace: false) == nil, "\(refused)")
+        }
+    }
+
     @Test("gives exactly the full canonical form on every BBC and Ukrainian corpus file")
     func agreesWithFullPath() throws {
         var checked = 0, fast = 0

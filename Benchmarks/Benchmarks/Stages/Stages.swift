@@ -7,7 +7,7 @@ import NewsdropStore
 /// canonicalizing, and fingerprinting (shingles and SimHash). Inputs come from the shared
 /// corpus (`../../shared/corpus` from this package), built into each format the same way.
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .mallocCountTotal], timeUnits: .microseconds,
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .mallocCountTotal], timeUnits: .nanoseconds,
                                            maxDuration: .seconds(3))
     let corpus = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -24,6 +24,12 @@ public enum CanonicalText {
     private static func commonCanonical(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout CanonicalBytes) throws(OutsideCommonCharacters) {
         var index = 0
         while index < utf8.count {
+            if index + 8 <= utf8.count,
+               let folded = foldedASCII(ByteWord.load(utf8, at: index), mayStartWithSpace: !out.pendingSpace && out.count > 0) {
+                out.append(eight: folded)
+                index += 8
+                continue
+            }
             let lead = utf8[index]
             if lead < 0x80 {
                 // ASCII: white space collapses, capitals fold, the grave accent becomes a quote.
@@ -92,6 +98,32 @@ public enum CanonicalText {
         byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 
+    /// Eight bytes of plain ASCII text with their capitals folded, or `nil` when the byte path
+    /// must take them: a byte beyond ASCII, a control character or other white space than a
+    /// single space, two spaces in a row, a space last (it may start a run), a space first when a
+    /// space is pending or nothing is written yet (`mayStartWithSpace` false), or a grave accent.
+    ///
+    /// With every byte below 0x80 no byte's sum carries into the next, so each test is exact.
+    @inline(__always)
+    static func foldedASCII(_ word: UInt64, mayStartWithSpace: Bool) -> UInt64? {
+        let ones = ByteWord.ones, highs = ByteWord.highs
+        guard word & highs == 0 else { return nil }
+        /// The top bit of each byte of `word` equal to `byte`.
+        func equal(_ byte: UInt8) -> UInt64 {
+            let difference = word ^ (ones &* UInt64(byte))
+            return ~((difference &+ ones &* 0x7F) | difference) & highs
+        }
+        let spaces = equal(0x20)
+        let controls = ~(word &+ ones &* 0x60) & highs
+        let lastByteSpace: UInt64 = 0x80 << 56
+        guard controls | equal(0x60) | (spaces & (spaces << 8)) | (spaces & lastByteSpace) == 0,
+              mayStartWithSpace || spaces & 0x80 == 0
+        else { return nil }
+        // A to Z: at least 0x41 and below 0x5B.
+        let capitals = (word &+ ones &* 0x3F) & ~(word &+ ones &* 0x25) & highs
+        return word | capitals >> 2
+    }
+
     @inline(__always)
     private static func foldedASCII(_ byte: UInt8) -> UInt8 {
         byte &- 0x41 < 26 ? byte + 32 : byte == 0x60 ? 0x27 : byte
@@ -105,6 +137,19 @@ public enum CanonicalText {
         var pendingSpace = false
 
         init(buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
+
+        /// Writes eight bytes that start with a character (or a space that may stand), after the
+        /// pending space if there is one.
+        @inline(__always)
+        mutating func append(eight word: UInt64) {
+            if pendingSpace {
+                buffer[count] = 0x20
+                count += 1
+                pendingSpace = false
+            }
+            UnsafeMutableRawPointer(buffer.baseAddress! + count).storeBytes(of: word, as: UInt64.self)
+            count += 8
+        }
 
         mutating func space() { pendingSpace = count > 0 }
 
