@@ -176,6 +176,20 @@ struct PlainTextLayoutTests {
         #expect(ArticleParser.wordCount("край\u{2003}світу\u{00A0}x") == 3)
     }
 
+    @Test("word_count agrees with splitting on white space wherever words fall against eight-byte steps")
+    func wordCountOnRandomText() {
+        let alphabet = Array("ab9 ,-\t\n\u{0B}\u{A0}é—".unicodeScalars)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let text = String(String.UnicodeScalarView((0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            }))
+            let expected = text.unicodeScalars.split(whereSeparator: \.properties.isWhitespace)
+                .filter { $0.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil } }.count
+            #expect(ArticleParser.wordCount(text) == expected, "\(text.debugDescription)")
+        }
+    }
+
     @Test("word_count agrees with splitting on white space on the corpus texts")
     func wordCountOnCorpus() throws {
         for file in try TestPaths.corpusFiles(in: "bbc/tech", limit: 40) + TestPaths.corpusFiles(in: "uk-press", limit: 40) {

@@ -45,6 +45,9 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("canonicalize a BBC article") { benchmark in
         for _ in benchmark.scaledIterations { blackHole(CanonicalText.canonicalize(article)) }
     }
+    Benchmark("word count of a BBC article") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(ArticleParser.wordCount(article)) }
+    }
     let canonical = CanonicalText.canonicalize(article)
     Benchmark("shingles and SimHash of a BBC article") { benchmark in
         for _ in benchmark.scaledIterations { blackHole(Shingles(canonicalText: canonical).simHash) }
