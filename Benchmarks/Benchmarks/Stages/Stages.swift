@@ -42,6 +42,11 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
     }
+    if let record = try? parser.parse(inputs[0].1, file: facts, now: now) {
+        Benchmark("JSON line of a BBC article's record") { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(record.jsonBytes()) }
+        }
+    }
     Benchmark("canonicalize a BBC article") { benchmark in
         for _ in benchmark.scaledIterations { blackHole(CanonicalText.canonicalize(article)) }
     }
