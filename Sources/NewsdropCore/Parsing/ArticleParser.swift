@@ -99,40 +99,21 @@ public struct ArticleParser: Sendable {
     public static func wordCount(_ text: String) -> Int {
         var text = text
         return ScalarClasses.table.withUnsafeBufferPointer { table in text.withUTF8 { utf8 in
-            var tally = WordTally()
+            // Without branches on the classes: word boundaries are too frequent to predict.
+            var count = 0
+            var inWord: UInt8 = 0, wordHasContent: UInt8 = 0
             var index = 0
             while index < utf8.count {
-                // Eight ASCII bytes at a fixed stride, so that the next load need not wait for
-                // this character's length.
-                if index + 8 <= utf8.count, ByteWord.load(utf8, at: index) & ByteWord.highs == 0 {
-                    for offset in 0..<8 { tally.add(table[Int(utf8[index &+ offset])]) }
-                    index += 8
-                    continue
-                }
                 let (bits, length) = ScalarClasses.bits(at: index, of: utf8, in: table)
                 index += length
-                tally.add(bits)
+                let space: UInt8 = bits & ScalarClasses.space != 0 ? 1 : 0
+                let word: UInt8 = bits & ScalarClasses.word != 0 ? 1 : 0
+                count &+= Int(space & inWord & wordHasContent)
+                wordHasContent = (wordHasContent | word) & (space ^ 1)
+                inWord = space ^ 1
             }
-            return tally.total
+            return count &+ Int(inWord & wordHasContent)
         } }
     }
-}
 
-/// Counts words as the class bits of their characters arrive, without branches on the classes:
-/// word boundaries are too frequent to predict.
-private struct WordTally {
-    private var count = 0
-    private var inWord: UInt8 = 0, wordHasContent: UInt8 = 0
-
-    @inline(__always)
-    mutating func add(_ bits: UInt8) {
-        let space: UInt8 = bits & ScalarClasses.space != 0 ? 1 : 0
-        let word: UInt8 = bits & ScalarClasses.word != 0 ? 1 : 0
-        count &+= Int(space & inWord & wordHasContent)
-        wordHasContent = (wordHasContent | word) & (space ^ 1)
-        inWord = space ^ 1
-    }
-
-    /// The words counted, the one still open included.
-    var total: Int { count &+ Int(inWord & wordHasContent) }
 }
