@@ -53,6 +53,13 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("word count of a BBC article") { benchmark in
         for _ in benchmark.scaledIterations { blackHole(ArticleParser.wordCount(article)) }
     }
+    let ukrainianFolder = corpus.appendingPathComponent("uk-press")
+    if let name = (try? FileManager.default.contentsOfDirectory(atPath: ukrainianFolder.path))?.sorted().first,
+       let ukrainian = try? String(contentsOf: ukrainianFolder.appendingPathComponent(name), encoding: .utf8) {
+        Benchmark("canonicalize a Ukrainian article") { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(CanonicalText.canonicalize(ukrainian)) }
+        }
+    }
     let canonical = CanonicalText.canonicalize(article)
     Benchmark("shingles and SimHash of a BBC article") { benchmark in
         for _ in benchmark.scaledIterations { blackHole(Shingles(canonicalText: canonical).simHash) }

@@ -24,14 +24,14 @@ public enum CanonicalText {
     private static func commonCanonical(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout CanonicalBytes) throws(OutsideCommonCharacters) {
         var index = 0
         while index < utf8.count {
-            if index + 8 <= utf8.count,
-               let folded = foldedASCII(ByteWord.load(utf8, at: index), mayStartWithSpace: !out.pendingSpace && out.count > 0) {
-                out.append(eight: folded)
-                index += 8
-                continue
-            }
             let lead = utf8[index]
             if lead < 0x80 {
+                if index + 8 <= utf8.count,
+                   let folded = foldedASCII(ByteWord.load(utf8, at: index), mayStartWithSpace: !out.pendingSpace && out.count > 0) {
+                    out.append(eight: folded)
+                    index += 8
+                    continue
+                }
                 // ASCII: white space collapses, capitals fold, the grave accent becomes a quote.
                 index += 1
                 if isASCIISpace(lead) {
@@ -52,7 +52,7 @@ public enum CanonicalText {
                 // to their small letters, which are stable under NFKC.
                 let value = UInt32(lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
                 index += 2
-                out.emit(value < 0x0410 ? value + 0x50 : value < 0x0430 ? value + 0x20 : value)
+                out.emit(twoBytes: value < 0x0410 ? value + 0x50 : value < 0x0430 ? value + 0x20 : value)
                 continue
             }
             let (scalar, length) = UTF8Scalar.decode(utf8, at: index)
@@ -169,6 +169,19 @@ public enum CanonicalText {
         mutating func append(_ byte: UInt8) {
             buffer[count] = byte
             count += 1
+        }
+
+        /// Writes the scalar `value` (U+0080 to U+07FF) as its two UTF-8 bytes.
+        @inline(__always)
+        mutating func emit(twoBytes value: UInt32) {
+            if pendingSpace {
+                buffer[count] = 0x20
+                count += 1
+                pendingSpace = false
+            }
+            buffer[count] = UInt8(truncatingIfNeeded: 0xC0 | (value >> 6))
+            buffer[count + 1] = UInt8(truncatingIfNeeded: 0x80 | (value & 0x3F))
+            count += 2
         }
 
         /// Writes the scalar `value` (below U+10000) as UTF-8.
