@@ -17,6 +17,14 @@ enum ByteWord {
         (word &- ones &* UInt64(bound)) & ~word & highs
     }
 
+    /// The top bit of exactly those bytes of `word` that equal `byte`, when every byte of `word`
+    /// is below 0x80 (no sum then carries into the next byte).
+    @inline(__always)
+    static func equal(to byte: UInt8, inASCII word: UInt64) -> UInt64 {
+        let difference = word ^ (ones &* UInt64(byte))
+        return ~((difference &+ ones &* 0x7F) | difference) & highs
+    }
+
     /// Nonzero when some byte of `word` equals `byte`: a zero byte of the word XORed with it.
     @inline(__always)
     static func equal(to byte: UInt8, in word: UInt64) -> UInt64 {

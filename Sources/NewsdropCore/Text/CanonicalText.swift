@@ -103,21 +103,18 @@ public enum CanonicalText {
     /// single space, two spaces in a row, a space last (it may start a run), a space first when a
     /// space is pending or nothing is written yet (`mayStartWithSpace` false), or a grave accent.
     ///
-    /// With every byte below 0x80 no byte's sum carries into the next, so each test is exact.
+    /// With every byte below 0x80 no byte's sum carries into the next, so each test is exact. The
+    /// first byte of the text is the word's lowest (little-endian, as on every platform newsdrop
+    /// runs on).
     @inline(__always)
     static func foldedASCII(_ word: UInt64, mayStartWithSpace: Bool) -> UInt64? {
         let ones = ByteWord.ones, highs = ByteWord.highs
         guard word & highs == 0 else { return nil }
-        /// The top bit of each byte of `word` equal to `byte`.
-        func equal(_ byte: UInt8) -> UInt64 {
-            let difference = word ^ (ones &* UInt64(byte))
-            return ~((difference &+ ones &* 0x7F) | difference) & highs
-        }
-        let spaces = equal(0x20)
+        let spaces = ByteWord.equal(to: 0x20, inASCII: word)
         let controls = ~(word &+ ones &* 0x60) & highs
-        let lastByteSpace: UInt64 = 0x80 << 56
-        guard controls | equal(0x60) | (spaces & (spaces << 8)) | (spaces & lastByteSpace) == 0,
-              mayStartWithSpace || spaces & 0x80 == 0
+        let (firstByte, lastByte): (UInt64, UInt64) = (0x80, 0x80 << 56)
+        guard controls | ByteWord.equal(to: 0x60, inASCII: word) | (spaces & (spaces << 8)) | (spaces & lastByte) == 0,
+              mayStartWithSpace || spaces & firstByte == 0
         else { return nil }
         // A to Z: at least 0x41 and below 0x5B.
         let capitals = (word &+ ones &* 0x3F) & ~(word &+ ones &* 0x25) & highs
@@ -142,11 +139,7 @@ public enum CanonicalText {
         /// pending space if there is one.
         @inline(__always)
         mutating func append(eight word: UInt64) {
-            if pendingSpace {
-                buffer[count] = 0x20
-                count += 1
-                pendingSpace = false
-            }
+            writePendingSpace()
             UnsafeMutableRawPointer(buffer.baseAddress! + count).storeBytes(of: word, as: UInt64.self)
             count += 8
         }
@@ -155,13 +148,18 @@ public enum CanonicalText {
 
         @inline(__always)
         mutating func emit(byte: UInt8) {
-            if pendingSpace {
-                buffer[count] = 0x20
-                count += 1
-                pendingSpace = false
-            }
+            writePendingSpace()
             buffer[count] = byte
             count += 1
+        }
+
+        /// The space held back, now that a character follows it.
+        @inline(__always)
+        private mutating func writePendingSpace() {
+            guard pendingSpace else { return }
+            buffer[count] = 0x20
+            count += 1
+            pendingSpace = false
         }
 
         /// Writes a byte right after another one: no space can be pending.
@@ -174,11 +172,7 @@ public enum CanonicalText {
         /// Writes the scalar `value` (U+0080 to U+07FF) as its two UTF-8 bytes.
         @inline(__always)
         mutating func emit(twoBytes value: UInt32) {
-            if pendingSpace {
-                buffer[count] = 0x20
-                count += 1
-                pendingSpace = false
-            }
+            writePendingSpace()
             buffer[count] = UInt8(truncatingIfNeeded: 0xC0 | (value >> 6))
             buffer[count + 1] = UInt8(truncatingIfNeeded: 0x80 | (value & 0x3F))
             count += 2
