@@ -131,30 +131,35 @@ public struct Shingles: Sendable, Equatable {
     public var simHash: UInt64 { Self.simHash(of: hashes) }
 
     static func simHash(of hashes: [UInt64]) -> UInt64 {
-        var ones = [Int](repeating: 0, count: 64)
-        var lanes = [UInt64](repeating: 0, count: 8)
-        func drain() {
-            for k in 0..<8 {
-                for j in 0..<8 { ones[8 * j + k] += Int((lanes[k] >> UInt64(8 * j)) & 0xFF) }
-                lanes[k] = 0
-            }
-        }
-        var pending = 0
-        for hash in hashes {
-            for k in 0..<8 { lanes[k] &+= (hash >> UInt64(k)) & 0x0101_0101_0101_0101 }
-            pending += 1
-            if pending == 255 {
+        // The counters live on the stack: one SimHash per article, no allocation for them.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 64) { ones in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 8) { lanes in
+                ones.initialize(repeating: 0)
+                lanes.initialize(repeating: 0)
+                func drain() {
+                    for k in 0..<8 {
+                        for j in 0..<8 { ones[8 * j + k] += Int((lanes[k] >> UInt64(8 * j)) & 0xFF) }
+                        lanes[k] = 0
+                    }
+                }
+                var pending = 0
+                for hash in hashes {
+                    for k in 0..<8 { lanes[k] &+= (hash >> UInt64(k)) & 0x0101_0101_0101_0101 }
+                    pending += 1
+                    if pending == 255 {
+                        drain()
+                        pending = 0
+                    }
+                }
                 drain()
-                pending = 0
+                // A bit is set when more hashes have it than lack it (votes of +1 and -1 sum above zero).
+                var result: UInt64 = 0
+                for bit in 0..<64 where ones[bit] * 2 > hashes.count {
+                    result |= 1 << UInt64(bit)
+                }
+                return result
             }
         }
-        drain()
-        // A bit is set when more hashes have it than lack it (votes of +1 and -1 sum above zero).
-        var result: UInt64 = 0
-        for bit in 0..<64 where ones[bit] * 2 > hashes.count {
-            result |= 1 << UInt64(bit)
-        }
-        return result
     }
 
 }

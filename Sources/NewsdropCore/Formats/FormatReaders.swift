@@ -45,11 +45,11 @@ enum FormatReaders {
             if lowered.starts(with: Array("<?xml".utf8)), root != "html", root != nil { return .feed }
             return .html
         }
-        if head.starts(with: Array("---".utf8)) {
+        if head.starts(with: "---".utf8) {
             let firstLine = head.prefix { $0 != 0x0A }
             if firstLine.allSatisfy({ $0 == UInt8(ascii: "-") || $0 == 0x0D || $0 == 0x20 }) { return .markdown }
         }
-        if head.starts(with: Array("# ".utf8)) { return .markdown }
+        if head.starts(with: "# ".utf8) { return .markdown }
         let lowerName = fileName.lowercased()
         if lowerName.hasSuffix(".md") || lowerName.hasSuffix(".markdown") { return .markdown }
         return .plainText

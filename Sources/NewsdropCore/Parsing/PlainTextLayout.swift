@@ -58,6 +58,7 @@ public enum PlainTextLayout {
         // Line ends are ASCII, so the bytes find them without grapheme breaking.
         let ranges = text.withUTF8 { utf8 -> [Range<Int>] in
             var ranges: [Range<Int>] = []
+            ranges.reserveCapacity(utf8.count / 64 + 8)
             var start = 0
             var index = 0
             while index < utf8.count {
@@ -164,6 +165,7 @@ public enum PlainTextLayout {
     /// Groups lines into blocks at blank lines; each block keeps its lines, leading space trimmed.
     static func blockGroups(_ lines: ArraySlice<Substring>) -> [[String]] {
         var groups: [[String]] = []
+        groups.reserveCapacity(lines.count / 2 + 1)
         var current: [String] = []
         for line in lines {
             let trimmed = trimLeading(line)

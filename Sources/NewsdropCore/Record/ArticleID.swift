@@ -70,6 +70,8 @@ enum HexDigits {
 
     static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
+        // A digest's count is not known to `Sequence`: room for a SHA-256 one at least.
+        out.reserveCapacity(2 * max(bytes.underestimatedCount, 32))
         for byte in bytes {
             out.append(lowercase[Int(byte >> 4)])
             out.append(lowercase[Int(byte & 0xF)])
