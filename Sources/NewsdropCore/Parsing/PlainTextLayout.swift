@@ -40,13 +40,13 @@ public enum PlainTextLayout {
             return ParsedText(format: .textHeader, title: title, dateRaw: date, headers: headers, blocks: classify(body))
         }
         let groups = blockGroups(lines[...])
-        if groups.count >= 2, groups[0].count == 1, isHeadingLike(groups[0][0], allowQuestion: true) {
+        if groups.count >= 2, groups[0].isSingleLine, isHeadingLike(groups[0].first, allowQuestion: true) {
             let rest = classify(Array(groups.dropFirst()))
             // A first short line is a headline unless the text is sectioned: subheadings standing
             // alone between paragraphs later on make it the first section heading instead. Runs of
             // short lines (fixture lists, rankings) do not count as sections.
             if !hasIsolatedSubheading(rest) {
-                return ParsedText(format: .textHeadline, title: groups[0][0], dateRaw: nil, headers: [], blocks: rest)
+                return ParsedText(format: .textHeadline, title: groups[0].first, dateRaw: nil, headers: [], blocks: rest)
             }
         }
         return ParsedText(format: .textPlain, title: nil, dateRaw: nil, headers: [], blocks: classify(groups))
@@ -110,7 +110,7 @@ public enum PlainTextLayout {
     }
 
     /// `date YYYY-MM-DD` after optional whitespace; returns the date and the lines of the body.
-    static func dateMarker(_ lines: [Substring]) -> (String, [[String]])? {
+    static func dateMarker(_ lines: [Substring]) -> (String, [LineGroup])? {
         guard let first = lines.firstIndex(where: { !isBlank($0) }) else { return nil }
         let line = trimLeading(lines[first])
         // No character outside ASCII lowercases to these letters, so the bytes decide.
@@ -136,7 +136,7 @@ public enum PlainTextLayout {
     }
 
     /// A first block made only of `Key: value` lines, at least one with a known key, then a body.
-    static func headerBlock(_ lines: [Substring]) -> ([ParsedText.Header], [[String]])? {
+    static func headerBlock(_ lines: [Substring]) -> ([ParsedText.Header], [LineGroup])? {
         guard let first = lines.firstIndex(where: { !$0.isEmpty }) else { return nil }
         var headers: [ParsedText.Header] = []
         var index = first
@@ -163,29 +163,42 @@ public enum PlainTextLayout {
     }
 
     /// Groups lines into blocks at blank lines; each block keeps its lines, leading space trimmed.
-    static func blockGroups(_ lines: ArraySlice<Substring>) -> [[String]] {
-        var groups: [[String]] = []
+    static func blockGroups(_ lines: ArraySlice<Substring>) -> [LineGroup] {
+        var groups: [LineGroup] = []
         groups.reserveCapacity(lines.count / 2 + 1)
-        var current: [String] = []
+        var current: LineGroup?
         for line in lines {
             let trimmed = trimLeading(line)
             if trimmed.isEmpty {
-                if !current.isEmpty { groups.append(current) }
-                current = []
+                if let group = current { groups.append(group) }
+                current = nil
+            } else if current == nil {
+                current = LineGroup(first: String(trimmed))
             } else {
-                current.append(String(trimmed))
+                current!.more.append(String(trimmed))
             }
         }
-        if !current.isEmpty { groups.append(current) }
+        if let group = current { groups.append(group) }
         return groups
+    }
+
+    /// The lines of one block. Most blocks are a single line, which needs no array of its own.
+    struct LineGroup {
+        var first: String
+        var more: [String] = []
+
+        var isSingleLine: Bool { more.isEmpty }
+
+        /// The block's text: its lines joined by spaces.
+        var text: String { more.isEmpty ? first : ([first] + more).joined(separator: " ") }
     }
 
     /// Turns line groups into blocks: one short unpunctuated line is a subheading, a body of a single
     /// block is always a paragraph.
-    static func classify(_ groups: [[String]]) -> [TextBlock] {
+    static func classify(_ groups: [LineGroup]) -> [TextBlock] {
         groups.map { group in
-            let text = group.count == 1 ? group[0] : group.joined(separator: " ")
-            let isSubheading = groups.count > 1 && group.count == 1 && isHeadingLike(text)
+            let text = group.text
+            let isSubheading = groups.count > 1 && group.isSingleLine && isHeadingLike(text)
             return TextBlock(isSubheading ? .subheading : .paragraph, text)
         }
     }
@@ -195,7 +208,9 @@ public enum PlainTextLayout {
     static func classify(paragraphs body: String) -> [TextBlock] {
         let lines = splitLines(body)
         var groups = blockGroups(lines[...])
-        if groups.count == 1, groups[0].count > 1 { groups = groups[0].map { [$0] } }
+        if groups.count == 1, !groups[0].isSingleLine {
+            groups = ([groups[0].first] + groups[0].more).map { LineGroup(first: $0) }
+        }
         return classify(groups)
     }
 
