@@ -43,3 +43,26 @@ struct InboxReadingTests {
         }
     }
 }
+
+@Suite("Inbox entry names")
+struct EntryNameTests {
+    @Test("a name is passed to the system as its bytes and one NUL, whatever its length",
+          arguments: ["", "a", "article-0000001.txt", String(repeating: "ä", count: 127), "bad\u{FFFD}name"])
+    func cString(name: String) {
+        let entry = EntryName(name)
+        entry.withCString { pointer in
+            #expect(strlen(pointer) == name.utf8.count)
+            #expect(String(cString: pointer) == name)
+        }
+        let undecodable = EntryName(bytes: [0x61, 0xFF, 0x62])
+        undecodable.withCString { pointer in
+            #expect(Array(UnsafeBufferPointer(start: pointer, count: 4)).map { UInt8(bitPattern: $0) } == [0x61, 0xFF, 0x62, 0])
+        }
+    }
+
+    @Test("names of files still being written are ignored")
+    func ignored() {
+        for name in [".hidden", "draft~", "upload.tmp", "upload.part"] { #expect(EntryName(name).isIgnored, "\(name)") }
+        for name in ["a.txt", "tmp", "part.txt", "x.tmpl", "~a"] { #expect(!EntryName(name).isIgnored, "\(name)") }
+    }
+}

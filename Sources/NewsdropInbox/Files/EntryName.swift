@@ -41,7 +41,7 @@ public struct EntryName: Hashable, Sendable, Comparable, CustomStringConvertible
     /// ending of `.tmp`, `.part` or `~`.
     public var isIgnored: Bool {
         bytes.first == UInt8(ascii: ".") || bytes.last == UInt8(ascii: "~")
-            || bytes.ends(with: Array(".tmp".utf8)) || bytes.ends(with: Array(".part".utf8))
+            || bytes.ends(with: ".tmp".utf8) || bytes.ends(with: ".part".utf8)
     }
 
     /// This name with `suffix` appended.
@@ -49,10 +49,15 @@ public struct EntryName: Hashable, Sendable, Comparable, CustomStringConvertible
         EntryName(bytes: bytes + Array(suffix.utf8))
     }
 
-    /// Calls `body` with the name as a NUL-terminated C string.
+    /// Calls `body` with the name as a NUL-terminated C string, copied on the stack (every
+    /// system call on an inbox file names it).
     public func withCString<Result>(_ body: (UnsafePointer<CChar>) throws -> Result) rethrows -> Result {
-        try (bytes + [0]).withUnsafeBufferPointer { buffer in
-            try buffer.withMemoryRebound(to: CChar.self) { try body($0.baseAddress!) }
+        try withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
+            bytes.withUnsafeBytes { name in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: name)
+            }
+            buffer[bytes.count] = 0
+            return try body(buffer.baseAddress!)
         }
     }
 
@@ -62,7 +67,7 @@ public struct EntryName: Hashable, Sendable, Comparable, CustomStringConvertible
 }
 
 extension Array where Element == UInt8 {
-    func ends(with suffix: [UInt8]) -> Bool {
+    func ends(with suffix: some Collection<UInt8>) -> Bool {
         count >= suffix.count && self[(count - suffix.count)...].elementsEqual(suffix)
     }
 }
