@@ -1,5 +1,5 @@
 import Foundation
-import NewsdropCore
+@testable import NewsdropCore
 import NewsdropTestSupport
 import Testing
 
@@ -166,6 +166,11 @@ struct PlainTextLayoutTests {
         let future = try parse("date 2999-01-01 Body text here.\n")
         #expect(future.datePublished == nil)
         #expect(future.warnings.contains { $0.contains("implausible") })
+    }
+
+    @Test("the text is the blocks joined by blank lines", arguments: [[], [""], ["One."], ["One.", "Two"], ["", "x", ""], ["Київ", "😀 ü"]])
+    func textJoinsBlocks(texts: [String]) {
+        #expect(ArticleParser.text(of: texts.map { TextBlock(.paragraph, $0) }) == texts.joined(separator: "\n\n"))
     }
 
     @Test("word_count counts words with letters or digits in the text")

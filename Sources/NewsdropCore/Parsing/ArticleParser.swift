@@ -64,7 +64,7 @@ public struct ArticleParser: Sendable {
             case .failure(.implausible): warnings.append("date \"\(raw)\" is implausible; date_published is null")
             }
         }
-        let text = draft.blocks.map(\.text).joined(separator: "\n\n")
+        let text = Self.text(of: draft.blocks)
         var language = draft.language.flatMap(LanguageTag.normalized)
         if language == nil {
             let detection = LanguageDetector.detect(title: draft.title, text: text)
@@ -93,6 +93,18 @@ public struct ArticleParser: Sendable {
             warnings: warnings,
             extra: draft.extra
         )
+    }
+
+    /// The record's text: the blocks joined by blank lines, in one allocation (`joined` grows its
+    /// result several times over).
+    static func text(of blocks: [TextBlock]) -> String {
+        var text = ""
+        text.reserveCapacity(blocks.reduce(2 * max(blocks.count - 1, 0)) { $0 + $1.text.utf8.count })
+        for (index, block) in blocks.enumerated() {
+            if index > 0 { text += "\n\n" }
+            text += block.text
+        }
+        return text
     }
 
     /// Words are whitespace-separated runs holding at least one letter or digit.
