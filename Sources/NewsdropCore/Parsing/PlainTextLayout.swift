@@ -41,7 +41,7 @@ public enum PlainTextLayout {
         }
         let groups = blockGroups(lines[...])
         if groups.count >= 2, groups[0].isSingleLine, isHeadingLike(groups[0].first, allowQuestion: true) {
-            let rest = classify(Array(groups.dropFirst()))
+            let rest = classify(groups.dropFirst())
             // A first short line is a headline unless the text is sectioned: subheadings standing
             // alone between paragraphs later on make it the first section heading instead. Runs of
             // short lines (fixture lists, rankings) do not count as sections.
@@ -195,7 +195,7 @@ public enum PlainTextLayout {
 
     /// Turns line groups into blocks: one short unpunctuated line is a subheading, a body of a single
     /// block is always a paragraph.
-    static func classify(_ groups: [LineGroup]) -> [TextBlock] {
+    static func classify(_ groups: some RandomAccessCollection<LineGroup>) -> [TextBlock] {
         groups.map { group in
             let text = group.text
             let isSubheading = groups.count > 1 && group.isSingleLine && isHeadingLike(text)

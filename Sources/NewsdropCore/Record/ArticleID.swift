@@ -25,11 +25,8 @@ public struct ArticleID: Hashable, Sendable, CustomStringConvertible {
     }
 
     init(digestPrefixOf digest: SHA256.Digest) {
-        var value: UInt128 = 0
-        for (index, byte) in digest.enumerated() where index < 16 {
-            value = value << 8 | UInt128(byte)
-        }
-        self.value = value
+        // The digest's bytes in place: iterating it copies them into an array first.
+        value = digest.withUnsafeBytes { bytes in bytes.prefix(16).reduce(0) { $0 << 8 | UInt128($1) } }
     }
 
     /// Parses the 32-hex-digit text form; `nil` for anything else.
@@ -45,13 +42,14 @@ public struct ArticleID: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        var digits = [UInt8](repeating: 0, count: 32)
-        var rest = value
-        for index in stride(from: 31, through: 0, by: -1) {
-            digits[index] = HexDigits.lowercase[Int(rest & 0xF)]
-            rest >>= 4
+        String(unsafeUninitializedCapacity: 32) { digits in
+            var rest = value
+            for index in stride(from: 31, through: 0, by: -1) {
+                digits[index] = HexDigits.lowercase[Int(rest & 0xF)]
+                rest >>= 4
+            }
+            return 32
         }
-        return String(decoding: digits, as: UTF8.self)
     }
 }
 
@@ -68,19 +66,18 @@ enum HexDigits {
         }
     }
 
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        var out: [UInt8] = []
-        // A digest's count is not known to `Sequence`: room for a SHA-256 one at least.
-        out.reserveCapacity(2 * max(bytes.underestimatedCount, 32))
-        for byte in bytes {
-            out.append(lowercase[Int(byte >> 4)])
-            out.append(lowercase[Int(byte & 0xF)])
+    static func encode(_ bytes: some Collection<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: 2 * bytes.count) { out in
+            for (index, byte) in bytes.enumerated() {
+                out[2 * index] = lowercase[Int(byte >> 4)]
+                out[2 * index + 1] = lowercase[Int(byte & 0xF)]
+            }
+            return 2 * bytes.count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 
 /// SHA-256 of raw bytes in lowercase hex, as `source_file.sha256` carries it.
 public func sha256Hex(_ bytes: some DataProtocol) -> String {
-    HexDigits.encode(SHA256.hash(data: bytes))
+    SHA256.hash(data: bytes).withUnsafeBytes { HexDigits.encode($0) }
 }

@@ -238,7 +238,7 @@ public enum CanonicalText {
         var parts: [String] = []
         parts.reserveCapacity(blocks.count + 1)
         if let title { parts.append(title) }
-        parts.append(contentsOf: blocks.map(\.text))
+        for block in blocks { parts.append(block.text) }
         return commonCanonical(joining: parts) ?? Array(fullCanonical(parts.joined(separator: "\n")).utf8)
     }
 
