@@ -131,34 +131,34 @@ public struct Shingles: Sendable, Equatable {
     public var simHash: UInt64 { Self.simHash(of: hashes) }
 
     static func simHash(of hashes: [UInt64]) -> UInt64 {
-        // The counters live on the stack: one SimHash per article, no allocation for them.
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 64) { ones in
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 8) { lanes in
-                ones.initialize(repeating: 0)
-                lanes.initialize(repeating: 0)
-                func drain() {
-                    for k in 0..<8 {
-                        for j in 0..<8 { ones[8 * j + k] += Int((lanes[k] >> UInt64(8 * j)) & 0xFF) }
-                        lanes[k] = 0
-                    }
+        // The counters live on the stack, one allocation-free block: the vote counts of the 64
+        // bits, then the eight byte-lane counters.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 72) { counters in
+            counters.initialize(repeating: 0)
+            let ones = UnsafeMutableBufferPointer(rebasing: counters[0..<64])
+            let lanes = UnsafeMutableBufferPointer(rebasing: counters[64..<72])
+            func drain() {
+                for k in 0..<8 {
+                    for j in 0..<8 { ones[8 * j + k] += (lanes[k] >> UInt64(8 * j)) & 0xFF }
+                    lanes[k] = 0
                 }
-                var pending = 0
-                for hash in hashes {
-                    for k in 0..<8 { lanes[k] &+= (hash >> UInt64(k)) & 0x0101_0101_0101_0101 }
-                    pending += 1
-                    if pending == 255 {
-                        drain()
-                        pending = 0
-                    }
-                }
-                drain()
-                // A bit is set when more hashes have it than lack it (votes of +1 and -1 sum above zero).
-                var result: UInt64 = 0
-                for bit in 0..<64 where ones[bit] * 2 > hashes.count {
-                    result |= 1 << UInt64(bit)
-                }
-                return result
             }
+            var pending = 0
+            for hash in hashes {
+                for k in 0..<8 { lanes[k] &+= (hash >> UInt64(k)) & 0x0101_0101_0101_0101 }
+                pending += 1
+                if pending == 255 {
+                    drain()
+                    pending = 0
+                }
+            }
+            drain()
+            // A bit is set when more hashes have it than lack it (votes of +1 and -1 sum above zero).
+            var result: UInt64 = 0
+            for bit in 0..<64 where ones[bit] * 2 > UInt64(hashes.count) {
+                result |= 1 << UInt64(bit)
+            }
+            return result
         }
     }
 

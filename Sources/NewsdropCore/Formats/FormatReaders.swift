@@ -42,7 +42,7 @@ enum FormatReaders {
             let lowered = head.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
             let root = rootElementName(lowered)
             if ["rss", "feed", "rdf:rdf"].contains(root) { return .feed }
-            if lowered.starts(with: Array("<?xml".utf8)), root != "html", root != nil { return .feed }
+            if lowered.starts(with: "<?xml".utf8), root != "html", root != nil { return .feed }
             return .html
         }
         if head.starts(with: "---".utf8) {

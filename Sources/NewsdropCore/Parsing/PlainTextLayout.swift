@@ -189,8 +189,10 @@ public enum PlainTextLayout {
 
         var isSingleLine: Bool { more.isEmpty }
 
+        var lines: [String] { [first] + more }
+
         /// The block's text: its lines joined by spaces.
-        var text: String { more.isEmpty ? first : ([first] + more).joined(separator: " ") }
+        var text: String { more.isEmpty ? first : lines.joined(separator: " ") }
     }
 
     /// Turns line groups into blocks: one short unpunctuated line is a subheading, a body of a single
@@ -209,7 +211,7 @@ public enum PlainTextLayout {
         let lines = splitLines(body)
         var groups = blockGroups(lines[...])
         if groups.count == 1, !groups[0].isSingleLine {
-            groups = ([groups[0].first] + groups[0].more).map { LineGroup(first: $0) }
+            groups = groups[0].lines.map { LineGroup(first: $0) }
         }
         return classify(groups)
     }

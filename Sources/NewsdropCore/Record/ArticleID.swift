@@ -42,14 +42,7 @@ public struct ArticleID: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        String(unsafeUninitializedCapacity: 32) { digits in
-            var rest = value
-            for index in stride(from: 31, through: 0, by: -1) {
-                digits[index] = HexDigits.lowercase[Int(rest & 0xF)]
-                rest >>= 4
-            }
-            return 32
-        }
+        withUnsafeBytes(of: value.bigEndian) { HexDigits.encode($0) }
     }
 }
 

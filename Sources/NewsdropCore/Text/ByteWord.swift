@@ -1,6 +1,8 @@
-/// Eight bytes of text tested at once, packed in a `UInt64` (SWAR). Each test gives a mask with
-/// the top bit of some byte set exactly when some byte of the word passes: it never misses a
-/// byte, and callers look at a flagged word byte by byte when they need to know which.
+/// Eight bytes of text tested at once, packed in a `UInt64` (SWAR). The general tests give a
+/// mask that is nonzero exactly when some byte of the word passes (a borrow may flag a byte next
+/// to the one that does, so callers look at a flagged word byte by byte when they need to know
+/// which); the `inASCII` test, for words without a byte from 0x80 on, flags exactly the bytes
+/// that pass.
 enum ByteWord {
     static let ones: UInt64 = 0x0101_0101_0101_0101
     static let highs: UInt64 = 0x8080_8080_8080_8080

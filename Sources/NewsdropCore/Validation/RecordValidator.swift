@@ -50,7 +50,7 @@ public enum RecordValidator {
         let blocks = fields["blocks"]!.array!.map { block in
             TextBlock(TextBlock.Kind(rawValue: block.object!["kind"]!.string!)!, block.object!["text"]!.string!)
         }
-        if fields["text"]!.string! != blocks.map(\.text).joined(separator: "\n\n") {
+        if fields["text"]!.string! != ArticleParser.text(of: blocks) {
             problems.append("text is not the blocks joined by blank lines")
         }
         let canonical = CanonicalText.identityText(title: fields["title"]!.string, blocks: blocks)
