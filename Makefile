@@ -89,7 +89,7 @@ man: deps
 
 install: release man
 	install -Dm755 "$$($(SWIFT) build -c release --show-bin-path)/newsdrop" "$(DESTDIR)$(BINDIR)/newsdrop"
-	sed 's|/usr/local/bin/newsdrop|$(BINDIR)/newsdrop|; s|/etc/newsdrop/|$(SYSCONFDIR)/newsdrop/|' systemd/newsdrop.service > .build/newsdrop.service
+	sed 's|/usr/local/bin/newsdrop|$(BINDIR)/newsdrop|g; s|/etc/newsdrop/|$(SYSCONFDIR)/newsdrop/|g' systemd/newsdrop.service > .build/newsdrop.service
 	install -Dm644 .build/newsdrop.service "$(DESTDIR)$(LIBDIR)/systemd/system/newsdrop.service"
 	install -Dm644 systemd/newsdrop.tmpfiles "$(DESTDIR)$(LIBDIR)/tmpfiles.d/newsdrop.conf"
 	install -Dm644 systemd/newsdrop.sysusers "$(DESTDIR)$(LIBDIR)/sysusers.d/newsdrop.conf"

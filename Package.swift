@@ -132,6 +132,11 @@ let package = Package(
             swiftSettings: strictSwift6
         ),
         .testTarget(
+            name: "NewsdropInboxTests",
+            dependencies: ["NewsdropInbox", "NewsdropTestSupport"],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
             name: "NewsdropPostgresTests",
             dependencies: ["NewsdropPostgres", "NewsdropCore", "NewsdropTestSupport"],
             swiftSettings: strictSwift6

@@ -27,6 +27,9 @@ public enum LogEventKind: String, CaseIterable, Sendable {
     case ioError = "io_error"
     case degraded
     case recovered
+    case crashSuspects = "crash_suspects"
+    case quarantined
+    case slowParse = "slow_parse"
 
     /// The 128-bit journald MESSAGE_ID, as 32 lowercase hex digits.
     public var messageID: String {
@@ -54,6 +57,9 @@ public enum LogEventKind: String, CaseIterable, Sendable {
         case .ioError: "9d20a5f604f2412ba4c1444f74fe086e"
         case .degraded: "a02acc05e9334648abc9a2302413619a"
         case .recovered: "f6fe1845101d4377bc1659a8901770ab"
+        case .crashSuspects: "464823597b35485284a282b90cce96de"
+        case .quarantined: "a0dbabaa70b843d9a9c7a306cb09b95a"
+        case .slowParse: "c1740e3c39de463892702b6b12df0e3a"
         }
     }
 

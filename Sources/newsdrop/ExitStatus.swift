@@ -12,6 +12,8 @@ enum ExitStatus {
     static let software = ExitCode(70)
     /// An operating system error: a file or folder could not be created or opened.
     static let osError = ExitCode(71)
+    /// An output file could not be created.
+    static let cannotCreate = ExitCode(73)
     /// An I/O error while reading or writing.
     static let ioError = ExitCode(74)
     /// A temporary failure: try again later (the state is in use by another process).

@@ -17,6 +17,7 @@ public struct RejectionError: Error, Sendable, Equatable, CustomStringConvertibl
         case notAnArticle = "not_an_article"
         case noArticles = "no_articles"
         case invalidMarkup = "invalid_markup"
+        case crashedDaemon = "crashed_daemon"
     }
 
     private let code: Code
@@ -66,6 +67,14 @@ public struct RejectionError: Error, Sendable, Equatable, CustomStringConvertibl
     public static let emptyFeed = Self(.noArticles, "the feed holds no items or entries; there is nothing to ingest")
     public static func invalidMarkup(_ detail: String) -> Self {
         Self(.invalidMarkup, "the markup could not be read (\(detail))")
+    }
+    public static func crashedDaemon(crashes: Int, lastExit: String?) -> Self {
+        let how = lastExit.map { " (the last time: \($0))" } ?? ""
+        return Self(.crashedDaemon, """
+            newsdrop ended abnormally \(crashes) times while this file was being parsed\(how); it was set aside so that \
+            other files keep flowing. Check it with `newsdrop parse` (it may crash that command too), and report it \
+            with the journal of those crashes
+            """)
     }
     public static func unreadable(_ detail: String) -> Self {
         Self(.unreadable, "the file could not be read: \(detail)")

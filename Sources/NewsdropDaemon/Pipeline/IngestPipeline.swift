@@ -8,10 +8,12 @@ import NewsdropSystemd
 /// Takes ready inbox names in batches and carries each file to its end: a durable record (or the
 /// record it duplicates) and `done/`, or `failed/` with a reason.
 ///
-/// Order per batch: read and parse every file, claim ids in the dedup index, append the new records
-/// in one write and one `fdatasync` (group commit), then retire the files. A file leaves the inbox
-/// only after the record it stands for is durable; a crash at any point leaves it in the inbox, and
-/// on restart it is recognized as a duplicate of the record already written.
+/// Order per batch: claim every file into `work/` (out of the producers' reach), note the batch in
+/// the in-flight record, read and parse the files, claim ids in the dedup index, append the new
+/// records in one write and one `fdatasync` (group commit), then retire the files and clear the
+/// batch from the in-flight record. A file leaves `work/` only after the record it stands for is
+/// durable; a crash at any point leaves it there, and on restart it is recognized as a duplicate
+/// of the record already written, or, when it was in flight, parsed on its own.
 public struct IngestPipeline: Sendable {
     public let inbox: Inbox
     public let queue: CandidateQueue
@@ -20,13 +22,17 @@ public struct IngestPipeline: Sendable {
     public let settings: LiveSettings
     public let counters: IngestCounters
     public let logger: Logger
+    let inFlight: InFlightRecord
+    let monitor: ParseMonitor
+    let failpoints: Failpoints
     /// Runs after every batch and every idle wake-up: progress reports, reloads, checkpoints.
     public let betweenBatches: @Sendable () async -> Void
     private let parser = ArticleParser()
 
-    public init(
+    package init(
         inbox: Inbox, queue: CandidateQueue, archive: any ArchiveWriter, dedup: any DedupIndex,
-        settings: LiveSettings, counters: IngestCounters, logger: Logger,
+        settings: LiveSettings, counters: IngestCounters, logger: Logger, inFlight: InFlightRecord,
+        monitor: ParseMonitor = ParseMonitor(), failpoints: Failpoints = .current,
         betweenBatches: @escaping @Sendable () async -> Void = {}
     ) {
         self.inbox = inbox
@@ -36,34 +42,65 @@ public struct IngestPipeline: Sendable {
         self.settings = settings
         self.counters = counters
         self.logger = logger
+        self.inFlight = inFlight
+        self.monitor = monitor
+        self.failpoints = failpoints
         self.betweenBatches = betweenBatches
+    }
+
+    /// A batch claimed, read and parsed, in claim order, with its number in the in-flight record.
+    struct PreparedBatch: Sendable {
+        var inFlight: Int?
+        var files: [(ClaimedFile, ParseOutcome)]
+
+        static let empty = PreparedBatch(inFlight: nil, files: [])
     }
 
     /// Processes batches until the queue closes; the batch in flight always completes.
     ///
-    /// While one batch is decided, committed and retired in inbox order, the next one (when files
-    /// are ready) is already read and parsed on the other cores. Reading ahead changes nothing
-    /// for durability: a file read ahead is still only retired after its own batch commits, and
-    /// a batch read ahead when the queue closes is processed before the loop ends.
-    public func run() async {
+    /// First come the files an earlier run left in `work/`: the suspects of a crash one at a
+    /// time, each in a batch of its own, then the other leftovers. Then, while one batch is
+    /// decided, committed and retired in inbox order, the next one (when files are ready) is
+    /// already claimed, read and parsed on the other cores. Reading ahead changes nothing for
+    /// durability: a file read ahead is still only retired after its own batch commits, and a
+    /// batch read ahead when the queue closes is processed before the loop ends.
+    func run(recovering plan: RecoveryPlan = RecoveryPlan()) async {
         var lastCheckpoint = ContinuousClock.now
-        var readAhead: [(EntryName, ParseOutcome)]?
+        var settling = SettlingClaims()
+        for file in plan.isolated where !queue.isClosed {
+            let changing = await decide(await prepare([file]))
+            settling.add(changing, settleInterval: settings.current.settleInterval)
+            do {
+                try plan.counts?.forget(file)
+            } catch {
+                logger.event(.ioError, .warning, "could not update the crash counts", ["error": "\(error)"])
+            }
+            await betweenBatches()
+        }
+        var leftovers = plan.leftovers[...]
+        var readAhead: PreparedBatch?
         while true {
-            let batch: [(EntryName, ParseOutcome)]
+            let batch: PreparedBatch
+            let maxBatch = settings.current.maxBatch
             if let prepared = readAhead {
                 batch = prepared
                 readAhead = nil
             } else {
-                guard let names = await queue.take(upTo: settings.current.maxBatch) else { break }
-                batch = names.isEmpty ? [] : await readAndParse(names, maxBytes: settings.current.maxArticleBytes)
+                var claims = settling.takeSettled(upTo: maxBatch, stamp: inbox.stamp(of:))
+                claims += leftovers.prefix(maxBatch - claims.count)
+                leftovers = leftovers.dropFirst(claims.count)
+                if !claims.isEmpty, !queue.isClosed {
+                    batch = await prepare(claims)
+                } else {
+                    guard let names = await queue.take(upTo: maxBatch) else { break }
+                    batch = names.isEmpty ? .empty : await prepare(names: names)
+                }
             }
-            if !batch.isEmpty {
-                let upcoming = queue.takeReady(upTo: settings.current.maxBatch)
-                let maxBytes = settings.current.maxArticleBytes
-                async let next = upcoming.isEmpty ? nil : readAndParse(upcoming, maxBytes: maxBytes)
+            if !batch.files.isEmpty {
+                let upcoming = queue.takeReady(upTo: maxBatch)
+                async let next = upcoming.isEmpty ? nil : prepare(names: upcoming)
                 let changing = await decide(batch)
-                queue.finished(batch.map(\.0), stamp: inbox.quickStat)
-                for (name, stamp) in changing { queue.offer(name, .settle(stamp)) }
+                settling.add(changing, settleInterval: settings.current.settleInterval)
                 readAhead = await next
             }
             if ContinuousClock.now - lastCheckpoint > .seconds(settings.current.checkpointInterval) {
@@ -73,6 +110,35 @@ public struct IngestPipeline: Sendable {
             await betweenBatches()
         }
         await checkpoint()
+    }
+
+    /// Claims the named inbox files into `work/`, then reads and parses them. A name that is gone
+    /// is skipped: a producer replaced or removed the file before it was claimed, and the new
+    /// entry, if any, has an event of its own.
+    func prepare(names: [EntryName]) async -> PreparedBatch {
+        var claims: [ClaimedFile] = []
+        claims.reserveCapacity(names.count)
+        for name in names {
+            do {
+                if let claim = try inbox.claim(name) {
+                    claims.append(claim)
+                } else {
+                    logger.event(.vanished, .debug, "file vanished before it could be claimed", ["source_file": "\(name)"])
+                }
+            } catch {
+                logger.event(.ioError, .error, "could not claim an inbox file; it stays in the inbox for a later scan",
+                             ["source_file": "\(name)", "error": "\(error)"])
+            }
+        }
+        queue.finished(names, stamp: inbox.quickStat)
+        return await prepare(claims)
+    }
+
+    /// Notes claimed files in the in-flight record, then reads and parses them.
+    func prepare(_ claims: [ClaimedFile]) async -> PreparedBatch {
+        guard !claims.isEmpty else { return .empty }
+        let batch = inFlight.begin(claims)
+        return PreparedBatch(inFlight: batch, files: await readAndParse(claims, maxBytes: settings.current.maxArticleBytes))
     }
 
     /// Writes the dedup state's checkpoint, logging (not throwing) a failure: the archive stays
@@ -88,7 +154,7 @@ public struct IngestPipeline: Sendable {
 
     /// One article's way through the batch.
     private struct Accepted {
-        var name: EntryName
+        var name: ClaimedFile
         var record: ArticleRecord
         var verdict: DedupVerdict
 
@@ -104,23 +170,26 @@ public struct IngestPipeline: Sendable {
 
     /// A file whose articles all reached a verdict; retired once the new ones are durable.
     private struct AcceptedFile {
-        var name: EntryName
+        var name: ClaimedFile
         var articles: Range<Int>
         var skipped: [SkippedItem]
     }
 
-    /// Decides, commits and retires a batch already read and parsed, in inbox order; returns the
-    /// files that changed while they were read, to be read again once they settle.
-    func decide(_ batch: [(EntryName, ParseOutcome)]) async -> [(EntryName, EntryStamp)] {
+    /// Decides, commits and retires a batch already read and parsed, in inbox order, then clears
+    /// it from the in-flight record; returns the files that changed while they were read, to be
+    /// read again once they settle. They stay in `work/` meanwhile.
+    func decide(_ batch: PreparedBatch) async -> [(ClaimedFile, EntryStamp)] {
+        defer { if let number = batch.inFlight { inFlight.end(number) } }
         let settings = settings.current
         let rule = NearDuplicateRule(threshold: settings.nearDuplicateThreshold)
         var accepted: [Accepted] = []
         var files: [AcceptedFile] = []
-        var changing: [(EntryName, EntryStamp)] = []
-        for (name, outcome) in batch {
+        var changing: [(ClaimedFile, EntryStamp)] = []
+        for (name, outcome) in batch.files {
             switch outcome {
             case .vanished:
-                logger.event(.vanished, .debug, "file vanished before it could be read", ["source_file": "\(name)"])
+                logger.event(.vanished, .warning, "a claimed file vanished from work/ before it could be read",
+                             ["source_file": "\(name)", "work_name": "\(name.workName)"])
             case .changed(let stamp):
                 logger.event(.changed, .info, "file changed while it was read; it is read again once it settles",
                              ["source_file": "\(name)"])
@@ -190,7 +259,7 @@ public struct IngestPipeline: Sendable {
     /// queue is first come, first served, so a long queue of runs would hold back the batch
     /// before whenever it resumes from a wait (its `fdatasync`) until the whole read-ahead is
     /// parsed; with a short one it waits for one run at most.
-    func readAndParse(_ names: [EntryName], maxBytes: Int) async -> [(EntryName, ParseOutcome)] {
+    func readAndParse(_ names: [ClaimedFile], maxBytes: Int) async -> [(ClaimedFile, ParseOutcome)] {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         guard cores > 1, names.count > Self.filesPerTask else {
             return names.map { ($0, readAndParse($0, maxBytes: maxBytes)) }
@@ -216,12 +285,16 @@ public struct IngestPipeline: Sendable {
         return zip(names, outcomes).map { ($0, $1!) }
     }
 
-    func readAndParse(_ name: EntryName, maxBytes: Int) -> ParseOutcome {
-        switch inbox.read(name, maxBytes: maxBytes) {
+    func readAndParse(_ file: ClaimedFile, maxBytes: Int) -> ParseOutcome {
+        let name = file.name
+        switch inbox.read(file, maxBytes: maxBytes) {
         case .vanished: return .vanished
         case .changedWhileReading(let stamp): return .changed(stamp)
         case .rejected(let reason): return .rejected(reason)
         case .file(let bytes, let facts):
+            let ticket = monitor.begin(name)
+            defer { monitor.end(ticket) }
+            failpoints.apply(to: bytes)
             do throws(RejectionError) {
                 var parsed = try parser.parseAll(bytes, file: facts, now: Date())
                 if !name.isValidUTF8 {
@@ -238,7 +311,7 @@ public struct IngestPipeline: Sendable {
     }
 
     /// Appends the new records durably, retrying with backoff while the archive fails. Returns
-    /// `nil` when shutdown interrupts the retries: the files then stay in the inbox.
+    /// `nil` when shutdown interrupts the retries: the files then stay in `work/` for the next start.
     private func commit(_ records: [ArticleRecord]) async -> [Placement]? {
         guard !records.isEmpty else { return [] }
         var backoff = Backoff()
@@ -259,7 +332,7 @@ public struct IngestPipeline: Sendable {
             } catch {
                 let reason = "\(error)"
                 if counters.setDegraded("archive write failed: \(reason)") {
-                    logger.event(.degraded, .error, "archive write failed; files stay in the inbox and the write is retried",
+                    logger.event(.degraded, .error, "archive write failed; files wait in the spool and the write is retried",
                                  ["error": "\(reason)", "archive": "\(settings.current.archiveDescription)"])
                 }
                 let delay = backoff.next()
@@ -283,7 +356,7 @@ public struct IngestPipeline: Sendable {
         do {
             try inbox.retire(file.name, after: after, skipped: file.skipped, at: Date())
         } catch {
-            logger.event(.ioError, .error, "could not retire an ingested file; it stays in the inbox and is retired on a later scan",
+            logger.event(.ioError, .error, "could not retire an ingested file; it stays in work/ and is retired at the next start",
                          ["source_file": "\(file.name)", "error": "\(error)"])
         }
     }
@@ -316,13 +389,13 @@ public struct IngestPipeline: Sendable {
         (similarity * 10_000).rounded() / 10_000
     }
 
-    private func reject(_ name: EntryName, _ reason: RejectionError) {
+    private func reject(_ name: ClaimedFile, _ reason: RejectionError) {
         do {
             let kept = try inbox.reject(name, because: reason, at: Date())
             logger.event(.rejected, .warning, "file rejected: \(reason.message)",
                          ["source_file": "\(name)", "reason": "\(reason.reason)", "failed_as": "\(kept)"])
         } catch {
-            logger.event(.rejected, .error, "file rejected but could not be moved to failed/; it stays in the inbox",
+            logger.event(.rejected, .error, "file rejected but could not be moved to failed/; it stays in work/",
                          ["source_file": "\(name)", "reason": "\(reason.reason)", "error": "\(error)"])
         }
         counters.add(failed: 1)

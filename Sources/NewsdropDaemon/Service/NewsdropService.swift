@@ -72,18 +72,29 @@ public struct NewsdropService: Service {
         let watcher = try InotifyWatcher(directory: inbox.inboxPath)
         let queue = CandidateQueue(settleInterval: .seconds(initial.settleInterval))
         let intake = InboxIntake(inbox: inbox, queue: queue, settings: settings, logger: logger)
+        // Files an earlier run claimed and did not retire: quarantined, isolated or ingested again.
+        let plan = try CrashRecovery(inbox: inbox, stateDirectory: initial.state, logger: logger, counters: counters).plan()
+        let inFlight = try InFlightRecord(stateDirectory: initial.state)
+        let monitor = ParseMonitor()
+        let failpoints = Failpoints.current
+        if failpoints.isActive || !failpoints.unknown.isEmpty {
+            logger.warning("NEWSDROP_FAILPOINTS is set: parsing a file with a marker crashes or hangs newsdrop on purpose (for tests only)",
+                           metadata: ["unknown_failpoints": "\(failpoints.unknown.joined(separator: ","))"])
+        }
         try intake.scan(reason: "start-up")
         let knownArticles = await store.dedup.count()
         let progress = ProgressReporter(
             counters: counters, queue: queue, notifier: notifier, settings: settings, logger: logger, stateDirectory: initial.state)
         notifier.ready(status: progress.statusLine())
         logger.event(.ready, .info, "newsdrop is ready", [
-            "inbox": "\(inbox.inboxPath)", "known_articles": "\(knownArticles)", "backlog": "\(queue.backlog)",
+            "inbox": "\(inbox.inboxPath)", "known_articles": "\(knownArticles)",
+            "backlog": "\(queue.backlog + plan.isolated.count + plan.leftovers.count)",
         ])
 
         let reload = ReloadRequest()
         let pipeline = IngestPipeline(
             inbox: inbox, queue: queue, archive: store.archive, dedup: store.dedup, settings: settings, counters: counters, logger: logger,
+            inFlight: inFlight, monitor: monitor, failpoints: failpoints,
             betweenBatches: {
                 if reload.take() {
                     notifier.reloading()
@@ -103,12 +114,15 @@ public struct NewsdropService: Service {
                 group.addTask { await intake.tick() }
                 group.addTask { await store.runInBackground() }
                 group.addTask {
+                    await HangWatch(monitor: monitor, notifier: notifier, settings: settings, logger: logger).run()
+                }
+                group.addTask {
                     for await _ in hangups {
                         reload.request()
                         queue.nudge()
                     }
                 }
-                await pipeline.run()
+                await pipeline.run(recovering: plan)
                 store.finish()
                 group.cancelAll()
             }

@@ -80,6 +80,7 @@ extension Settings {
         try seconds("rescan_interval", &rescanInterval)
         try seconds("settle_interval", &settleInterval)
         try seconds("checkpoint_interval", &checkpointInterval)
+        try seconds("parse_timeout", &parseTimeout)
         try seconds("summary_interval", &summaryInterval)
         try count("max_article_bytes", &maxArticleBytes)
         try count("max_batch", &maxBatch)

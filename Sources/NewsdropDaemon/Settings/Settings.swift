@@ -27,6 +27,9 @@ public struct Settings: Sendable, Equatable {
     public var maxArticleBytes = 16 * 1024 * 1024
     /// The most files read and committed together in one group commit.
     public var maxBatch = 512
+    /// Seconds one file's parse may take before it counts as hung: a warning names the file, and
+    /// under systemd the watchdog pings stop so that the service manager restarts newsdrop.
+    public var parseTimeout = 30.0
     /// Seconds between dedup checkpoints while records arrive.
     public var checkpointInterval = 30.0
     /// The least severe level logged. Each article and duplicate is logged at debug.
@@ -52,7 +55,7 @@ public struct Settings: Sendable, Equatable {
     /// Every key the config file and the environment may set.
     public static let keys = [
         "spool", "archive", "state", "after", "rescan_interval", "settle_interval",
-        "max_article_bytes", "max_batch", "checkpoint_interval", "log_level", "log_target",
+        "max_article_bytes", "max_batch", "parse_timeout", "checkpoint_interval", "log_level", "log_target",
         "summary_interval", "near_duplicates", "near_duplicate_threshold", "rotate", "backend", "postgres",
     ]
 

@@ -37,6 +37,26 @@ public struct EntryName: Hashable, Sendable, Comparable, CustomStringConvertible
         }.joined()
     }
 
+    /// The name whose bytes `hex` spells out (``hex`` read back); `nil` when it is not even-length hex.
+    public init?(hex: some StringProtocol) {
+        let digits = Array(hex.utf8)
+        guard !digits.isEmpty, digits.count % 2 == 0 else { return nil }
+        func value(_ digit: UInt8) -> UInt8? {
+            switch digit {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+            default: nil
+            }
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let high = value(digits[index]), let low = value(digits[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        self.bytes = bytes
+    }
+
     /// True for names writers use while a file is still being written: a leading `.`, or an
     /// ending of `.tmp`, `.part` or `~`.
     public var isIgnored: Bool {

@@ -2,11 +2,7 @@ public import NewsdropCore
 public import NewsdropIO
 public import Foundation
 import CLinux
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// What happens to an ingested file once its record (or the one it duplicates) is durable.
 public enum AfterIngest: String, Sendable, CaseIterable {
@@ -17,69 +13,72 @@ public enum AfterIngest: String, Sendable, CaseIterable {
 }
 
 extension Inbox {
-    /// Retires an ingested file: moves it into `done/` (under a free name) or deletes it.
-    /// Returns the name it got in `done/`.
+    /// Retires an ingested file from `work/`: moves it into `done/` (under a free name) or
+    /// deletes it. Returns the name it got in `done/`.
     ///
     /// When some of the file's items were skipped, `NAME.error.json` in `done/` lists them; it is
     /// written first, so a retired file never lacks it.
     @discardableResult
-    public func retire(_ name: EntryName, after: AfterIngest, skipped: [SkippedItem] = [], at time: Date = Date()) throws(SystemError) -> EntryName? {
+    public func retire(_ file: ClaimedFile, after: AfterIngest, skipped: [SkippedItem] = [], at time: Date = Date()) throws(SystemError) -> EntryName? {
         var target: EntryName?
         if !skipped.isEmpty {
-            let chosen = freeName(for: name, in: doneFD, alsoFree: ".error.json")
+            let chosen = freeName(for: file.name, in: doneFD, alsoFree: ".error.json")
             let reason = "items_skipped"
             let message = "\(skipped.count) of the file's items could not become articles; the others were ingested"
-            try writeErrorFile(for: name, as: chosen, in: doneFD, folderPath: donePath, reason: reason, message: message,
-                               items: skipped, time: time)
+            try writeErrorFile(for: file.name, as: chosen, in: doneFD, folderPath: donePath, reason: reason, message: message,
+                               items: skipped, history: nil, time: time)
             target = chosen
         }
         switch after {
         case .delete:
-            guard name.withCString({ unlinkat(inboxFD, $0, 0) }) == 0 || errno == ENOENT else {
-                throw .current("unlink", path: inboxPath + "/" + name.description)
+            guard file.workName.withCString({ unlinkat(workFD, $0, 0) }) == 0 || errno == ENOENT else {
+                throw .current("unlink", path: workPath + "/" + file.workName.description)
             }
             return nil
         case .move:
-            if target == nil, let moved = try moveWithoutReplacing(name) { return moved }
-            let target = target ?? freeName(for: name, in: doneFD)
-            guard rename(name, from: inboxFD, to: target, in: doneFD) == 0 || errno == ENOENT else {
-                throw .current("rename", path: inboxPath + "/" + name.description)
+            if target == nil, let moved = try moveWithoutReplacing(file) { return moved }
+            let target = target ?? freeName(for: file.name, in: doneFD)
+            guard rename(file.workName, from: workFD, to: target, in: doneFD) == 0 || errno == ENOENT else {
+                throw .current("rename", path: workPath + "/" + file.workName.description)
             }
             return target
         }
     }
 
-    /// Moves `name` into `done/` under the first free name of ``numbered(_:_:)``'s
+    /// Moves a claimed file into `done/` under the first free name of ``numbered(_:_:)``'s
     /// series, one `renameat2(RENAME_NOREPLACE)` per name tried, so that no file in `done/` is
     /// ever replaced. `nil` when the file system does not offer it; the caller then checks names
     /// first.
-    private func moveWithoutReplacing(_ name: EntryName) throws(SystemError) -> EntryName? {
+    private func moveWithoutReplacing(_ file: ClaimedFile) throws(SystemError) -> EntryName? {
         var attempt = 0
         while true {
-            let candidate = Self.numbered(name, attempt)
-            let result = name.withCString { from in
-                candidate.withCString { to in newsdrop_rename_noreplace(inboxFD, from, doneFD, to) }
+            let candidate = Self.numbered(file.name, attempt)
+            let result = file.workName.withCString { from in
+                candidate.withCString { to in newsdrop_rename_noreplace(workFD, from, doneFD, to) }
             }
             if result == 0 { return candidate }
             switch errno {
             case ENOENT: return candidate
             case EEXIST: attempt += 1
             case EINVAL, ENOSYS: return nil
-            default: throw .current("rename", path: inboxPath + "/" + name.description)
+            default: throw .current("rename", path: workPath + "/" + file.workName.description)
             }
         }
     }
 
-    /// Moves a rejected entry into `failed/` next to `NAME.error.json` saying why. The error file
-    /// is written first, so the reason is never missing for a file in `failed/`.
+    /// Moves a rejected file from `work/` into `failed/` next to `NAME.error.json` saying why
+    /// (with its crash history when it was quarantined). The error file is written first, so the
+    /// reason is never missing for a file in `failed/`.
     @discardableResult
-    public func reject(_ name: EntryName, because error: RejectionError, at time: Date) throws(SystemError) -> EntryName {
-        let target = freeName(for: name, in: failedFD, alsoFree: ".error.json")
-        try writeErrorFile(for: name, as: target, in: failedFD, folderPath: failedPath, reason: error.reason,
-                           message: error.message, items: error.items, time: time)
+    public func reject(
+        _ file: ClaimedFile, because error: RejectionError, history: CrashHistory? = nil, at time: Date
+    ) throws(SystemError) -> EntryName {
+        let target = freeName(for: file.name, in: failedFD, alsoFree: ".error.json")
+        try writeErrorFile(for: file.name, as: target, in: failedFD, folderPath: failedPath, reason: error.reason,
+                           message: error.message, items: error.items, history: history, time: time)
         let errorName = target.appending(".error.json")
-        guard rename(name, from: inboxFD, to: target, in: failedFD) == 0 else {
-            let failure = SystemError.current("rename", path: inboxPath + "/" + name.description)
+        guard rename(file.workName, from: workFD, to: target, in: failedFD) == 0 else {
+            let failure = SystemError.current("rename", path: workPath + "/" + file.workName.description)
             _ = errorName.withCString { unlinkat(failedFD, $0, 0) }
             throw failure
         }
@@ -89,7 +88,7 @@ extension Inbox {
     /// Writes `TARGET.error.json` in `folder`: why the file (or some of its items) was not ingested.
     private func writeErrorFile(
         for name: EntryName, as target: EntryName, in folder: Int32, folderPath: String,
-        reason: String, message: String, items: [SkippedItem], time: Date
+        reason: String, message: String, items: [SkippedItem], history: CrashHistory?, time: Date
     ) throws(SystemError) {
         var json = JSONWriter()
         json.beginObject()
@@ -110,6 +109,11 @@ extension Inbox {
                 json.endObject()
             }
             json.endArray()
+        }
+        if let history {
+            json.key("crashes"); json.int(history.crashes)
+            json.key("last_exit")
+            if let exit = history.lastExit { json.string(exit) } else { json.null() }
         }
         json.key("time"); json.string(CivilCalendar.rfc3339UTC(time))
         json.endObject()

@@ -1,34 +1,31 @@
 public import NewsdropCore
 import NewsdropIO
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
-/// The result of trying to read one inbox entry.
+/// The result of trying to read one claimed file.
 public enum InboxRead: Sendable {
     /// A regular file's bytes and facts.
     case file(bytes: [UInt8], facts: FileFacts)
     /// The entry must not be read (or could not be); it goes to `failed/`.
     case rejected(RejectionError)
-    /// The entry disappeared before it could be opened.
+    /// The file disappeared from `work/` before it could be opened.
     case vanished
     /// The file changed (was truncated or written) while it was read: read it again once it settles.
     case changedWhileReading(EntryStamp)
 }
 
 extension Inbox {
-    /// Opens and reads an inbox entry safely: links are never followed, only a regular file with
+    /// Opens and reads a claimed file safely: links are never followed, only a regular file with
     /// a single link is read, FIFOs and devices are never opened, and a file larger than
     /// `maxBytes` is rejected unread.
-    public func read(_ name: EntryName, maxBytes: Int) -> InboxRead {
+    public func read(_ file: ClaimedFile, maxBytes: Int) -> InboxRead {
+        let name = file.workName
         var info = stat()
-        guard name.withCString({ fstatat(inboxFD, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0 else {
+        guard name.withCString({ fstatat(workFD, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0 else {
             return errno == ENOENT ? .vanished : .rejected(.unreadable(String(cString: strerror(errno))))
         }
         if let rejection = Self.rejection(for: info, maxBytes: maxBytes) { return .rejected(rejection) }
-        let fd = name.withCString { openat(inboxFD, $0, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) }
+        let fd = name.withCString { openat(workFD, $0, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY) }
         guard fd >= 0 else {
             switch errno {
             case ENOENT: return .vanished
@@ -66,7 +63,7 @@ extension Inbox {
         let after = EntryStamp(info)
         if after != before || total != before.size { return .changedWhileReading(after) }
         bytes.removeLast(bytes.count - total)
-        return .file(bytes: bytes, facts: FileFacts(name: name.description, modified: EntryStamp(info).modified))
+        return .file(bytes: bytes, facts: FileFacts(name: file.name.description, modified: EntryStamp(info).modified))
     }
 
     static func rejection(for info: stat, maxBytes: Int) -> RejectionError? {

@@ -1,30 +1,30 @@
 import NewsdropCore
 public import NewsdropIO
 public import Foundation
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
-/// The spool folder: `inbox/` where files arrive, `done/` and `failed/` where they leave to.
+/// The spool folder: `inbox/` where files arrive, `work/` where a file is claimed before it is
+/// read, `done/` and `failed/` where they leave to.
 ///
 /// All file operations go through descriptors of these folders (`openat`, `renameat`), so a
-/// renamed or replaced path cannot redirect them.
+/// renamed or replaced path cannot redirect them. Producers write only to `inbox/`: a file in
+/// `work/` is out of their reach, so the file that is read is the file that is retired.
 public final class Inbox: Sendable {
     public let spool: String
     public var inboxPath: String { spool + "/inbox" }
     public var donePath: String { spool + "/done" }
     public var failedPath: String { spool + "/failed" }
+    public var workPath: String { spool + "/work" }
     let inboxFD: Int32
     let doneFD: Int32
     let failedFD: Int32
+    let workFD: Int32
 
-    /// Creates the three folders when missing and opens them.
+    /// Creates the four folders when missing and opens them.
     public init(spool: String) throws(SystemError) {
         self.spool = spool
         var opened: [Int32] = []
-        for folder in ["inbox", "done", "failed"] {
+        for folder in ["inbox", "done", "failed", "work"] {
             let path = spool + "/" + folder
             do throws(SystemError) {
                 try FileIO.makeDirectories(path)
@@ -43,12 +43,14 @@ public final class Inbox: Sendable {
         inboxFD = opened[0]
         doneFD = opened[1]
         failedFD = opened[2]
+        workFD = opened[3]
     }
 
     deinit {
         close(inboxFD)
         close(doneFD)
         close(failedFD)
+        close(workFD)
     }
 
     /// The names in the inbox now, ignored names left out, in name order.
@@ -70,6 +72,15 @@ public final class Inbox: Sendable {
         var info = stat()
         guard name.withCString({ fstatat(inboxFD, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0 else { return nil }
         return EntryStamp(info)
+    }
+
+    /// True for an inbox entry that can never be read as an article: anything but a regular file,
+    /// or a file with more than one link. Such an entry is acted on when it is created, since no
+    /// close-after-write or rename event will follow for it.
+    public func isSpecialEntry(_ name: EntryName) -> Bool {
+        var info = stat()
+        guard name.withCString({ fstatat(inboxFD, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0 else { return false }
+        return info.st_mode & S_IFMT != S_IFREG || info.st_nlink > 1
     }
 }
 

@@ -2,9 +2,10 @@ import Synchronization
 
 /// The inbox names waiting to be ingested, each at most once, in arrival order.
 ///
-/// A name is *known* from the moment it is offered until ``finished(_:)`` is called for it, so a
-/// file reported by both a scan and an event is processed once. A name offered again while it is
-/// being processed is re-checked once processing ends, because a new file may have replaced it.
+/// A name is *known* from the moment it is offered until ``finished(_:stamp:)`` is called for it
+/// (once the file is claimed), so a file reported by both a scan and an event is taken once. A
+/// name offered again while it is being claimed is re-checked once that ends, because a new file
+/// may have replaced it.
 /// Names that may still be written wait in a settle list until their size and modification time
 /// have held still for the settle interval.
 public final class CandidateQueue: Sendable {
@@ -134,6 +135,9 @@ public final class CandidateQueue: Sendable {
         }
         waiter?.resume()
     }
+
+    /// True once ``close()`` was called.
+    public var isClosed: Bool { state.withLock { $0.closed } }
 
     /// Names waiting to be read or to settle.
     public var backlog: Int {

@@ -1,11 +1,7 @@
 public import NewsdropIO
 import Foundation
 import CLinux
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Something the kernel reported about the inbox folder.
 public enum InboxEvent: Sendable, Equatable {
@@ -13,6 +9,9 @@ public enum InboxEvent: Sendable, Equatable {
     case closedAfterWrite(EntryName)
     /// An entry was renamed into the inbox: complete by the writers' convention.
     case movedIn(EntryName)
+    /// An entry was created in place: a file about to be written, or a link, FIFO, socket,
+    /// device node or folder, for which no other event will come.
+    case created(EntryName)
     /// The kernel's event queue overflowed: events were lost, the inbox must be rescanned.
     case overflow
     /// The inbox folder itself was deleted or moved away.
@@ -33,7 +32,7 @@ public final class InotifyWatcher: Sendable {
         self.directory = directory
         let inotifyFD = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard inotifyFD >= 0 else { throw .current("inotify_init1", path: directory) }
-        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
+        let mask = UInt32(IN_CREATE | IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
         guard inotify_add_watch(inotifyFD, directory, mask) >= 0 else {
             let error = SystemError.current("inotify_add_watch", path: directory)
             close(inotifyFD)
@@ -95,6 +94,11 @@ public final class InotifyWatcher: Sendable {
         }
     }
 
+    /// ``decode(_:count:)`` over a whole buffer, for tests.
+    package static func decodeForTesting(_ buffer: [UInt8]) -> [InboxEvent] {
+        decode(buffer, count: buffer.count)
+    }
+
     /// Decodes a buffer of `struct inotify_event` records.
     static func decode(_ buffer: [UInt8], count: Int) -> [InboxEvent] {
         var events: [InboxEvent] = []
@@ -115,6 +119,8 @@ public final class InotifyWatcher: Sendable {
                     events.append(.movedIn(name))
                 } else if mask & UInt32(IN_CLOSE_WRITE) != 0 {
                     events.append(.closedAfterWrite(name))
+                } else if mask & UInt32(IN_CREATE) != 0 {
+                    events.append(.created(name))
                 }
             }
         }

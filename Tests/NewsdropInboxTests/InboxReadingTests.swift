@@ -12,7 +12,8 @@ struct InboxReadingTests {
         let inbox = try Inbox(spool: folder.path)
         let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
         try Data(bytes).write(to: URL(fileURLWithPath: inbox.inboxPath + "/a.txt"))
-        guard case .file(let read, let facts) = inbox.read(EntryName("a.txt"), maxBytes: 1 << 20) else {
+        let claim = try #require(try inbox.claim(EntryName("a.txt")))
+        guard case .file(let read, let facts) = inbox.read(claim, maxBytes: 1 << 20) else {
             Issue.record("the file was not read")
             return
         }
@@ -27,18 +28,20 @@ struct InboxReadingTests {
         let inbox = try Inbox(spool: folder.path)
         try Data(count: 2_000).write(to: URL(fileURLWithPath: inbox.inboxPath + "/big.txt"))
         #expect(mkfifo(inbox.inboxPath + "/pipe", 0o644) == 0)
-        guard case .rejected(let tooLarge) = inbox.read(EntryName("big.txt"), maxBytes: 1_000) else {
+        guard case .rejected(let tooLarge) = inbox.read(try #require(try inbox.claim(EntryName("big.txt"))), maxBytes: 1_000) else {
             Issue.record("the large file was read")
             return
         }
         #expect(tooLarge.reason == "too_large")
-        guard case .rejected(let fifo) = inbox.read(EntryName("pipe"), maxBytes: 1_000) else {
+        guard case .rejected(let fifo) = inbox.read(try #require(try inbox.claim(EntryName("pipe"))), maxBytes: 1_000) else {
             Issue.record("the FIFO was read")
             return
         }
         #expect(fifo.reason == "not_regular_file")
-        guard case .vanished = inbox.read(EntryName("gone.txt"), maxBytes: 1_000) else {
-            Issue.record("a missing file did not read as vanished")
+        #expect(try inbox.claim(EntryName("gone.txt")) == nil, "a missing file was claimed")
+        let ghost = ClaimedFile(name: EntryName("ghost.txt"), workName: EntryName("ghost.txt"), inode: 1, size: 0)
+        guard case .vanished = inbox.read(ghost, maxBytes: 1_000) else {
+            Issue.record("a claimed file missing from work/ did not read as vanished")
             return
         }
     }

@@ -1,0 +1,72 @@
+public import NewsdropIO
+import Foundation
+import Glibc
+import Synchronization
+
+/// The claimed files being parsed or committed right now, kept in `STATE/in-flight`, one
+/// ``ClaimedFile`` line each.
+///
+/// A batch is added before its files are parsed and removed once they are retired, so after a
+/// crash the file names exactly the files that may have caused it. The file is rewritten in
+/// place and never synced: a process crash (a trap, a fault, an abort by the watchdog) keeps the
+/// pages already written, and a power cut, which may lose them, is not the fault of a file.
+public final class InFlightRecord: Sendable {
+    public static let fileName = "in-flight"
+
+    private struct Open {
+        var nextBatch = 0
+        var batches: [Int: [ClaimedFile]] = [:]
+    }
+
+    private let fd: Int32
+    private let path: String
+    private let open = Mutex(Open())
+
+    /// Opens (or creates) the record in `stateDirectory`, empty.
+    public init(stateDirectory: String) throws(SystemError) {
+        path = stateDirectory + "/" + Self.fileName
+        fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o640)
+        guard fd >= 0 else { throw .current("open", path: path) }
+        _ = ftruncate(fd, 0)
+    }
+
+    deinit { close(fd) }
+
+    /// Notes that `files` are about to be parsed; returns the batch's number for ``end(_:)``.
+    public func begin(_ files: [ClaimedFile]) -> Int {
+        open.withLock { open in
+            let batch = open.nextBatch
+            open.nextBatch += 1
+            open.batches[batch] = files
+            write(open.batches)
+            return batch
+        }
+    }
+
+    /// Notes that a batch's files are retired (or left for a later run without having crashed it).
+    public func end(_ batch: Int) {
+        open.withLock { open in
+            guard open.batches.removeValue(forKey: batch) != nil else { return }
+            write(open.batches)
+        }
+    }
+
+    /// The files an earlier run left in flight; empty when it ended cleanly.
+    public static func load(stateDirectory: String) -> [ClaimedFile] {
+        let path = stateDirectory + "/" + fileName
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { ClaimedFile(line: $0) }
+    }
+
+    /// Rewrites the file with every open batch. A failed write is not an ingest failure: the
+    /// record only helps to find a file that crashes the daemon, so it is left as it is.
+    private func write(_ batches: [Int: [ClaimedFile]]) {
+        var text = ""
+        for files in batches.values {
+            for file in files { text += file.line + "\n" }
+        }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        if written == bytes.count { _ = ftruncate(fd, off_t(bytes.count)) }
+    }
+}

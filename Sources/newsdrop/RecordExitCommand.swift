@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import NewsdropDaemon
+
+/// `newsdrop record-exit`: keeps how the daemon's last run ended, for the unit's `ExecStopPost=`.
+struct RecordExitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record-exit",
+        abstract: "Record how the last run ended (for the unit's ExecStopPost=).",
+        discussion: """
+            systemd runs this after every stop of newsdrop.service, with SERVICE_RESULT, EXIT_CODE \
+            and EXIT_STATUS in the environment. It keeps them in STATE/last-exit, and the next \
+            start reads them once: when that run ended while files were being parsed, they tell \
+            a crash (core-dump, watchdog, oom-kill, ...) from a kill by an operator (signal KILL), \
+            and a file quarantined with reason crashed_daemon names the last crash in its \
+            NAME.error.json. Without those variables it records nothing.
+
+            Exit status: 0 recorded (or nothing to record); 73 the state folder could not be written; 78 a bad setting.
+
+            Example (what the unit does):
+              ExecStopPost=/usr/bin/newsdrop record-exit --config /etc/newsdrop/newsdrop.yaml
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("A YAML config file to take the state folder from.", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("The state folder of the daemon.", valueName: "dir"))
+    var state: String?
+
+    func run() async throws {
+        let settings = try await CommandSupport.settings(config: config, flags: ["state": state])
+        guard let report = ExitReport(environment: ProcessInfo.processInfo.environment) else { return }
+        do {
+            try report.write(stateDirectory: settings.state)
+        } catch {
+            printError("newsdrop: \(error)")
+            throw ExitStatus.cannotCreate
+        }
+    }
+}
