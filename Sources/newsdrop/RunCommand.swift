@@ -58,6 +58,11 @@ struct RunCommand: AsyncParsableCommand {
             printError("newsdrop: \(error.message)")
             throw error.isMissingFile ? ExitStatus.noInput : ExitStatus.config
         }
+        // The Swift runtime's crash reporter catches SIGABRT and, for one sent by another process,
+        // returns to the program after printing a backtrace. systemd's watchdog aborts a hung
+        // daemon with SIGABRT, so it must end the process (with a core dump) as it does elsewhere.
+        // Traps and faults keep the runtime's backtrace.
+        signal(SIGABRT, SIG_DFL)
         let logLevel = LogLevelSetting(settings.logLevel)
         let target = settings.logTarget
         LoggingSystem.bootstrap { _ in target.makeHandler(level: logLevel) }

@@ -10,6 +10,7 @@ public final class DaemonHarness: @unchecked Sendable {
     public var inbox: URL { spool.appendingPathComponent("inbox") }
     public var done: URL { spool.appendingPathComponent("done") }
     public var failed: URL { spool.appendingPathComponent("failed") }
+    public var work: URL { spool.appendingPathComponent("work") }
     public var archive: URL { root.file("archive.jsonl") }
     public var state: URL { root.file("state") }
     public var stderrLog: URL { root.file("stderr-\(runs).log") }
@@ -59,12 +60,84 @@ public final class DaemonHarness: @unchecked Sendable {
         self.process = process
     }
 
-    /// Kills the daemon with SIGKILL, as a crash or `kill -9` would, and waits for it to be gone.
+    /// Kills the daemon with SIGKILL, as `kill -9` would, waits for it to be gone, and records the
+    /// exit as systemd's `ExecStopPost=` would.
     public func crash() {
         guard let process else { return }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         self.process = nil
+        recordExit(of: process)
+    }
+
+    /// Waits until the daemon ends by itself (a crash), then records its exit as systemd's
+    /// `ExecStopPost=` would. False as soon as `settled` holds while it runs; fails the test when
+    /// neither happens within `timeout` seconds.
+    public func waitForCrash(timeout: Double, unless settled: () throws -> Bool) async throws -> Bool {
+        guard let process else { return false }
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning {
+            if try settled() { return false }
+            if Date() > deadline { throw HarnessError("neither a crash nor the end state within \(timeout) s; log:\n\(log)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        self.process = nil
+        recordExit(of: process)
+        return true
+    }
+
+    /// Aborts the daemon with SIGABRT once no WATCHDOG=1 (or READY=1) has reached `socket` for
+    /// `limit`, as systemd's watchdog does, and records the exit with `SERVICE_RESULT=watchdog`.
+    /// False as soon as `settled` holds while it keeps pinging; fails the test when neither
+    /// happens within `timeout` seconds.
+    public func abortWhenPingsStop(
+        _ socket: NotifySocket, limit: Duration, timeout: Double, unless settled: () throws -> Bool
+    ) async throws -> Bool {
+        guard let process else { return false }
+        let deadline = Date().addingTimeInterval(timeout)
+        var seen = socket.drain().count
+        var lastPing = ContinuousClock.now
+        while Date() < deadline {
+            if try settled() { return false }
+            let messages = socket.drain()
+            if messages[seen...].contains(where: { $0 == "WATCHDOG=1" || $0.contains("READY=1") }) { lastPing = .now }
+            seen = messages.count
+            if !process.isRunning { return false }
+            if ContinuousClock.now - lastPing > limit {
+                kill(process.processIdentifier, SIGABRT)
+                // systemd follows with SIGKILL after TimeoutAbortSec; a daemon still running then
+                // has failed to end on SIGABRT, which the test must see.
+                let abortDeadline = Date().addingTimeInterval(10)
+                while process.isRunning, Date() < abortDeadline { try await Task.sleep(for: .milliseconds(20)) }
+                if process.isRunning {
+                    kill(process.processIdentifier, SIGKILL)
+                    process.waitUntilExit()
+                    throw HarnessError("the daemon did not end within 10 s of SIGABRT; log:\n\(log)")
+                }
+                self.process = nil
+                recordExit(of: process, result: "watchdog")
+                return true
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw HarnessError("neither a watchdog abort nor the end state within \(timeout) s; log:\n\(log)")
+    }
+
+    /// Runs `newsdrop record-exit` with the SERVICE_RESULT, EXIT_CODE and EXIT_STATUS systemd gives
+    /// `ExecStopPost=` for how `process` ended.
+    public func recordExit(of process: Process, result: String? = nil) {
+        let names: [Int32: String] = [
+            SIGKILL: "KILL", SIGTERM: "TERM", SIGABRT: "ABRT", SIGILL: "ILL", SIGTRAP: "TRAP", SIGSEGV: "SEGV", SIGBUS: "BUS",
+        ]
+        var environment: [String: String]
+        if process.terminationReason == .uncaughtSignal {
+            let signal = process.terminationStatus
+            environment = ["SERVICE_RESULT": result ?? "signal", "EXIT_CODE": "killed", "EXIT_STATUS": names[signal] ?? "\(signal)"]
+        } else {
+            let status = process.terminationStatus
+            environment = ["SERVICE_RESULT": result ?? (status == 0 ? "success" : "exit-code"), "EXIT_CODE": "exited", "EXIT_STATUS": "\(status)"]
+        }
+        _ = try? CommandRun.newsdrop(["record-exit", "--state", state.path], environment: environment)
     }
 
     /// Runs `newsdrop verify` on this archive and state; returns its exit status and output.
@@ -106,6 +179,9 @@ public final class DaemonHarness: @unchecked Sendable {
             throw CocoaError(.fileWriteUnknown)
         }
     }
+
+    /// True when no file waits in the inbox or in work/.
+    public var spoolIsEmpty: Bool { names(in: inbox).isEmpty && names(in: work).isEmpty }
 
     public func names(in folder: URL) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()

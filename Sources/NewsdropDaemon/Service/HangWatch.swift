@@ -5,7 +5,7 @@ import NewsdropSystemd
 /// it sends the watchdog pings that the pipeline's loop cannot send while it waits for them;
 /// once one is overdue the pings stop (under systemd the service manager then aborts and
 /// restarts newsdrop, and the file is quarantined by the crash path) and a warning names the
-/// file and how long it has taken, again at every further multiple of the timeout.
+/// file and how long it has taken, again each time that doubles.
 struct HangWatch: Sendable {
     let monitor: ParseMonitor
     let notifier: any ServiceNotifier
@@ -20,7 +20,7 @@ struct HangWatch: Sendable {
             let overdue = monitor.overdue(limit: timeout)
             for parse in overdue {
                 let multiple = Int(parse.elapsed / timeout)
-                guard warned[parse.ticket, default: 0] < multiple else { continue }
+                guard multiple >= 2 * warned[parse.ticket, default: 0] else { continue }
                 warned[parse.ticket] = multiple
                 let seconds = Int(parse.elapsed / .seconds(1))
                 logger.event(.slowParse, .warning,
