@@ -137,7 +137,7 @@ struct ArchiveToolsTests {
         try daemon.drop("c.txt", "date 2025-05-02 3 - 2 - 1 - 0\n")
         try daemon.drop("d.txt", "Title: One\nDate: 2025-05-01\nLanguage: en\nSource: Alpha\n\nFirst body text.\n")
         try daemon.drop("e.txt", "")
-        try await daemon.waitUntil("all have left the inbox") { daemon.names(in: daemon.inbox).isEmpty }
+        try await daemon.waitUntil("all have left the inbox") { daemon.spoolIsEmpty }
         #expect(try await daemon.stop() == 0)
         let run = try CommandRun.newsdrop(["stats", "--json", "--archive", daemon.archive.path],
                                           environment: ["NEWSDROP_STATE": daemon.state.path, "NEWSDROP_SPOOL": daemon.spool.path])

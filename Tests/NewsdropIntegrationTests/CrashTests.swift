@@ -51,7 +51,7 @@ struct CrashTests {
         }
         for (name, text) in files[dropped...] { try daemon.drop(name, text) }
         try await daemon.start()
-        try await daemon.waitUntil("every file has left the inbox", timeout: 120) { daemon.names(in: daemon.inbox).isEmpty }
+        try await daemon.waitUntil("every file has left the inbox", timeout: 120) { daemon.spoolIsEmpty }
         #expect(try await daemon.stop() == 0)
 
         #expect(daemon.names(in: daemon.done).count == files.count)

@@ -37,7 +37,7 @@ struct DiskFullTests {
         let articles = (0..<60).map { generator.article($0) }
         for (index, text) in articles.enumerated() { try daemon.drop("story-\(index).txt", text) }
         try await daemon.waitUntil("STATUS reports the degraded state") { socket.drain().contains { $0.hasPrefix("STATUS=DEGRADED") } }
-        #expect(!daemon.names(in: daemon.inbox).isEmpty, "files must wait in the inbox while the disk is full")
+        #expect(!daemon.spoolIsEmpty, "files must wait in the spool while the disk is full")
         let written = try Data(contentsOf: URL(fileURLWithPath: archive))
         #expect(written.isEmpty || written.last == UInt8(ascii: "\n"), "a half-written line was left")
         try await daemon.waitUntil("journald holds the degraded entry") {
@@ -47,7 +47,7 @@ struct DiskFullTests {
         }
 
         try remount("size=8m", at: small.path)
-        try await daemon.waitUntil("every file is ingested after space returns", timeout: 60) { daemon.names(in: daemon.inbox).isEmpty }
+        try await daemon.waitUntil("every file is ingested after space returns", timeout: 60) { daemon.spoolIsEmpty }
         try await daemon.waitUntil("STATUS is no longer degraded") {
             socket.drain().last { $0.hasPrefix("STATUS=") }.map { !$0.contains("DEGRADED") } ?? false
         }

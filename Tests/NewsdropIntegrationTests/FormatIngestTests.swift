@@ -52,7 +52,7 @@ struct FormatIngestTests {
         try daemon.drop("page.html", "<html lang=\"en\"><body><article><p>Delta article body, long enough to be the main text of the page.</p></article></body></html>")
         try daemon.drop("config.json", #"{"retries": 3, "name": "not an article"}"#)
         try daemon.drop("empty-feed.xml", "<rss version=\"2.0\"><channel><title>Nothing</title></channel></rss>")
-        try await daemon.waitUntil("all have left the inbox") { daemon.names(in: daemon.inbox).isEmpty }
+        try await daemon.waitUntil("all have left the inbox") { daemon.spoolIsEmpty }
         let formats = try daemon.records().compactMap { $0["input_format"] as? String }
         #expect(formats.sorted() == ["html", "json", "json", "markdown"])
         #expect(daemon.failureReason("config.json") == "not_an_article")

@@ -16,21 +16,7 @@ struct HostileInboxTests {
         let secret = daemon.root.file("secret.txt")
         try Data("Secret headline\n\nTOP-SECRET-CONTENT must not be archived.\n".utf8).write(to: secret)
         chmod(secret.path, 0o600)
-        try FileManager.default.createSymbolicLink(at: inbox.appendingPathComponent("symlink.txt"), withDestinationURL: secret)
-        #expect(link(secret.path, inbox.appendingPathComponent("hardlink.txt").path) == 0)
-        #expect(mkfifo(inbox.appendingPathComponent("fifo.txt").path, 0o644) == 0)
-        #expect(mknod(inbox.appendingPathComponent("device.txt").path, S_IFCHR | 0o644, dev_t((1 << 8) | 3)) == 0, "needs root")
-        let socketFD = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socketFD) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let socketPath = inbox.appendingPathComponent("socket.txt").path
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: socketPath.utf8.prefix($0.count - 1)) }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        #expect(bound == 0)
-        try FileManager.default.createDirectory(at: inbox.appendingPathComponent("directory"), withIntermediateDirectories: false)
+        var expectations = try Self.makeSpecialEntries(in: inbox, linkingTo: secret)
         let sparse = open(inbox.appendingPathComponent("sparse.txt").path, O_WRONLY | O_CREAT, 0o644)
         #expect(ftruncate(sparse, 20 << 30) == 0)
         close(sparse)
@@ -50,15 +36,11 @@ struct HostileInboxTests {
         let started = Date()
         try await daemon.start()
         try await daemon.waitUntil("every entry has left the inbox", timeout: 60) {
-            daemon.names(in: inbox).isEmpty
+            daemon.spoolIsEmpty
         }
         #expect(Date().timeIntervalSince(started) < 30, "the sparse file must be rejected unread, quickly")
         #expect(daemon.isRunning)
-        let expectations = [
-            ("symlink.txt", "symlink"), ("hardlink.txt", "hard_link"), ("fifo.txt", "not_regular_file"),
-            ("device.txt", "not_regular_file"), ("socket.txt", "not_regular_file"), ("directory", "not_regular_file"),
-            ("sparse.txt", "too_large"), ("nul.txt", "binary"),
-        ]
+        expectations += [("sparse.txt", "too_large"), ("nul.txt", "binary")]
         for (name, reason) in expectations {
             #expect(daemon.failureReason(name) == reason, "\(name)")
         }
@@ -77,6 +59,50 @@ struct HostileInboxTests {
         #expect(FileManager.default.fileExists(atPath: secret.path))
         #expect(try await daemon.stop() == 0)
         #expect(try daemon.verify().status == 0)
+    }
+
+    /// Makes, in place in `inbox`, a symbolic link and a hard link to `secret`, a FIFO, a device
+    /// node, a listening socket and a folder; returns each name with the reason it must be
+    /// rejected for.
+    static func makeSpecialEntries(in inbox: URL, linkingTo secret: URL) throws -> [(String, String)] {
+        try FileManager.default.createSymbolicLink(at: inbox.appendingPathComponent("symlink.txt"), withDestinationURL: secret)
+        #expect(link(secret.path, inbox.appendingPathComponent("hardlink.txt").path) == 0)
+        #expect(mkfifo(inbox.appendingPathComponent("fifo.txt").path, 0o644) == 0)
+        #expect(mknod(inbox.appendingPathComponent("device.txt").path, S_IFCHR | 0o644, dev_t((1 << 8) | 3)) == 0, "needs root")
+        let socketFD = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socketFD) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let socketPath = inbox.appendingPathComponent("socket.txt").path
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: socketPath.utf8.prefix($0.count - 1)) }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        #expect(bound == 0)
+        try FileManager.default.createDirectory(at: inbox.appendingPathComponent("directory"), withIntermediateDirectories: false)
+        return [
+            ("symlink.txt", "symlink"), ("hardlink.txt", "hard_link"), ("fifo.txt", "not_regular_file"),
+            ("device.txt", "not_regular_file"), ("socket.txt", "not_regular_file"), ("directory", "not_regular_file"),
+        ]
+    }
+
+    @Test("links, FIFOs, sockets, device nodes and folders created in place while running are in failed/ within a second, without a rescan")
+    func specialEntriesAtOnce() async throws {
+        let daemon = try DaemonHarness()
+        let secret = daemon.root.file("secret.txt")
+        try Data("Secret headline\n\nTOP-SECRET-CONTENT must not be archived.\n".utf8).write(to: secret)
+        try await daemon.start()
+        let expectations = try Self.makeSpecialEntries(in: daemon.inbox, linkingTo: secret)
+        let created = ContinuousClock.now
+        try await daemon.waitUntil("every special entry is in failed/", timeout: 5) {
+            expectations.allSatisfy { daemon.failureReason($0.0) != nil }
+        }
+        let took = ContinuousClock.now - created
+        #expect(took < .seconds(1), "took \(took); the rescan interval is an hour, so only IN_CREATE can have found them")
+        for (name, reason) in expectations { #expect(daemon.failureReason(name) == reason, "\(name)") }
+        #expect(daemon.names(in: daemon.inbox).isEmpty)
+        #expect(FileManager.default.fileExists(atPath: secret.path))
+        #expect(try await daemon.stop() == 0)
     }
 
     @Test("10,000 files at once are all ingested; files deleted or truncated on the way are handled")
@@ -117,7 +143,7 @@ struct HostileInboxTests {
         rename(stagingPath.path, path.path)
         // Truncate it while the daemon reads it (best effort: the read may finish first).
         truncate(path.path, 4096)
-        try await daemon.waitUntil("the file leaves the inbox", timeout: 30) { daemon.names(in: daemon.inbox).isEmpty }
+        try await daemon.waitUntil("the file leaves the inbox", timeout: 30) { daemon.spoolIsEmpty }
         for record in try daemon.records() {
             let text = record["text"] as? String ?? ""
             // Either the full text was read before the truncation, or the settled 4 KiB file was.

@@ -30,7 +30,7 @@ struct JournaldTests {
         let pid = try #require(daemon.pid)
         try daemon.drop("good.txt", "Journal headline\n\nJournal body text.\n")
         try daemon.drop("empty.txt", "")
-        try await daemon.waitUntil("both files have left the inbox") { daemon.names(in: daemon.inbox).isEmpty }
+        try await daemon.waitUntil("both files have left the inbox") { daemon.spoolIsEmpty }
         #expect(try await daemon.stop() == 0)
         #expect(daemon.log.isEmpty, "nothing should fall back to stderr: \(daemon.log)")
 

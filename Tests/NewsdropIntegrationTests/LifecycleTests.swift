@@ -69,7 +69,7 @@ struct LifecycleTests {
         let archive = try Data(contentsOf: daemon.archive)
         #expect(archive.last == UInt8(ascii: "\n"))
         let done = daemon.names(in: daemon.done)
-        let left = daemon.names(in: daemon.inbox)
+        let left = daemon.names(in: daemon.inbox) + daemon.names(in: daemon.work)
         #expect(done.count + left.count == total)
         let names = try daemon.records().compactMap { ($0["source_file"] as? [String: Any])?["name"] as? String }
         #expect(Set(names) == Set(done))

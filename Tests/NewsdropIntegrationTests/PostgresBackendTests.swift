@@ -51,7 +51,7 @@ struct PostgresBackendTests {
     /// Waits until every daemon's inbox is empty and `total` files reached done/ in all.
     static func waitUntilDrained(_ daemons: [DaemonHarness], total: Int, timeout: Double = 120) async throws {
         try await daemons[0].waitUntil("all files are done", timeout: timeout) {
-            daemons.allSatisfy { $0.names(in: $0.inbox).isEmpty }
+            daemons.allSatisfy { $0.spoolIsEmpty }
                 && daemons.reduce(0) { $0 + $1.names(in: $1.done).filter { !$0.hasSuffix(".error.json") }.count } == total
         }
         for daemon in daemons { #expect(daemon.names(in: daemon.failed).isEmpty, "\(daemon.log)") }
@@ -98,7 +98,7 @@ struct PostgresBackendTests {
         let table = PostgresTestServer.uniqueTable("kill")
         let daemons = try await Self.overlappingBurst(table: table, distinct: 500, perInstance: 300, seed: 11, started: 40)
         daemons[0].crash()
-        #expect(!daemons[0].names(in: daemons[0].inbox).isEmpty, "the kill came after the burst")
+        #expect(!daemons[0].spoolIsEmpty, "the kill came after the burst")
         try await daemons[0].start()
         try await Self.waitUntilDrained(daemons, total: 600)
         try Self.expectEachArticleOnce(500, table: table)
@@ -113,12 +113,12 @@ struct PostgresBackendTests {
         do {
             // A query cut off by the shutdown may wait out the 15 s transaction deadline first.
             try await daemons[0].waitUntil("an instance reports the failed write", timeout: 40) {
-                daemons.contains { $0.log.contains("archive write failed; files stay in the inbox") }
+                daemons.contains { $0.log.contains("archive write failed; files wait in the spool") }
             }
-            // While the server is down nothing leaves the inbox.
-            let stuck = daemons.map { $0.names(in: $0.inbox).count }
+            // While the server is down nothing leaves the spool.
+            let stuck = daemons.map { $0.names(in: $0.inbox).count + $0.names(in: $0.work).count }
             try await Task.sleep(for: .seconds(1))
-            #expect(daemons.map { $0.names(in: $0.inbox).count } == stuck)
+            #expect(daemons.map { $0.names(in: $0.inbox).count + $0.names(in: $0.work).count } == stuck)
         } catch {
             try PostgresTestServer.start()
             throw error

@@ -18,7 +18,7 @@ struct RejectionTests {
         ]
         for (name, data, _) in bad { try daemon.drop(name, data) }
         try daemon.drop("good.txt", "Good headline\n\nGood text follows here.\n")
-        try await daemon.waitUntil("every file has left the inbox") { daemon.names(in: daemon.inbox).isEmpty }
+        try await daemon.waitUntil("every file has left the inbox") { daemon.spoolIsEmpty }
         for (name, _, reason) in bad {
             #expect(daemon.failureReason(name) == reason, "\(name)")
             #expect(daemon.names(in: daemon.failed).contains(name))
@@ -44,7 +44,7 @@ struct RejectionTests {
         #expect(mkfifo(daemon.inbox.appendingPathComponent("pipe.txt").path, 0o644) == 0)
         try FileManager.default.createDirectory(at: daemon.inbox.appendingPathComponent("folder"), withIntermediateDirectories: false)
         try await daemon.start()
-        try await daemon.waitUntil("every entry has left the inbox") { daemon.names(in: daemon.inbox).isEmpty }
+        try await daemon.waitUntil("every entry has left the inbox") { daemon.spoolIsEmpty }
         #expect(daemon.failureReason("link.txt") == "symlink")
         #expect(daemon.failureReason("hard.txt") == "hard_link")
         #expect(daemon.failureReason("pipe.txt") == "not_regular_file")

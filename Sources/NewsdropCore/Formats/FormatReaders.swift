@@ -1,9 +1,9 @@
 import Foundation
 
 /// Chooses a file's format by its content and hands it to that format's reader.
-enum FormatReaders {
+package enum FormatReaders {
     /// The families of input told apart by their first bytes.
-    enum Family: Equatable {
+    package enum Family: Equatable, Sendable {
         case json
         case markdown
         case feed
@@ -11,11 +11,12 @@ enum FormatReaders {
         case plainText
     }
 
-    static func read(_ bytes: [UInt8], fileName: String) throws(RejectionError) -> DraftedFile {
-        // UTF-16 is decoded before sniffing; every other encoding keeps ASCII markup bytes as they are.
-        let isUTF16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
-        let sniffBytes = isUTF16 ? Array(try TextDecoding.decode(Array(bytes.prefix(4096 & ~1))).text.utf8) : bytes
-        switch sniff(sniffBytes, fileName: fileName) {
+    /// Reads `bytes` as the family `sniff` finds, or as `family` when one is given (the fuzz
+    /// targets aim at one reader that way).
+    static func read(_ bytes: [UInt8], fileName: String, as family: Family? = nil) throws(RejectionError) -> DraftedFile {
+        let chosen: Family
+        if let family { chosen = family } else { chosen = try sniffedFamily(bytes, fileName: fileName) }
+        switch chosen {
         case .feed:
             return try FeedReader.read(bytes)
         case .html:
@@ -27,6 +28,13 @@ enum FormatReaders {
         case .plainText:
             return DraftedFile(drafts: [(nil, PlainTextReader.read(try TextDecoding.decode(bytes)))])
         }
+    }
+
+    private static func sniffedFamily(_ bytes: [UInt8], fileName: String) throws(RejectionError) -> Family {
+        // UTF-16 is decoded before sniffing; every other encoding keeps ASCII markup bytes as they are.
+        let isUTF16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+        let sniffBytes = isUTF16 ? Array(try TextDecoding.decode(Array(bytes.prefix(4096 & ~1))).text.utf8) : bytes
+        return sniff(sniffBytes, fileName: fileName)
     }
 
     /// Looks at the start of the file: `{`/`[` is JSON, `---` front matter or a `# ` heading is

@@ -22,8 +22,16 @@ public struct ArticleParser: Sendable {
     /// Parses every article in `bytes`; `now` is the ingestion time and the reference for
     /// implausible dates. Throws when the file as a whole holds no usable article.
     public func parseAll(_ bytes: [UInt8], file: FileFacts, now: Date) throws(RejectionError) -> ParsedFile {
+        try parseAll(bytes, file: file, now: now, as: nil)
+    }
+
+    /// ``parseAll(_:file:now:)`` with the format family given rather than sniffed: how the fuzz
+    /// targets hand arbitrary bytes to one format's reader.
+    package func parseAll(
+        _ bytes: [UInt8], file: FileFacts, now: Date, as family: FormatReaders.Family?
+    ) throws(RejectionError) -> ParsedFile {
         guard !bytes.isEmpty else { throw .empty }
-        let drafted = try FormatReaders.read(bytes, fileName: file.name)
+        let drafted = try FormatReaders.read(bytes, fileName: file.name, as: family)
         let sha256 = sha256Hex(bytes)
         var records: [ArticleRecord] = []
         var skipped = drafted.skipped
