@@ -4,7 +4,8 @@ import NewsdropTestSupport
 import Testing
 
 /// Inputs the fuzzer (or a person) found nasty, kept in Tests/Fixtures/fuzz-regressions: each must
-/// parse into a valid record or be rejected with a reason, never crash.
+/// parse into a valid record or be rejected with a reason, never crash, whether its format is
+/// sniffed or it is handed to each reader as the fuzz targets do.
 @Suite("Fuzz regressions")
 struct FuzzRegressionTests {
     static let folder = TestPaths.projectRoot.appendingPathComponent("Tests/Fixtures/fuzz-regressions")
@@ -24,6 +25,18 @@ struct FuzzRegressionTests {
             #expect(RecordValidator.problems(in: decoded) == [])
         } catch let error as RejectionError {
             #expect(!error.reason.isEmpty && !error.message.isEmpty)
+        }
+        let families: [FormatReaders.Family] = [.plainText, .markdown, .json, .feed, .html]
+        for family in families {
+            do throws(RejectionError) {
+                let parsed = try ArticleParser().parseAll(bytes, file: FileFacts(name: name, modified: Date()), now: Date(), as: family)
+                for record in parsed.records {
+                    let decoded = try? JSONDecoder().decode(JSONValue.self, from: Data(record.jsonBytes()))
+                    #expect(decoded.map { RecordValidator.problems(in: $0) } == [], "\(family)")
+                }
+            } catch {
+                #expect(!error.reason.isEmpty, "\(family)")
+            }
         }
     }
 }

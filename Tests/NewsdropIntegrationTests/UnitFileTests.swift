@@ -81,7 +81,7 @@ struct UnitFileTests {
         let tmpfiles = try Command.run("/usr/bin/systemd-tmpfiles", ["--root=\(root.path)", "--create"])
         #expect(tmpfiles.status == 0, "\(tmpfiles.stderr)")
         let uid = user.split(separator: ":")[2]
-        for folder in ["", "/inbox", "/done", "/failed"] {
+        for folder in ["", "/inbox", "/work", "/done", "/failed"] {
             let attributes = try FileManager.default.attributesOfItem(atPath: root.path + "/var/spool/newsdrop" + folder)
             let mode = (attributes[.posixPermissions] as? Int) ?? 0
             #expect(mode & 0o002 == 0, "\(folder) is world-writable")
@@ -90,6 +90,9 @@ struct UnitFileTests {
         var info = stat()
         #expect(stat(root.path + "/var/spool/newsdrop/inbox", &info) == 0)
         #expect(info.st_mode & 0o7777 == 0o2770)
+        // Producers of the group may write to the inbox, never to work/, where files are claimed.
+        #expect(stat(root.path + "/var/spool/newsdrop/work", &info) == 0)
+        #expect(info.st_mode & 0o7777 == 0o750)
     }
 
     @Test("the catalog compiles with journalctl and lists every entry")

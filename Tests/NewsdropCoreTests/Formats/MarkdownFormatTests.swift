@@ -68,4 +68,15 @@ struct MarkdownFormatTests {
         #expect(record.text.contains(englishParagraph))
         #expect(record.inputFormat == .markdown)
     }
+
+    @Test("brackets nested past three levels are kept as text, quickly; links, images in links and shallow brackets still read as before")
+    func deepBrackets() throws {
+        let deep = "# Brackets\n\nA paragraph of text " + String(repeating: "[", count: 40) + " with no end.\n"
+        let started = ContinuousClock.now
+        let record = try Parse.one(deep)
+        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(record.text.contains(String(repeating: "[", count: 40)))
+        let links = try Parse.one("# Links\n\nSee [the map](https://example.org/map), [![logo](l.png)](https://example.org) and [a [b] c] here.\n")
+        #expect(links.text == "See the map, and [a [b] c] here.")
+    }
 }

@@ -40,10 +40,55 @@ enum MarkdownReader {
     /// `---` line as the start of its own metadata block, and when that block is not closed and
     /// the text ends in white space, its reader runs past the end and traps; white space at the
     /// end of a document renders to nothing.
+    ///
+    /// Brackets nested deeper than ``bracketDepthLimit`` are escaped first (see
+    /// ``escapingDeepBrackets(_:)``).
     static func html(fromMarkdown markdown: String) -> String {
         var markdown = Substring(markdown)
         while let last = markdown.last, last.isWhitespace { markdown.removeLast() }
-        return MarkdownParser().html(from: String(markdown))
+        return MarkdownParser().html(from: escapingDeepBrackets(markdown))
+    }
+
+    /// Open `[` brackets that may nest before more are escaped.
+    static let bracketDepthLimit = 3
+
+    /// `markdown` with every `[` that would open more than ``bracketDepthLimit`` unclosed
+    /// brackets in one paragraph escaped as `\[`. Ink tries each `[` as the start of a link and
+    /// rewinds when it is not one, so its time doubles with each unclosed level: two dozen `[` in
+    /// a 200-byte file took over ten seconds. Real links nest two deep at most (an image inside a
+    /// link); a deeper `[` shows as itself either way.
+    static func escapingDeepBrackets(_ markdown: Substring) -> String {
+        var output = ""
+        output.unicodeScalars.reserveCapacity(markdown.unicodeScalars.count)
+        var depth = 0
+        var previous: Unicode.Scalar = "\n"
+        var escaped = false
+        for scalar in markdown.unicodeScalars {
+            defer { previous = scalar }
+            if escaped {
+                escaped = false
+                output.unicodeScalars.append(scalar)
+                continue
+            }
+            switch scalar {
+            case "\\":
+                escaped = true
+            case "\n" where previous == "\n":
+                depth = 0
+            case "[":
+                if depth >= bracketDepthLimit {
+                    output.unicodeScalars.append("\\")
+                } else {
+                    depth += 1
+                }
+            case "]":
+                depth = max(0, depth - 1)
+            default:
+                break
+            }
+            output.unicodeScalars.append(scalar)
+        }
+        return output
     }
 
     /// Front matter between a first `---` line and the next `---` or `...` line.
