@@ -14,7 +14,7 @@ public enum CanonicalText {
     /// the typographic quotes, dashes, ellipsis, spaces and the few compatibility forms news text is
     /// full of, and a few signs, without the cost of case folding and NFKC over the whole text;
     /// `nil` when any other character appears.
-    static func commonCanonical(_ text: String) -> String? {
+    package static func commonCanonical(_ text: String) -> String? {
         commonCanonical(joining: [text]).map { String(decoding: $0, as: UTF8.self) }
     }
 
@@ -192,7 +192,7 @@ public enum CanonicalText {
     }
 
     /// Case folding, NFKC, then whitespace, format characters and punctuation as described above.
-    static func fullCanonical(_ text: String) -> String {
+    package static func fullCanonical(_ text: String) -> String {
         let folded = text
             .folding(options: [.caseInsensitive], locale: nil)
             .precomposedStringWithCompatibilityMapping

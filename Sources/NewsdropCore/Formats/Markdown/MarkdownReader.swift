@@ -41,12 +41,37 @@ enum MarkdownReader {
     /// the text ends in white space, its reader runs past the end and traps; white space at the
     /// end of a document renders to nothing.
     ///
-    /// Brackets nested deeper than ``bracketDepthLimit`` are escaped first (see
-    /// ``escapingDeepBrackets(_:)``).
+    /// Two inputs that hang Ink are defused first: brackets nested deeper than
+    /// ``bracketDepthLimit`` (``escapingDeepBrackets(_:)``) and a `<p` that opens no element
+    /// (``escapingOpenParagraphTags(_:)``).
     static func html(fromMarkdown markdown: String) -> String {
         var markdown = Substring(markdown)
         while let last = markdown.last, last.isWhitespace { markdown.removeLast() }
-        return MarkdownParser().html(from: escapingDeepBrackets(markdown))
+        return MarkdownParser().html(from: escapingOpenParagraphTags(escapingDeepBrackets(markdown)))
+    }
+
+    /// `markdown` with the `<` of every `<p` or `<P` that no `>` follows written as `&lt;`.
+    /// Ink ends a run of text at `<p` so that an HTML paragraph can begin, but reads an HTML
+    /// element only up to a `>`: with none after it, neither reader moves on and Ink loops for
+    /// ever, growing memory (`a <p-`, 8 bytes, hung it). With the entity the text reads the same.
+    static func escapingOpenParagraphTags(_ markdown: String) -> String {
+        let scalars = markdown.unicodeScalars
+        let lastClose = scalars.lastIndex(of: ">") ?? scalars.startIndex
+        var tail = scalars[lastClose...]
+        guard tail.contains("<") else { return markdown }
+        var output = String(scalars[..<lastClose])
+        while let open = tail.firstIndex(of: "<") {
+            output.unicodeScalars.append(contentsOf: tail[..<open])
+            let next = tail.index(after: open)
+            if next < tail.endIndex, tail[next] == "p" || tail[next] == "P" {
+                output += "&lt;"
+            } else {
+                output.unicodeScalars.append("<")
+            }
+            tail = tail[next...]
+        }
+        output.unicodeScalars.append(contentsOf: tail)
+        return output
     }
 
     /// Open `[` brackets that may nest before more are escaped.
