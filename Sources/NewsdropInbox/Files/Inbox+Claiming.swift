@@ -40,17 +40,9 @@ extension Inbox {
     /// Every file in `work/`: claimed by an earlier run that ended before retiring it. They are
     /// ingested again at start-up (one already archived is found to be a duplicate of its record).
     public func claimedFiles() throws(SystemError) -> [ClaimedFile] {
-        guard let directory = opendir(workPath) else { throw .current("opendir", path: workPath) }
-        defer { closedir(directory) }
-        var files: [ClaimedFile] = []
-        while let entry = readdir(directory) {
-            let workName = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                EntryName(bytes: raw.prefix { $0 != 0 })
-            }
-            if workName.bytes == [UInt8(ascii: ".")] || workName.bytes == Array("..".utf8) { continue }
-            if let file = try? claimed(workName, as: ClaimedFile.inboxName(forWorkName: workName)) { files.append(file) }
+        try Self.entries(of: workPath).sorted().compactMap { workName in
+            try? claimed(workName, as: ClaimedFile.inboxName(forWorkName: workName))
         }
-        return files.sorted { $0.workName < $1.workName }
     }
 
     /// Size and modification time of a claimed file now; `nil` when it is gone.

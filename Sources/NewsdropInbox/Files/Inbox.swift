@@ -55,16 +55,21 @@ public final class Inbox: Sendable {
 
     /// The names in the inbox now, ignored names left out, in name order.
     public func scan() throws(SystemError) -> [EntryName] {
-        guard let directory = opendir(inboxPath) else { throw .current("opendir", path: inboxPath) }
+        try Self.entries(of: inboxPath).filter { !$0.isIgnored }.sorted()
+    }
+
+    /// Every entry of the folder at `path` but `.` and `..`, in directory order.
+    static func entries(of path: String) throws(SystemError) -> [EntryName] {
+        guard let directory = opendir(path) else { throw .current("opendir", path: path) }
         defer { closedir(directory) }
         var names: [EntryName] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 EntryName(bytes: raw.prefix { $0 != 0 })
             }
-            if !name.isIgnored { names.append(name) }
+            if name.bytes != [UInt8(ascii: ".")], name.bytes != [UInt8(ascii: "."), UInt8(ascii: ".")] { names.append(name) }
         }
-        return names.sorted()
+        return names
     }
 
     /// Size and modification time of an inbox entry, without following links; `nil` when gone.
