@@ -1,3 +1,5 @@
+import Glibc
+
 /// An inbox file moved into `work/` before it is read: out of the producers' reach, so the file
 /// that is read, parsed and retired is one and the same, whatever is renamed over its inbox name
 /// meanwhile.
@@ -13,12 +15,20 @@ public struct ClaimedFile: Sendable, Hashable, CustomStringConvertible {
     /// The inode and size when it was claimed, which identify it in the in-flight record.
     public let inode: UInt64
     public let size: Int
+    /// What `fstatat` said right after the claim, so that the read need not ask again before it
+    /// decides whether the entry may be opened; `nil` for a file known only from a list.
+    let statAtClaim: stat?
 
     public init(name: EntryName, workName: EntryName, inode: UInt64, size: Int) {
+        self.init(name: name, workName: workName, inode: inode, size: size, statAtClaim: nil)
+    }
+
+    init(name: EntryName, workName: EntryName, inode: UInt64, size: Int, statAtClaim: stat?) {
         self.name = name
         self.workName = workName
         self.inode = inode
         self.size = size
+        self.statAtClaim = statAtClaim
     }
 
     /// The work name for the `attempt`-th try at claiming `name`. Inbox names never start with a
@@ -48,7 +58,36 @@ public struct ClaimedFile: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The file as one line of the state folder's lists: `INODE SIZE HEX-WORK-NAME`.
-    var line: String { "\(inode) \(size) \(workName.hex)" }
+    var line: String {
+        var bytes: [UInt8] = []
+        appendLine(to: &bytes)
+        return String(decoding: bytes.dropLast(), as: UTF8.self)
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Appends ``line`` and a newline to `bytes` without building strings: it runs for every
+    /// file of every batch.
+    func appendLine(to bytes: inout [UInt8]) {
+        func decimal(_ value: UInt64) {
+            let start = bytes.count
+            var rest = value
+            repeat {
+                bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+                rest /= 10
+            } while rest > 0
+            bytes[start...].reverse()
+        }
+        decimal(inode)
+        bytes.append(UInt8(ascii: " "))
+        decimal(UInt64(size))
+        bytes.append(UInt8(ascii: " "))
+        for byte in workName.bytes {
+            bytes.append(Self.hexDigits[Int(byte >> 4)])
+            bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+        }
+        bytes.append(UInt8(ascii: "\n"))
+    }
 
     /// Reads ``line`` back; `nil` for a line that is not one.
     init?<Line: StringProtocol>(line: Line) {

@@ -15,7 +15,8 @@ public final class InFlightRecord: Sendable {
 
     private struct Open {
         var nextBatch = 0
-        var batches: [Int: [ClaimedFile]] = [:]
+        /// Each open batch's lines, encoded once.
+        var batches: [Int: [UInt8]] = [:]
     }
 
     private let fd: Int32
@@ -34,10 +35,13 @@ public final class InFlightRecord: Sendable {
 
     /// Notes that `files` are about to be parsed; returns the batch's number for ``end(_:)``.
     public func begin(_ files: [ClaimedFile]) -> Int {
-        open.withLock { open in
+        var lines: [UInt8] = []
+        lines.reserveCapacity(files.count * 48)
+        for file in files { file.appendLine(to: &lines) }
+        return open.withLock { open in
             let batch = open.nextBatch
             open.nextBatch += 1
-            open.batches[batch] = files
+            open.batches[batch] = lines
             write(open.batches)
             return batch
         }
@@ -60,13 +64,15 @@ public final class InFlightRecord: Sendable {
 
     /// Rewrites the file with every open batch. A failed write is not an ingest failure: the
     /// record only helps to find a file that crashes the daemon, so it is left as it is.
-    private func write(_ batches: [Int: [ClaimedFile]]) {
-        var text = ""
-        for files in batches.values {
-            for file in files { text += file.line + "\n" }
+    private func write(_ batches: [Int: [UInt8]]) {
+        guard batches.count != 1 else {
+            let bytes = batches.first!.value
+            let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+            if written == bytes.count { _ = ftruncate(fd, off_t(bytes.count)) }
+            return
         }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-        if written == bytes.count { _ = ftruncate(fd, off_t(bytes.count)) }
+        let bytes = batches.values.reduce(into: [UInt8]()) { $0 += $1 }
+        if !bytes.isEmpty, bytes.withUnsafeBytes({ pwrite(fd, $0.baseAddress, $0.count, 0) }) != bytes.count { return }
+        _ = ftruncate(fd, off_t(bytes.count))
     }
 }

@@ -57,6 +57,6 @@ extension Inbox {
         guard workName.withCString({ fstatat(workFD, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0 else {
             throw .current("stat", path: workPath + "/" + workName.description)
         }
-        return ClaimedFile(name: name, workName: workName, inode: UInt64(info.st_ino), size: Int(info.st_size))
+        return ClaimedFile(name: name, workName: workName, inode: UInt64(info.st_ino), size: Int(info.st_size), statAtClaim: info)
     }
 }

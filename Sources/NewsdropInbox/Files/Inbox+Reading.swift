@@ -21,7 +21,10 @@ extension Inbox {
     public func read(_ file: ClaimedFile, maxBytes: Int) -> InboxRead {
         let name = file.workName
         var info = stat()
-        guard name.withCString({ fstatat(workFD, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0 else {
+        if let known = file.statAtClaim {
+            // Nothing but newsdrop renames entries in work/: the stat of the claim still holds.
+            info = known
+        } else if name.withCString({ fstatat(workFD, $0, &info, AT_SYMLINK_NOFOLLOW) }) != 0 {
             return errno == ENOENT ? .vanished : .rejected(.unreadable(String(cString: strerror(errno))))
         }
         if let rejection = Self.rejection(for: info, maxBytes: maxBytes) { return .rejected(rejection) }
@@ -34,7 +37,7 @@ extension Inbox {
             }
         }
         defer { close(fd) }
-        // The entry may have been swapped between the stat and the open: check what was opened.
+        // Check what was opened, whatever the stat before said.
         guard fstat(fd, &info) == 0 else { return .rejected(.unreadable(String(cString: strerror(errno)))) }
         if let rejection = Self.rejection(for: info, maxBytes: maxBytes) { return .rejected(rejection) }
         let expected = Int(info.st_size)
