@@ -39,7 +39,8 @@ struct PublicationDateTests {
     }
 
     @Test("impossible and far-future dates are refused",
-          arguments: ["2025-02-30", "2025-13-01", "yesterday", "2999-01-01", "Thu, 04 Foo 2025 10:30:00 GMT", "31 février 2025"])
+          arguments: ["2025-02-30", "2025-13-01", "yesterday", "2999-01-01", "Thu, 04 Foo 2025 10:30:00 GMT", "31 février 2025",
+                      "202200220220022025年6月4日", "4 September 202200220220022025", "9223372036854775807/01/01", "0000-01-01"])
     func refuses(raw: String) {
         #expect(throws: PublicationDateParser.Failure.self) { try PublicationDateParser.parse(raw, now: now).get() }
     }

@@ -22,8 +22,12 @@ public struct PublicationDate: Sendable, Equatable, CustomStringConvertible {
         public var utcOffsetMinutes: Int?
     }
 
+    /// `nil` for a day that does not exist, a year outside 1 to 9999 (what RFC 3339 can write, and
+    /// what the calendar arithmetic can count without overflow), or a time out of range.
     public init?(year: Int, month: Int, day: Int, time: TimeOfDay? = nil) {
-        guard (1...12).contains(month), (1...CivilCalendar.daysIn(month: month, year: year)).contains(day) else {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...CivilCalendar.daysIn(month: month, year: year)).contains(day)
+        else {
             return nil
         }
         if let time {
