@@ -22,9 +22,11 @@ struct NotifyTests {
             socket.drain().contains { $0 == "STATUS=ingested 1, duplicates 0, failed 0, backlog 0" }
         }
         // Half of WATCHDOG_USEC is 0.5 s: an idle daemon still pings from its pipeline loop.
-        // The bound is taken from the time that really passed: a loaded machine may sleep longer.
-        let pingsBefore = socket.drain().filter { $0 == "WATCHDOG=1" }.count
+        // The bound is taken from the time that really passed between the two reads of the
+        // socket (clock read before the first, after the second): a loaded machine may sleep
+        // longer, or pause the test between reading the socket and reading the clock.
         let began = ContinuousClock.now
+        let pingsBefore = socket.drain().filter { $0 == "WATCHDOG=1" }.count
         try await Task.sleep(for: .seconds(2))
         let pings = socket.drain().filter { $0 == "WATCHDOG=1" }.count - pingsBefore
         let halfIntervals = (ContinuousClock.now - began) / .milliseconds(500)
