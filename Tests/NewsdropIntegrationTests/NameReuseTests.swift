@@ -28,6 +28,8 @@ struct NameReuseTests {
             daemon.spoolIsEmpty
         }
         #expect(try await daemon.stop() == 0)
+        let inFlight = try Data(contentsOf: daemon.state.appendingPathComponent("in-flight"))
+        #expect(inFlight.isEmpty, "a clean stop leaves files in flight: \(String(decoding: inFlight, as: UTF8.self))")
 
         let archived = try daemon.records().compactMap { $0["title"] as? String }
         #expect(Set(archived).count == archived.count, "a version was archived twice")
