@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Small, checked wrappers over the POSIX file calls the store needs.
 package enum FileIO {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// A failed system call on a named path, with the `errno` it set.
 public struct SystemError: Error, Sendable, CustomStringConvertible {
@@ -24,7 +20,4 @@ public struct SystemError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         "\(operation) \(path): \(String(cString: strerror(errno)))"
     }
-
-    /// True for the conditions that pass when an operator frees space or the disk recovers.
-    public var isOutOfSpace: Bool { errno == ENOSPC || errno == EDQUOT }
 }

@@ -17,12 +17,6 @@ extension Unicode.Scalar {
             : properties.isAlphabetic || properties.numericType != nil
     }
 
-    /// A decimal digit or other numeric character.
-    @inline(__always)
-    var isDigitLike: Bool {
-        value < ScalarClasses.tableSize ? ScalarClasses.table[Int(value)] & ScalarClasses.digit != 0 : properties.numericType != nil
-    }
-
     /// An invisible formatting character (category Cf), such as a soft hyphen or zero-width space.
     @inline(__always)
     var isFormat: Bool {

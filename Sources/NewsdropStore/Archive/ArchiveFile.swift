@@ -1,11 +1,7 @@
 public import NewsdropIO
 public import Foundation
 public import NewsdropCore
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// The local archive: one JSON Lines file, appended to with one `write` per batch and made
 /// durable with `fdatasync` (group commit).

@@ -1,9 +1,5 @@
 import NewsdropIO
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Reads complete lines of an archive file in order, from any offset.
 ///

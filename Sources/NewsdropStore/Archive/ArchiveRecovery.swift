@@ -1,11 +1,7 @@
 public import NewsdropIO
 public import Foundation
 import NewsdropCore
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Start-up repair of an archive a crash left with a torn last line.
 ///

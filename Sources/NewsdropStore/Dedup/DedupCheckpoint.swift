@@ -1,10 +1,6 @@
 import NewsdropCore
 public import NewsdropIO
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// The dedup state on disk: every known id, the near-duplicate fingerprints, and how far into
 /// which archive file it is complete.

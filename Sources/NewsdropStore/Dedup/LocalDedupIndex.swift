@@ -162,15 +162,6 @@ public actor LocalDedupIndex: DedupIndex {
     /// Fingerprints filed for near-duplicate detection.
     public func nearCount() -> Int { near.count }
 
-    /// Approximate bytes of memory the near-duplicate candidate index uses (fingerprints,
-    /// postings and offsets).
-    public func nearMemoryBytes() -> Int {
-        near.memoryBytes + nearOffsets.capacity * 8
-    }
-
-    /// Records committed since the last checkpoint.
-    public func pendingCheckpoint() -> Int { uncheckpointed }
-
     /// Follows the archive to the file now open at its path (after a rotation): later checkpoints
     /// cover that file, and the articles already known stay known as exact duplicates (those in
     /// the earlier file can no longer be re-read, so they stop being near-duplicate candidates).
