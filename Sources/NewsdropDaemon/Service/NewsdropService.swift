@@ -8,19 +8,6 @@ public import NewsdropSystemd
 public import ServiceLifecycle
 import UnixSignals
 
-/// Another process holds the state folder's lock.
-public struct StateInUse: Error, CustomStringConvertible {
-    public let state: String
-
-    public init(state: String) {
-        self.state = state
-    }
-
-    public var description: String {
-        "another newsdrop process is using the state folder \(state); stop it first (or give this one its own --state)"
-    }
-}
-
 /// The ingest daemon as a service: opens the archive and the dedup state, arms the inbox watch,
 /// queues the start-up scan, says READY=1, then runs the pipeline until a graceful shutdown.
 ///
@@ -163,18 +150,4 @@ public struct NewsdropService: Service {
                          ["error": "\(error)"])
         }
     }
-}
-
-/// The backend the pipeline writes to, and the work it needs besides appending.
-protocol IngestStore: Sendable {
-    var archive: any ArchiveWriter { get }
-    var dedup: any DedupIndex { get }
-    /// Work that runs beside the pipeline until it is cancelled.
-    func runInBackground() async
-    /// Runs after every batch (built-in rotation).
-    func betweenBatches() async
-    /// Runs on SIGHUP, after the settings are read again (reopening the archive path).
-    func reload() async
-    /// The pipeline has stopped: no more batches.
-    func finish()
 }
