@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "NewsdropDaemon",
             dependencies: [
-                "NewsdropCore", "NewsdropStore", "NewsdropInbox", "NewsdropSystemd", "NewsdropPostgres", "CLinux",
+                "NewsdropCore", "NewsdropIO", "NewsdropStore", "NewsdropInbox", "NewsdropSystemd", "NewsdropPostgres", "CLinux",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -98,9 +98,10 @@ let package = Package(
         .executableTarget(
             name: "newsdrop",
             dependencies: [
-                "NewsdropCore", "NewsdropDaemon", "NewsdropStore", "NewsdropSystemd", "NewsdropPostgres",
+                "NewsdropCore", "NewsdropDaemon", "NewsdropIO", "NewsdropStore", "NewsdropSystemd", "NewsdropPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSwift6
         ),
