@@ -46,11 +46,11 @@ public struct ArticleID: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Lowercase hexadecimal digits, both ways.
-enum HexDigits {
-    static let lowercase: [UInt8] = Array("0123456789abcdef".utf8)
+/// Lowercase hexadecimal digits, both ways: ids, hashes, fingerprints and inbox names not in UTF-8.
+package enum HexDigits {
+    package static let lowercase: [UInt8] = Array("0123456789abcdef".utf8)
 
-    static func value(of byte: UInt8) -> UInt8? {
+    package static func value(of byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
@@ -59,7 +59,7 @@ enum HexDigits {
         }
     }
 
-    static func encode(_ bytes: some Collection<UInt8>) -> String {
+    package static func encode(_ bytes: some Collection<UInt8>) -> String {
         String(unsafeUninitializedCapacity: 2 * bytes.count) { out in
             for (index, byte) in bytes.enumerated() {
                 out[2 * index] = lowercase[Int(byte >> 4)]
@@ -67,6 +67,34 @@ enum HexDigits {
             }
             return 2 * bytes.count
         }
+    }
+}
+
+extension HexDigits {
+    /// Appends the two digits of each byte to `output`.
+    package static func append(_ bytes: some Sequence<UInt8>, to output: inout [UInt8]) {
+        for byte in bytes {
+            output.append(lowercase[Int(byte >> 4)])
+            output.append(lowercase[Int(byte & 0xF)])
+        }
+    }
+
+    /// The bytes an even number of hex digits spell; `nil` for anything else.
+    package static func decode(_ digits: some Collection<UInt8>) -> [UInt8]? {
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        var high: UInt8?
+        for digit in digits {
+            guard let nibble = value(of: digit) else { return nil }
+            if let first = high {
+                bytes.append(first << 4 | nibble)
+                high = nil
+            } else {
+                high = nibble
+            }
+        }
+        return bytes
     }
 }
 

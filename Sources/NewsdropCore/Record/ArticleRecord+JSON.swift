@@ -49,8 +49,7 @@ extension ArticleRecord {
 
     /// 16 lowercase hex digits.
     public static func hex16(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        withUnsafeBytes(of: value.bigEndian) { HexDigits.encode($0) }
     }
 
     /// The record as one line of JSON text, without the terminating newline.

@@ -1,4 +1,5 @@
 import Glibc
+import NewsdropCore
 
 /// An inbox file moved into `work/` before it is read: out of the producers' reach, so the file
 /// that is read, parsed and retired is one and the same, whatever is renamed over its inbox name
@@ -64,8 +65,6 @@ public struct ClaimedFile: Sendable, Hashable, CustomStringConvertible {
         return String(decoding: bytes.dropLast(), as: UTF8.self)
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
     /// Appends ``line`` and a newline to `bytes` without building strings: it runs for every
     /// file of every batch.
     func appendLine(to bytes: inout [UInt8]) {
@@ -82,10 +81,7 @@ public struct ClaimedFile: Sendable, Hashable, CustomStringConvertible {
         bytes.append(UInt8(ascii: " "))
         decimal(UInt64(size))
         bytes.append(UInt8(ascii: " "))
-        for byte in workName.bytes {
-            bytes.append(Self.hexDigits[Int(byte >> 4)])
-            bytes.append(Self.hexDigits[Int(byte & 0x0F)])
-        }
+        HexDigits.append(workName.bytes, to: &bytes)
         bytes.append(UInt8(ascii: "\n"))
     }
 

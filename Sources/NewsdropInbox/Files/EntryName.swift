@@ -1,3 +1,5 @@
+import NewsdropCore
+
 /// The name of an inbox entry exactly as the file system holds it: any bytes but `/` and NUL.
 ///
 /// Names are kept as bytes so that a name that is not valid UTF-8 can still be opened, moved and
@@ -30,30 +32,11 @@ public struct EntryName: Hashable, Sendable, Comparable, CustomStringConvertible
     }
 
     /// The name in hex, for reporting a name that is not UTF-8 without loss.
-    public var hex: String {
-        bytes.map { byte in
-            let digits = String(byte, radix: 16)
-            return byte < 16 ? "0" + digits : digits
-        }.joined()
-    }
+    public var hex: String { HexDigits.encode(bytes) }
 
     /// The name whose bytes `hex` spells out (``hex`` read back); `nil` when it is not even-length hex.
     public init?(hex: some StringProtocol) {
-        let digits = Array(hex.utf8)
-        guard !digits.isEmpty, digits.count % 2 == 0 else { return nil }
-        func value(_ digit: UInt8) -> UInt8? {
-            switch digit {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-            default: nil
-            }
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let high = value(digits[index]), let low = value(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-        }
+        guard !hex.isEmpty, let bytes = HexDigits.decode(hex.utf8) else { return nil }
         self.bytes = bytes
     }
 
