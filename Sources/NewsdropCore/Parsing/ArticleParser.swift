@@ -63,6 +63,10 @@ public struct ArticleParser: Sendable {
     }
 
     func record(from draft: ArticleDraft, source: SourceFile, now: Date) -> ArticleRecord {
+        var draft = draft
+        // A title that came out empty (a heading of markup only, say) is no title: the record
+        // says null, never "".
+        if draft.title?.isEmpty == true { draft.title = nil }
         var warnings = draft.warnings
         var datePublished: PublicationDate?
         if let raw = draft.dateRaw {

@@ -88,4 +88,11 @@ struct MarkdownFormatTests {
         #expect(html.text.contains("An HTML paragraph."))
         #expect(!html.text.contains("<p>"))
     }
+
+    @Test("a leading heading of markup only gives no title: null, never an empty string")
+    func headingWithoutText() throws {
+        let record = try Parse.one("# <title>Hidden</title>\n\nThe body of the article in one paragraph.\n")
+        #expect(record.title == nil)
+        #expect(record.text == "The body of the article in one paragraph.")
+    }
 }
