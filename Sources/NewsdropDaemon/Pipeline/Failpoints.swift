@@ -47,12 +47,6 @@ package struct Failpoints: Sendable, Equatable {
     }
 
     static func contains(_ bytes: [UInt8], _ marker: [UInt8]) -> Bool {
-        guard let first = marker.first, bytes.count >= marker.count else { return false }
-        var index = 0
-        while index + marker.count <= bytes.count {
-            if bytes[index] == first, bytes[index..<(index + marker.count)].elementsEqual(marker) { return true }
-            index += 1
-        }
-        return false
+        bytes.firstRange(of: marker) != nil
     }
 }

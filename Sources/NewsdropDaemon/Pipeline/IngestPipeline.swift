@@ -66,10 +66,11 @@ public struct IngestPipeline: Sendable {
     /// batch read ahead when the queue closes is processed before the loop ends.
     func run(recovering plan: RecoveryPlan = RecoveryPlan()) async {
         var lastCheckpoint = ContinuousClock.now
-        var settling = SettlingClaims()
+        // The settle interval is fixed for the life of the process (a reload does not change it).
+        var settling = SettlingClaims(settleInterval: settings.current.settleInterval)
         for file in plan.isolated where !queue.isClosed {
             let changing = await decide(await prepare([file]))
-            settling.add(changing, settleInterval: settings.current.settleInterval)
+            settling.add(changing)
             do {
                 try plan.counts?.forget(file)
             } catch {
@@ -100,7 +101,7 @@ public struct IngestPipeline: Sendable {
                 let upcoming = queue.takeReady(upTo: maxBatch)
                 async let next = upcoming.isEmpty ? nil : prepare(names: upcoming)
                 let changing = await decide(batch)
-                settling.add(changing, settleInterval: settings.current.settleInterval)
+                settling.add(changing)
                 readAhead = await next
             }
             if ContinuousClock.now - lastCheckpoint > .seconds(settings.current.checkpointInterval) {

@@ -5,13 +5,16 @@ import NewsdropInbox
 /// wait in `work/`, where a crash leaves them for the next start.
 struct SettlingClaims {
     private var waiting: [ClaimedFile: (stamp: EntryStamp, due: ContinuousClock.Instant)] = [:]
-    private var settleInterval = Duration.milliseconds(200)
+    private let settleInterval: Duration
+
+    init(settleInterval: Double) {
+        self.settleInterval = .seconds(settleInterval)
+    }
 
     var isEmpty: Bool { waiting.isEmpty }
 
-    mutating func add(_ files: [(ClaimedFile, EntryStamp)], settleInterval: Double) {
-        for (file, stamp) in files { waiting[file] = (stamp, .now + .seconds(settleInterval)) }
-        self.settleInterval = .seconds(settleInterval)
+    mutating func add(_ files: [(ClaimedFile, EntryStamp)]) {
+        for (file, stamp) in files { waiting[file] = (stamp, .now + settleInterval) }
     }
 
     /// Takes up to `limit` files whose stamp held still until their due time; a file whose stamp

@@ -30,9 +30,9 @@ struct CrashRecovery {
         var updated = counts.all.filter { present.contains($0.key) }
         let suspects = inFlight.filter { present.contains($0) }
         if !suspects.isEmpty {
-            if exit?.isKilledFromOutside == true {
+            if let exit, exit.isKilledFromOutside {
                 logger.event(.crashSuspects, .notice, "the last run was killed with SIGKILL; the files it had in flight are ingested as usual",
-                             ["in_flight": "\(suspects.count)", "last_exit": "\(exit!)"])
+                             ["in_flight": "\(suspects.count)", "last_exit": "\(exit)"])
             } else {
                 for file in suspects { updated[file, default: 0] += 1 }
                 logger.event(.crashSuspects, .warning,

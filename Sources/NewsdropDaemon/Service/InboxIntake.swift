@@ -37,8 +37,7 @@ struct InboxIntake: Sendable {
                 case .closedAfterWrite(let name) where !name.isIgnored:
                     if let stamp = inbox.quickStat(name) { queue.offer(name, .settle(stamp)) }
                 case .created(let name) where !name.isIgnored:
-                    // A regular file is read once it is closed; anything else is rejected at once.
-                    if inbox.isSpecialEntry(name) { queue.offer(name, .ready) }
+                    if let entry = inbox.entryCreated(name) { queue.offer(name, entry) }
                 case .overflow:
                     logger.event(.overflow, .warning, "inotify queue overflowed; rescanning the inbox")
                     scanLogged(reason: "overflow")

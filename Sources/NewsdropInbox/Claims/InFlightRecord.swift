@@ -65,13 +65,7 @@ public final class InFlightRecord: Sendable {
     /// Rewrites the file with every open batch. A failed write is not an ingest failure: the
     /// record only helps to find a file that crashes the daemon, so it is left as it is.
     private func write(_ batches: [Int: [UInt8]]) {
-        guard batches.count != 1 else {
-            let bytes = batches.first!.value
-            let written = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-            if written == bytes.count { _ = ftruncate(fd, off_t(bytes.count)) }
-            return
-        }
-        let bytes = batches.values.reduce(into: [UInt8]()) { $0 += $1 }
+        let bytes = batches.count == 1 ? batches.first!.value : batches.values.reduce(into: [UInt8]()) { $0 += $1 }
         if !bytes.isEmpty, bytes.withUnsafeBytes({ pwrite(fd, $0.baseAddress, $0.count, 0) }) != bytes.count { return }
         _ = ftruncate(fd, off_t(bytes.count))
     }

@@ -79,13 +79,16 @@ public final class Inbox: Sendable {
         return EntryStamp(info)
     }
 
-    /// True for an inbox entry that can never be read as an article: anything but a regular file,
-    /// or a file with more than one link. Such an entry is acted on when it is created, since no
-    /// close-after-write or rename event will follow for it.
-    public func isSpecialEntry(_ name: EntryName) -> Bool {
+    /// How an entry created in place is taken, since no close-after-write or rename event will
+    /// follow for most of them: anything but a regular file at once; a regular file with more
+    /// than one link once it has settled (a producer that links a file in and then unlinks its
+    /// own name leaves one link, and is ingested); `nil` for a regular file of one link, which is
+    /// taken when it is closed.
+    public func entryCreated(_ name: EntryName) -> CandidateQueue.Entry? {
         var info = stat()
-        guard name.withCString({ fstatat(inboxFD, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0 else { return false }
-        return info.st_mode & S_IFMT != S_IFREG || info.st_nlink > 1
+        guard name.withCString({ fstatat(inboxFD, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0 else { return nil }
+        if info.st_mode & S_IFMT != S_IFREG { return .ready }
+        return info.st_nlink > 1 ? .settle(EntryStamp(info)) : nil
     }
 }
 
