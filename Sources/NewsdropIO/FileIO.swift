@@ -49,13 +49,15 @@ package enum FileIO {
     }
 
     /// Writes `bytes` to `path` atomically: a temporary file, fsync, rename, fsync of the folder.
-    package static func writeAtomically(_ bytes: [UInt8], to path: String) throws(SystemError) {
+    /// Without `durable` the two fsyncs are left out: readers and a crash of the process still
+    /// see the old or the new contents whole, but a power cut may bring back older ones.
+    package static func writeAtomically(_ bytes: [UInt8], to path: String, durable: Bool = true) throws(SystemError) {
         let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .current("create", path: temporary) }
         do throws(SystemError) {
             try writeAll(fd, bytes, path: temporary)
-            guard fsync(fd) == 0 else { throw SystemError.current("fsync", path: temporary) }
+            guard !durable || fsync(fd) == 0 else { throw SystemError.current("fsync", path: temporary) }
         } catch {
             close(fd)
             unlink(temporary)
@@ -63,7 +65,7 @@ package enum FileIO {
         }
         close(fd)
         guard rename(temporary, path) == 0 else { throw .current("rename", path: temporary) }
-        try syncDirectory(containing: path)
+        if durable { try syncDirectory(containing: path) }
     }
 
     /// Writes `bytes` atomically to the entry `name` (raw bytes) of the open folder `directory`:

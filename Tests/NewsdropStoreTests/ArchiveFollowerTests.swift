@@ -85,4 +85,111 @@ struct ArchiveFollowerTests {
         writer.append("1}")
         #expect(try followed(follower) == ["{\"a\":1}"])
     }
+
+    /// Built-in rotation as the daemon does it: the archive becomes the next segment, compressed
+    /// or not, and a new archive starts.
+    func rotate(_ path: String, compress: Bool = false) throws -> Writer {
+        let segment = ArchiveSegments(archivePath: path).newSegmentPath(at: Date())
+        #expect(rename(path, segment) == 0)
+        if compress { try Gzip.compress(segment) }
+        return Writer(path)
+    }
+
+    /// A follower that read everything so far, and the position it stands at.
+    func positionAfterReading(_ path: String) throws -> (ArchivePosition, [String]) {
+        let follower = ArchiveFollower(archivePath: path)
+        #expect(try follower.resume(from: .origin))
+        let lines = try followed(follower)
+        return (follower.position, lines)
+    }
+
+    func resumed(_ path: String, at position: ArchivePosition) throws -> [String] {
+        let follower = ArchiveFollower(archivePath: path)
+        #expect(try follower.resume(from: position))
+        return try followed(follower)
+    }
+
+    @Test("a follower resumes right after the last line an earlier one read, in the archive or a segment it became",
+          arguments: [false, true])
+    func resumeAcrossRotation(compress: Bool) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("archive.jsonl").path
+        var writer = Writer(path)
+        writer.append("a", "b")
+        writer = try rotate(path, compress: compress)
+        writer.append("c", "d")
+        let (position, lines) = try positionAfterReading(path)
+        #expect(lines == ["a", "b", "c", "d"])
+        #expect(position.offset == 4)
+        writer.append("e")
+        #expect(try resumed(path, at: position) == ["e"])
+        // The file it stood in is rotated, perhaps compressed, and two more after it.
+        writer.append("f")
+        writer = try rotate(path, compress: compress)
+        writer.append("g")
+        writer = try rotate(path, compress: compress)
+        writer.append("h")
+        #expect(try resumed(path, at: position) == ["e", "f", "g", "h"])
+    }
+
+    @Test("a follower that started on an empty archive resumes with what came after it, through rotations")
+    func resumeFromTheEndOfASegment() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("archive.jsonl").path
+        var writer = Writer(path)
+        writer.append("a")
+        writer = try rotate(path, compress: true)
+        let follower = ArchiveFollower(archivePath: path)
+        try follower.start { _ in 0 }
+        let position = follower.position
+        #expect(position.file != nil && position.offset == nil)
+        writer.append("b")
+        writer = try rotate(path)
+        writer.append("c")
+        #expect(try resumed(path, at: position) == ["b", "c"])
+        #expect(try resumed(path, at: .origin) == ["a", "b", "c"])
+    }
+
+    @Test("a position in a segment that retention deleted is reported, and a position inside a line is refused")
+    func unusablePositions() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("archive.jsonl").path
+        var writer = Writer(path)
+        writer.append("first", "second")
+        let (position, _) = try positionAfterReading(path)
+        writer = try rotate(path)
+        writer.append("third")
+        let follower = ArchiveFollower(archivePath: path)
+        for segment in ArchiveSegments(archivePath: path).rotated() { try FileManager.default.removeItem(atPath: segment) }
+        #expect(try follower.resume(from: position) == false)
+        let (live, _) = try positionAfterReading(path)
+        #expect(throws: ArchiveSegments.NotALineEnd.self) {
+            _ = try follower.resume(from: ArchivePosition(file: live.file, offset: 3))
+        }
+        #expect(throws: ArchiveSegments.NotALineEnd.self) {
+            _ = try follower.resume(from: ArchivePosition(file: live.file, offset: 600))
+        }
+    }
+
+    @Test("an archive renamed by hand into a segment name is still read until the reload")
+    func externalRenameIntoSegmentName() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("archive.jsonl").path
+        let old = Writer(path)
+        old.append("a")
+        let follower = ArchiveFollower(archivePath: path)
+        try follower.start { _ in 0 }
+        #expect(try followed(follower) == ["a"])
+        #expect(rename(path, ArchiveSegments(archivePath: path).newSegmentPath(at: Date())) == 0)
+        let new = Writer(path)
+        #expect(try followed(follower).isEmpty)
+        // The daemon writes to the renamed file until it is reloaded.
+        old.append("b")
+        new.append("c")
+        #expect(try followed(follower) == ["b", "c"])
+    }
 }
