@@ -117,6 +117,9 @@ struct TailCommand: AsyncParsableCommand {
         let path = settings.archive
         if !follow, cursor == nil { try CommandSupport.requireArchive(path) }
         let follower = ArchiveFollower(archivePath: path)
+        follower.onMissedSegment = { segment in
+            printError("newsdrop: \(segment) was deleted by retention (rotate.keep) before it was read; its records are skipped")
+        }
         do {
             let resumed = try await begin(follower, saved: saved, output: output)
             var savedPosition = saved.flatMap { if case .archive(let position) = $0 { position } else { nil } }

@@ -213,6 +213,49 @@ struct PostgresBackendTests {
         #expect(try await daemon.stop() == 0)
     }
 
+    @Test("tail --cursor-file on the table: a killed reader resumes after the last row it saved, and a cursor past the table's end is refused")
+    func cursor() async throws {
+        let table = PostgresTestServer.uniqueTable("cursor")
+        let articles = try Self.articles(30, seed: 23)
+        let daemon = try await Self.fleet(1, table: table)[0]
+        for number in 0..<10 { try daemon.drop("a\(number).txt", articles[number]) }
+        try await Self.waitUntilDrained([daemon], total: 10)
+        let environment = PostgresTestServer.environment(table: table)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let cursor = folder.file("reader.cursor").path
+        func saved() throws -> Int64? {
+            let data = try Data(contentsOf: URL(fileURLWithPath: cursor))
+            return (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["seq"] as? Int64
+        }
+        let first = try BackgroundCommand(["tail", "-f", "--from-start", "--cursor-file", cursor], environment: environment)
+        try await daemon.waitUntil("the first run printed 10 and saved") {
+            first.stdout.split(separator: "\n").count == 10 && (try? saved()) != nil
+        }
+        for number in 10..<20 { try daemon.drop("a\(number).txt", articles[number]) }
+        try await Self.waitUntilDrained([daemon], total: 20)
+        try await daemon.waitUntil("the first run printed 20") { first.stdout.split(separator: "\n").count == 20 }
+        #expect(first.stop(signal: SIGKILL) == SIGKILL)
+        let savedAtKill = try #require(try saved())
+        for number in 20..<30 { try daemon.drop("a\(number).txt", articles[number]) }
+        try await Self.waitUntilDrained([daemon], total: 30)
+        let second = try CommandRun.newsdrop(["tail", "-n", "1", "--cursor-file", cursor], environment: environment)
+        #expect(second.status == 0, "\(second.stderr)")
+        let stored = try PostgresTestServer.query("SELECT id FROM \(table) WHERE seq > \(savedAtKill) ORDER BY seq")
+        let printed = second.stdout.split(separator: "\n").map { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["id"] as? String ?? ""
+        }
+        #expect(printed == stored)
+        #expect(printed.count >= 10)
+        #expect(try saved() == Int64(try PostgresTestServer.query("SELECT max(seq) FROM \(table)")[0]))
+        FileManager.default.createFile(atPath: cursor, contents: Data("{\"backend\":\"postgres\",\"seq\":999999}".utf8))
+        let past = try CommandRun.newsdrop(["tail", "--cursor-file", cursor], environment: environment)
+        #expect(past.status == 78)
+        let newest = try CommandRun.newsdrop(["tail", "--cursor-file", cursor, "--cursor-missing", "newest"], environment: environment)
+        #expect(newest.status == 0 && newest.stdout.isEmpty, "\(newest.stderr)")
+        #expect(try await daemon.stop() == 0)
+    }
+
     @Test("an unreachable server, a bad table name, or a file-only command on the table ends with a clear error and a sysexits code")
     func commandErrors() throws {
         let unreachable = try CommandRun.newsdrop(["export"], environment: [

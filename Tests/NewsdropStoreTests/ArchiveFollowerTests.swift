@@ -86,6 +86,24 @@ struct ArchiveFollowerTests {
         #expect(try followed(follower) == ["{\"a\":1}"])
     }
 
+    @Test("a torn last line cut off by a restarted daemon and written over is never delivered")
+    func tornTailRepaired() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("archive.jsonl").path
+        let writer = Writer(path)
+        writer.append("a")
+        let follower = ArchiveFollower(archivePath: path)
+        try follower.start { _ in 0 }
+        _ = "{\"torn".withCString { write(writer.fd, $0, 6) }
+        #expect(try followed(follower) == ["a"])
+        // The restart's repair cuts back to the last newline, and new records follow.
+        #expect(ftruncate(writer.fd, 2) == 0)
+        writer.append("b", "c")
+        #expect(try followed(follower) == ["b", "c"])
+        #expect(follower.position.offset == 6)
+    }
+
     /// Built-in rotation as the daemon does it: the archive becomes the next segment, compressed
     /// or not, and a new archive starts.
     func rotate(_ path: String, compress: Bool = false) throws -> Writer {

@@ -21,6 +21,16 @@ public final class BackgroundCommand: @unchecked Sendable {
     public var stdout: String { (try? String(contentsOf: folder.file("out"), encoding: .utf8)) ?? "" }
     public var stderr: String { (try? String(contentsOf: folder.file("err"), encoding: .utf8)) ?? "" }
     public var isRunning: Bool { process.isRunning }
+    public var pid: Int32 { process.processIdentifier }
+
+    /// True while the command has `path` open (one of its descriptors links to it).
+    public func holdsOpen(_ path: String) -> Bool {
+        let folder = "/proc/\(pid)/fd"
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).contains {
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "\(folder)/\($0)")) == target
+        }
+    }
 
     /// Sends `signal` and waits for the exit; returns the exit status.
     public func stop(signal: Int32 = SIGTERM) -> Int32 {

@@ -12,18 +12,27 @@ struct SegmentJanitor: Sendable {
     let settings: LiveSettings
     let logger: Logger
 
+    /// Tidies what a stopped daemon left (segments not yet compressed, retention not yet
+    /// applied), then each segment as it is rotated.
     func run(_ segments: AsyncStream<String>) async {
+        let leftovers = ArchiveSegments(archivePath: archivePath).rotated().filter { !$0.hasSuffix(".gz") }
+        if settings.current.rotation.compress {
+            for segment in leftovers { compress(segment) }
+        }
+        if let keep = settings.current.rotation.keep { await prune(keeping: keep) }
         for await segment in segments {
             let policy = settings.current.rotation
-            if policy.compress {
-                do {
-                    try Gzip.compress(segment)
-                } catch {
-                    logger.event(.ioError, .error, "could not compress a segment; it stays uncompressed",
-                                 ["segment": "\(segment)", "error": "\(error)"])
-                }
-            }
+            if policy.compress { compress(segment) }
             if let keep = policy.keep { await prune(keeping: keep) }
+        }
+    }
+
+    private func compress(_ segment: String) {
+        do {
+            try Gzip.compress(segment)
+        } catch {
+            logger.event(.ioError, .error, "could not compress a segment; it stays uncompressed",
+                         ["segment": "\(segment)", "error": "\(error)"])
         }
     }
 

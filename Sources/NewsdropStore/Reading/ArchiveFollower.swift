@@ -26,6 +26,9 @@ public final class ArchiveFollower {
     /// The file, end offset and record id of the last line delivered.
     private var last: (file: String?, offset: UInt64?, record: ArticleID?) = (nil, 0, nil)
     static let drainWindow: TimeInterval = 10
+    /// Called with a segment's path when retention deleted it before it could be read: the
+    /// follower fell further behind than `rotate.keep` segments.
+    public var onMissedSegment: ((String) -> Void)?
 
     /// An open file, how far its complete lines have been delivered, and its identity.
     final class OpenFile {
@@ -78,7 +81,12 @@ public final class ArchiveFollower {
         }
 
         /// Delivers every complete line appended since the last call, with the offset past it.
+        ///
+        /// A partial last line is read again from its start each time: a daemon restarted after
+        /// a crash cuts a torn last line off and writes over it (``ArchiveRecovery``).
         func readLines(_ body: (UnsafeBufferPointer<UInt8>, UInt64) throws -> Void) throws {
+            position -= UInt64(pending.count)
+            pending.removeAll(keepingCapacity: true)
             var chunk = [UInt8](repeating: 0, count: 1 << 16)
             while true {
                 let chunkStart = position
@@ -184,9 +192,19 @@ public final class ArchiveFollower {
         return false
     }
 
-    /// The identity of a rotated segment, compressed or not.
+    /// The identity of a rotated segment, compressed or not; `nil` for one deleted meanwhile.
     static func identity(ofSegment path: String) throws -> String? {
-        try ArchiveSegments.firstLine(of: path).map { $0.withUnsafeBufferPointer(ArchivePosition.identity(ofFirstLine:)) }
+        do {
+            return try ArchiveSegments.firstLine(of: path).map { $0.withUnsafeBufferPointer(ArchivePosition.identity(ofFirstLine:)) }
+        } catch is SystemError where isGone(path) {
+            return nil
+        }
+    }
+
+    /// True when neither form of a segment exists any more.
+    static func isGone(_ path: String) -> Bool {
+        let base = path.hasSuffix(".gz") ? String(path.dropLast(3)) : path
+        return !FileManager.default.fileExists(atPath: base) && !FileManager.default.fileExists(atPath: base + ".gz")
     }
 
     /// Delivers the complete lines appended since the last poll, following rotations.
@@ -232,10 +250,14 @@ public final class ArchiveFollower {
                     start = inside.offset
                     identity = last.file
                 }
-                try ArchiveSegments.forEachLine(in: segment.path, from: start) { end, line in
-                    if identity == nil { identity = ArchivePosition.identity(ofFirstLine: line) }
-                    try body(line)
-                    last = (identity, end, RecordLine.id(in: line))
+                do {
+                    try ArchiveSegments.forEachLine(in: segment.path, from: start) { end, line in
+                        if identity == nil { identity = ArchivePosition.identity(ofFirstLine: line) }
+                        try body(line)
+                        last = (identity, end, RecordLine.id(in: line))
+                    }
+                } catch is SystemError where Self.isGone(segment.path) {
+                    onMissedSegment?(segment.path)
                 }
                 resumeInside = nil
                 lastRead = segment.name
