@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsdropCore
 import NewsdropDaemon
+import NewsdropPostgres
 import NewsdropStore
 
 /// `newsdrop stats`: what the archive holds, and what was dropped or rejected.
@@ -10,9 +11,11 @@ struct StatsCommand: AsyncParsableCommand {
         commandName: "stats",
         abstract: "Count the archive's articles per day, source, language and input format.",
         discussion: """
-            Reads the archive and every rotated segment. Duplicates and failures leave no record, \
-            so their totals come from the state folder (kept by newsdrop run) and from the files \
-            in the spool's failed/ folder. A readable table by default; --json for scripts.
+            Reads the archive and every rotated segment, or with backend: postgres the shared \
+            table (--archive FILE reads a file instead). Duplicates and failures leave no record, \
+            so their totals come from the state folder (kept by newsdrop run; with PostgreSQL, \
+            this instance's) and from the files in the spool's failed/ folder. A readable table \
+            by default; --json for scripts.
 
             Example:
               newsdrop stats --json | jq '.by_language'
@@ -30,19 +33,9 @@ struct StatsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try await CommandSupport.settings(config: config, flags: ["archive": archive])
-        try CommandSupport.requireFileBackend(settings, archiveFlag: archive, command: "stats")
-        try CommandSupport.requireArchive(settings.archive)
-        let total = CommandSupport.totalBytes(ArchiveSegments(archivePath: settings.archive).all())
-        let progress = TerminalProgress(label: "counting", total: total)
-        let statistics: ArchiveStatistics
-        do {
-            statistics = try ArchiveStatistics(archivePath: settings.archive, progress: progress.update)
-        } catch {
-            progress.finish()
-            printError("newsdrop: \(error)")
-            throw ExitStatus.ioError
-        }
-        progress.finish()
+        let statistics = settings.backend == .postgres && archive == nil
+            ? try await tableStatistics(settings)
+            : try fileStatistics(settings)
         let ledger = CountersLedger.load(stateDirectory: settings.state)
         let failedFolder = settings.spool + "/failed"
         let failedInSpool = ((try? FileManager.default.contentsOfDirectory(atPath: failedFolder)) ?? [])
@@ -51,6 +44,34 @@ struct StatsCommand: AsyncParsableCommand {
             printJSON(statistics, ledger: ledger, failedInSpool: failedInSpool)
         } else {
             printTable(statistics, ledger: ledger, failedInSpool: failedInSpool)
+        }
+    }
+
+    private func fileStatistics(_ settings: Settings) throws -> ArchiveStatistics {
+        try CommandSupport.requireArchive(settings.archive)
+        let total = CommandSupport.totalBytes(ArchiveSegments(archivePath: settings.archive).all())
+        let progress = TerminalProgress(label: "counting", total: total)
+        defer { progress.finish() }
+        do {
+            return try ArchiveStatistics(archivePath: settings.archive, progress: progress.update)
+        } catch {
+            progress.finish()
+            printError("newsdrop: \(error)")
+            throw ExitStatus.ioError
+        }
+    }
+
+    /// The same counts over the shared table's records, read in `seq` order.
+    private func tableStatistics(_ settings: Settings) async throws -> ArchiveStatistics {
+        try await CommandSupport.withPostgres(settings) { backend in
+            let progress = TerminalProgress(label: "counting \(settings.postgres.table)", total: 0)
+            defer { progress.finish() }
+            var statistics = ArchiveStatistics()
+            try await PostgresRecordReader(backend: backend).forEach(after: 0) { row in
+                row.line.withUnsafeBufferPointer { statistics.add(line: $0) }
+                progress.countRecord()
+            }
+            return statistics
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsdropDaemon
 import NewsdropIO
+import NewsdropPostgres
 import NewsdropStore
 
 /// `newsdrop verify`: checks an archive and the dedup state after an incident.
@@ -10,7 +11,9 @@ struct VerifyCommand: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Check an archive: complete valid records, unique ids, ids matching their text, state in agreement.",
         discussion: """
-            Reads every line of the archive and checks that it is a complete JSON record valid \
+            Reads every line of the archive (or with backend: postgres every row of the shared \
+            table, each row's columns checked against its record) and checks that it is a \
+            complete JSON record valid \
             against the record schema, that no id repeats, that each id is the hash of its \
             record's canonical text, and that the dedup checkpoint in the state folder holds no id \
             missing from the archive. Each problem is printed on standard output with its line \
@@ -36,7 +39,10 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try await CommandSupport.settings(config: config, flags: ["archive": archive, "state": state])
-        try CommandSupport.requireFileBackend(settings, archiveFlag: archive, command: "verify")
+        if settings.backend == .postgres, archive == nil {
+            try await verifyTable(settings)
+            return
+        }
         let path = settings.archive
         try CommandSupport.requireArchive(path)
         let progress = TerminalProgress(label: "verifying \(path)", total: CommandSupport.totalBytes([path]))
@@ -51,6 +57,18 @@ struct VerifyCommand: AsyncParsableCommand {
         progress.finish()
         for problem in report.problems { print(problem) }
         for note in report.notes { printError("newsdrop: note: \(note)") }
+        printError("newsdrop: \(report.records) records checked, \(report.problems.count) problems")
+        if !report.problems.isEmpty { throw ExitStatus.dataError }
+    }
+
+    /// Verifies the shared table (backend: postgres).
+    private func verifyTable(_ settings: Settings) async throws {
+        let report = try await CommandSupport.withPostgres(settings) { backend in
+            let progress = TerminalProgress(label: "verifying \(settings.postgres.table)", total: 0)
+            defer { progress.finish() }
+            return try await PostgresVerifier(backend: backend).run { _ in progress.countRecord() }
+        }
+        for problem in report.problems { print("\(settings.postgres.table): \(problem)") }
         printError("newsdrop: \(report.records) records checked, \(report.problems.count) problems")
         if !report.problems.isEmpty { throw ExitStatus.dataError }
     }

@@ -23,13 +23,18 @@ public struct ArchiveStatistics: Sendable, Equatable {
             try ArchiveSegments.forEachLine(in: file) { line in
                 bytes += UInt64(line.count + 1)
                 if bytes & 0xFFFFF < UInt64(line.count + 1) { progress(bytes) }
-                guard let record = JSONValue(parsing: Data(line))?.object else {
-                    unreadableLines += 1
-                    return
-                }
-                add(record)
+                add(line: line)
             }
         }
+    }
+
+    /// Counts one archive line (a record, or an unreadable line).
+    public mutating func add(line: UnsafeBufferPointer<UInt8>) {
+        guard let record = JSONValue(parsing: Data(line))?.object else {
+            unreadableLines += 1
+            return
+        }
+        add(record)
     }
 
     mutating func add(_ record: [String: JSONValue]) {
