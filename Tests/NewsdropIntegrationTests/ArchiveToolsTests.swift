@@ -84,6 +84,43 @@ struct ArchiveToolsTests {
         #expect(try await daemon.stop() == 0)
     }
 
+    @Test("segments named before sequences were added are read first by tail, verify, export and reindex")
+    func oldSegmentNames() async throws {
+        let daemon = try DaemonHarness(environment: ["NEWSDROP_MAX_BATCH": "1", "NEWSDROP_ROTATE_MAX_BYTES": "1"])
+        try await daemon.start()
+        var generator = try ArticleGenerator(seed: 12)
+        for index in 0..<4 {
+            try daemon.drop("o\(index).txt", generator.article(index))
+            try await daemon.waitUntil("\(index + 1) are done") { daemon.names(in: daemon.done).count == index + 1 }
+        }
+        #expect(try await daemon.stop() == 0)
+        let segments = ArchiveSegments(archivePath: daemon.archive.path)
+        let numbered = segments.rotated()
+        #expect(numbered.count == 4)
+        #expect(numbered.allSatisfy { segments.name(of: $0)?.sequence != nil })
+        let expected = try archivedIDs(daemon)
+        // The first two as an older newsdrop named them: a time stamp only, one of them compressed.
+        for (index, path) in numbered.prefix(2).enumerated() {
+            let old = daemon.root.file("archive-2026010\(index + 1)T000000Z.jsonl").path
+            #expect(rename(path, old) == 0)
+            if index == 1 { try Gzip.compress(old) }
+        }
+        #expect(try archivedIDs(daemon) == expected)
+        let tail = try CommandRun.newsdrop(["tail", "--all-segments", "--archive", daemon.archive.path])
+        #expect(ids(inJSONLines: tail.stdout) == expected)
+        let export = try CommandRun.newsdrop(["export", "--archive", daemon.archive.path])
+        #expect(ids(inJSONLines: export.stdout) == expected)
+        #expect(try daemon.verify().status == 0)
+        let reindex = try CommandRun.newsdrop(["reindex", "--archive", daemon.archive.path, "--state", daemon.state.path])
+        #expect(reindex.stderr.contains("reindexed 4 articles"), "\(reindex.stderr)")
+        // The next rotation is numbered on from the newest.
+        try await daemon.start()
+        try daemon.drop("o4.txt", generator.article(4))
+        try await daemon.waitUntil("5 are done") { daemon.names(in: daemon.done).count == 5 }
+        #expect(try await daemon.stop() == 0)
+        #expect(segments.rotated().compactMap { segments.name(of: $0)?.sequence } == [3, 4, 5])
+    }
+
     @Test("tail filters by date, language and regex, and shows text for people")
     func filters() async throws {
         let daemon = try DaemonHarness()
