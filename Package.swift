@@ -10,7 +10,6 @@ let strictSwift6: [SwiftSetting] = [
 
 let package = Package(
     name: "newsdrop",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "newsdrop", targets: ["newsdrop"]),
         // For the benchmark package in Benchmarks/.

@@ -29,11 +29,12 @@ struct ExportCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("A YAML config file to take the backend and archive from.", valueName: "file"))
-    var config: String?
+    @OptionGroup var configOption: ConfigOption
 
-    @Option(name: .long, help: ArgumentHelp("The archive file to read (file backend).", valueName: "file"))
-    var archive: String?
+    @OptionGroup var archiveOption: ArchiveOption
+
+    private var config: String? { configOption.config }
+    private var archive: String? { archiveOption.archive }
 
     @Option(name: .long, help: ArgumentHelp("Only rows after this sequence number (PostgreSQL backend).", valueName: "seq"))
     var after: Int64 = 0

@@ -22,11 +22,12 @@ struct RecordExitCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("A YAML config file to take the state folder from.", valueName: "file"))
-    var config: String?
+    @OptionGroup var configOption: ConfigOption
 
-    @Option(name: .long, help: ArgumentHelp("The state folder of the daemon.", valueName: "dir"))
-    var state: String?
+    @OptionGroup var stateOption: StateOption
+
+    private var config: String? { configOption.config }
+    private var state: String? { stateOption.state }
 
     func run() async throws {
         let settings = try await CommandSupport.settings(config: config, flags: ["state": state])

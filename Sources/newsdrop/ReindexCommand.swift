@@ -24,14 +24,15 @@ struct ReindexCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("A YAML config file to take the paths from.", valueName: "file"))
-    var config: String?
+    @OptionGroup var configOption: ConfigOption
 
-    @Option(name: .long, help: ArgumentHelp("The archive (its segments lie beside it).", valueName: "file"))
-    var archive: String?
+    @OptionGroup var archiveOption: ArchiveOption
 
-    @Option(name: .long, help: ArgumentHelp("The state folder to rebuild.", valueName: "dir"))
-    var state: String?
+    @OptionGroup var stateOption: StateOption
+
+    private var config: String? { configOption.config }
+    private var archive: String? { archiveOption.archive }
+    private var state: String? { stateOption.state }
 
     func run() async throws {
         let settings = try await CommandSupport.settings(config: config, flags: ["archive": archive, "state": state])

@@ -25,17 +25,18 @@ struct RunCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("A YAML config file.", valueName: "file"))
-    var config: String?
+    @OptionGroup var configOption: ConfigOption
 
     @Option(name: .long, help: ArgumentHelp("The spool folder holding inbox/, done/ and failed/.", valueName: "dir"))
     var spool: String?
 
-    @Option(name: .long, help: ArgumentHelp("The JSON Lines archive to append to.", valueName: "file"))
-    var archive: String?
+    @OptionGroup var archiveOption: ArchiveOption
 
-    @Option(name: .long, help: ArgumentHelp("The folder for the dedup state.", valueName: "dir"))
-    var state: String?
+    @OptionGroup var stateOption: StateOption
+
+    private var config: String? { configOption.config }
+    private var archive: String? { archiveOption.archive }
+    private var state: String? { stateOption.state }
 
     @Option(name: .long, help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel: String?

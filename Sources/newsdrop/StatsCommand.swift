@@ -22,11 +22,12 @@ struct StatsCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("A YAML config file to take the paths from.", valueName: "file"))
-    var config: String?
+    @OptionGroup var configOption: ConfigOption
 
-    @Option(name: .long, help: ArgumentHelp("The archive (its segments lie beside it).", valueName: "file"))
-    var archive: String?
+    @OptionGroup var archiveOption: ArchiveOption
+
+    private var config: String? { configOption.config }
+    private var archive: String? { archiveOption.archive }
 
     @Flag(name: .long, help: "Print JSON instead of a table.")
     var json = false

@@ -58,11 +58,12 @@ struct TailCommand: AsyncParsableCommand {
     @Flag(name: .short, help: "Follow new records as they are appended.")
     var follow = false
 
-    @Option(name: .long, help: ArgumentHelp("A YAML config file to take the archive path from.", valueName: "file"))
-    var config: String?
+    @OptionGroup var configOption: ConfigOption
 
-    @Option(name: .long, help: ArgumentHelp("The archive to read.", valueName: "file"))
-    var archive: String?
+    @OptionGroup var archiveOption: ArchiveOption
+
+    private var config: String? { configOption.config }
+    private var archive: String? { archiveOption.archive }
 
     @Flag(name: .long, help: "Start at the current archive file's first record (not its rotated segments).")
     var fromStart = false
