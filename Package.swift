@@ -59,17 +59,21 @@ let package = Package(
         .target(name: "CLinux"),
         // Checked wrappers over the POSIX calls the I/O modules share.
         .target(name: "NewsdropIO", swiftSettings: strictSwift6),
-        // The archive (append, recovery, reading) and the persistent dedup state.
+        // What the pipeline asks of a backend: the archive writer and dedup index protocols, and
+        // what they answer (placements, verdicts). Both backends implement them.
+        .target(name: "NewsdropArchive", dependencies: ["NewsdropCore"], swiftSettings: strictSwift6),
+        // The local backend: the archive file (append, recovery, rotation, reading) and the
+        // persistent dedup state.
         .target(
             name: "NewsdropStore",
-            dependencies: ["NewsdropCore", "NewsdropIO", "CZlib", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["NewsdropCore", "NewsdropArchive", "NewsdropIO", "CZlib", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift6
         ),
         // The shared backend: archive and deduplication in one PostgreSQL table, for many hosts.
         .target(
             name: "NewsdropPostgres",
             dependencies: [
-                "NewsdropCore", "NewsdropStore",
+                "NewsdropCore", "NewsdropArchive",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -85,7 +89,7 @@ let package = Package(
         .target(
             name: "NewsdropDaemon",
             dependencies: [
-                "NewsdropCore", "NewsdropIO", "NewsdropStore", "NewsdropInbox", "NewsdropSystemd", "NewsdropPostgres", "CLinux",
+                "NewsdropCore", "NewsdropArchive", "NewsdropIO", "NewsdropStore", "NewsdropInbox", "NewsdropSystemd", "NewsdropPostgres", "CLinux",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -138,7 +142,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NewsdropPostgresTests",
-            dependencies: ["NewsdropPostgres", "NewsdropCore", "NewsdropTestSupport"],
+            dependencies: ["NewsdropPostgres", "NewsdropArchive", "NewsdropCore", "NewsdropTestSupport"],
             swiftSettings: strictSwift6
         ),
         .testTarget(
@@ -148,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NewsdropIntegrationTests",
-            dependencies: ["NewsdropTestSupport", "NewsdropStore"],
+            dependencies: ["NewsdropTestSupport", "NewsdropCore", "NewsdropStore"],
             swiftSettings: strictSwift6
         ),
     ]

@@ -1,11 +1,11 @@
 import NewsdropCore
-import NewsdropStore
+import NewsdropArchive
 
 /// The decision a shared archive makes at commit, under its lock: which records of a batch are
 /// new, given what the table already holds. Pure, so that it is tested without a database.
 struct BatchDecision {
     /// An archived article that is a near-duplicate candidate, with its shingles.
-    struct Archived {
+    struct Archived: Sendable {
         var id: ArticleID
         var shingles: Shingles
     }
@@ -23,14 +23,12 @@ struct BatchDecision {
     let existing: Set<ArticleID>
     /// Candidates in the table for each record, with their SimHash distance.
     let candidates: [[(distance: Int, archived: Archived)]]
-    /// The most candidates verified for one record, nearest first.
-    static let verificationLimit = 8
 
     /// Decides each record in order: against the table, then against the batch's earlier records.
-    func outcomes(_ records: [ArticleRecord]) -> [Outcome] {
+    func outcomes(_ records: [ArticleRecord]) async -> [Outcome] {
         var outcomes: [Outcome] = []
         var accepted: Set<ArticleID> = []
-        var batchShingles: [(simhash: UInt64, id: ArticleID, shingles: Shingles)] = []
+        var batchShingles: [(simhash: UInt64, archived: Archived)] = []
         for (index, var record) in records.enumerated() {
             if existing.contains(record.id) || accepted.contains(record.id) {
                 outcomes.append(.superseded(.duplicate(of: record.id)))
@@ -39,33 +37,25 @@ struct BatchDecision {
             let long = record.wordCount >= rule.minimumWords
             var mine: Shingles?
             if policy != .keep, long {
-                var pool = candidates[index]
-                for earlier in batchShingles {
-                    let distance = (earlier.simhash ^ record.simhash).nonzeroBitCount
-                    if distance <= LocalDedupIndex.radius {
-                        pool.append((distance, Archived(id: earlier.id, shingles: earlier.shingles)))
-                    }
-                }
-                pool.sort { $0.distance < $1.distance }
+                let pool: [(distance: Int, candidate: Archived)] = candidates[index].map { ($0.distance, $0.archived) }
+                    + batchShingles.map { ((record.simhash ^ $0.simhash).nonzeroBitCount, $0.archived) }
                 if !pool.isEmpty {
                     let shingles = Shingles(canonicalText: CanonicalText.identityText(title: record.title, blocks: record.blocks))
                     mine = shingles
-                    if let (original, similarity) = pool.prefix(Self.verificationLimit).lazy.compactMap({ candidate in
-                        rule.similarity(shingles, candidate.archived.shingles).map { (candidate.archived.id, $0) }
-                    }).first {
+                    if let match = await rule.nearest(among: pool, to: shingles, load: { ($0.id, $0.shingles) }) {
                         if policy == .drop {
-                            outcomes.append(.superseded(.nearDuplicate(of: original, similarity: similarity)))
+                            outcomes.append(.superseded(.nearDuplicate(of: match.id, similarity: match.similarity)))
                             continue
                         }
-                        record.nearDuplicateOf = original
-                        record.similarity = similarity
+                        record.nearDuplicateOf = match.id
+                        record.similarity = match.similarity
                     }
                 }
             }
             accepted.insert(record.id)
             if long, policy != .keep {
                 let shingles = mine ?? Shingles(canonicalText: CanonicalText.identityText(title: record.title, blocks: record.blocks))
-                batchShingles.append((record.simhash, record.id, shingles))
+                batchShingles.append((record.simhash, Archived(id: record.id, shingles: shingles)))
             }
             outcomes.append(.insert(record))
         }

@@ -1,6 +1,6 @@
 import Logging
 public import NewsdropCore
-public import NewsdropStore
+public import NewsdropArchive
 import Foundation
 import PostgresNIO
 
@@ -133,7 +133,7 @@ public actor PostgresArchive: ArchiveWriter {
             policy: policy, rule: rule,
             existing: try await existingIDs(records.map(\.id), connection),
             candidates: policy == .keep ? records.map { _ in [] } : try await candidates(for: records, rule: rule, connection))
-        let outcomes = decision.outcomes(records)
+        let outcomes = await decision.outcomes(records)
         let fresh = outcomes.compactMap { if case .insert(let record) = $0 { record } else { nil } }
         let sequences = try await insert(fresh, connection)
         if let last = sequences.values.max() {
@@ -188,8 +188,8 @@ public actor PostgresArchive: ArchiveWriter {
     ) async throws -> [[(distance: Int, archived: BatchDecision.Archived)]] {
         let wanted: [[(distance: Int, seq: Int64)]] = records.map { record in
             guard record.wordCount >= rule.minimumWords else { return [] }
-            return near.candidates(near: record.simhash, radius: LocalDedupIndex.radius)
-                .prefix(BatchDecision.verificationLimit)
+            return near.candidates(near: record.simhash, radius: NearDuplicateRule.radius)
+                .prefix(NearDuplicateRule.verificationLimit)
                 .map { ($0.distance, nearSequences[Int($0.ordinal)]) }
         }
         let sequences = Array(Set(wanted.flatMap { $0.map(\.seq) }))

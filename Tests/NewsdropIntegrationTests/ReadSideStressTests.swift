@@ -1,4 +1,5 @@
 import Foundation
+import NewsdropCore
 import NewsdropStore
 import NewsdropTestSupport
 import Testing

@@ -1,6 +1,6 @@
 import Foundation
 import NewsdropCore
-import NewsdropStore
+import NewsdropArchive
 import NewsdropTestSupport
 import Testing
 @testable import NewsdropPostgres
@@ -30,17 +30,17 @@ struct BatchDecisionTests {
     }
 
     @Test("an id the table holds, or one earlier in the batch, is a duplicate; the rest is inserted in order")
-    func exact() throws {
+    func exact() async throws {
         let first = try record("First story.\n\nIts body.")
         let second = try record("Second story.\n\nIts body.")
-        let outcomes = decision(.drop, existing: [first.id], candidates: [[], [], []]).outcomes([first, second, second])
+        let outcomes = await decision(.drop, existing: [first.id], candidates: [[], [], []]).outcomes([first, second, second])
         #expect(outcomes == [.superseded(.duplicate(of: first.id)), .insert(second), .superseded(.duplicate(of: second.id))])
     }
 
     @Test("drop: a near-duplicate of an archived article is not inserted, and names it")
-    func dropNear() throws {
+    func dropNear() async throws {
         let original = try record(try story), copy = try record(try resent)
-        let outcomes = decision(.drop, candidates: [[(3, archived(original))]]).outcomes([copy])
+        let outcomes = await decision(.drop, candidates: [[(3, archived(original))]]).outcomes([copy])
         guard case .superseded(.nearDuplicate(let of, let similarity)) = outcomes.first else {
             Issue.record("expected a near-duplicate, got \(outcomes)")
             return
@@ -50,9 +50,9 @@ struct BatchDecisionTests {
     }
 
     @Test("mark: the near-duplicate is inserted with near_duplicate_of and similarity")
-    func markNear() throws {
+    func markNear() async throws {
         let original = try record(try story), copy = try record(try resent)
-        let outcomes = decision(.mark, candidates: [[(3, archived(original))]]).outcomes([copy])
+        let outcomes = await decision(.mark, candidates: [[(3, archived(original))]]).outcomes([copy])
         guard case .insert(let inserted) = outcomes.first else {
             Issue.record("expected an insert, got \(outcomes)")
             return
@@ -62,9 +62,9 @@ struct BatchDecisionTests {
     }
 
     @Test("two near-duplicates in one batch: the second is decided against the first")
-    func withinBatch() throws {
+    func withinBatch() async throws {
         let original = try record(try story), copy = try record(try resent)
-        let outcomes = decision(.drop, candidates: [[], []]).outcomes([original, copy])
+        let outcomes = await decision(.drop, candidates: [[], []]).outcomes([original, copy])
         #expect(outcomes.first == .insert(original))
         guard case .superseded(.nearDuplicate(let of, _)) = outcomes.last else {
             Issue.record("expected a near-duplicate, got \(outcomes)")
@@ -74,9 +74,9 @@ struct BatchDecisionTests {
     }
 
     @Test("keep: near-duplicates are new articles; exact duplicates are still dropped")
-    func keep() throws {
+    func keep() async throws {
         let original = try record(try story), copy = try record(try resent)
-        let outcomes = decision(.keep, existing: [original.id], candidates: [[], []]).outcomes([copy, original])
+        let outcomes = await decision(.keep, existing: [original.id], candidates: [[], []]).outcomes([copy, original])
         #expect(outcomes == [.insert(copy), .superseded(.duplicate(of: original.id))])
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 public import Logging
 import NewsdropCore
 public import NewsdropInbox
+public import NewsdropArchive
 public import NewsdropStore
 import NewsdropSystemd
 

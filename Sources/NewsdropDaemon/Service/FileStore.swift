@@ -1,4 +1,5 @@
 import Logging
+import NewsdropArchive
 import NewsdropStore
 
 /// The local backend: the JSON Lines file, the dedup state folder, rotation and retention.

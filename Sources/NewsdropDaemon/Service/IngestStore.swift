@@ -1,3 +1,4 @@
+import NewsdropArchive
 import NewsdropStore
 
 /// The backend the pipeline writes to, and the work it needs besides appending.

@@ -3,6 +3,7 @@ import Logging
 import NewsdropCore
 import NewsdropInbox
 import NewsdropPostgres
+import NewsdropArchive
 import NewsdropStore
 import ServiceLifecycle
 

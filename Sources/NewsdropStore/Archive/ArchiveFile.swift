@@ -1,5 +1,6 @@
 public import NewsdropIO
 public import Foundation
+public import NewsdropArchive
 public import NewsdropCore
 import Glibc
 

@@ -1,3 +1,4 @@
+public import NewsdropArchive
 public import NewsdropCore
 public import NewsdropIO
 public import Logging
@@ -13,10 +14,6 @@ import Foundation
 /// that offset (which also gives its id) and comparing word 3-shingles exactly.
 public actor LocalDedupIndex: DedupIndex {
     public static let checkpointName = "dedup.state"
-    /// Candidates farther than this many differing SimHash bits are not considered.
-    public static let radius = SimHashIndex.maximumRadius
-    /// The most candidates verified for one article, nearest first.
-    static let verificationLimit = 8
 
     var ids: Set<UInt128>
     /// Ids claimed by records not yet durable; never written to a checkpoint.
@@ -86,35 +83,29 @@ public actor LocalDedupIndex: DedupIndex {
     /// record's shingles are computed only when there is a candidate to compare with.
     private func nearestDuplicate(of record: ArticleRecord, rule: NearDuplicateRule) async -> (UInt128, Double)? {
         let simhash = record.simhash
-        var candidates: [(distance: Int, id: UInt128, source: Candidate)] = near.candidates(near: simhash, radius: Self.radius)
-            .map { ($0.distance, 0, .archived(nearOffsets[Int($0.ordinal)])) }
+        var candidates: [(distance: Int, candidate: Candidate)] = near.candidates(near: simhash, radius: NearDuplicateRule.radius)
+            .map { ($0.distance, .archived(nearOffsets[Int($0.ordinal)])) }
         for (index, entry) in pending.enumerated() {
-            let distance = (entry.simhash ^ simhash).nonzeroBitCount
-            if distance <= Self.radius { candidates.append((distance, entry.id, .pending(index))) }
+            candidates.append(((entry.simhash ^ simhash).nonzeroBitCount, .pending(index)))
         }
         guard !candidates.isEmpty else { return nil }
-        candidates.sort { $0.distance < $1.distance }
         let mine = Shingles(canonicalText: CanonicalText.identityText(title: record.title, blocks: record.blocks))
-        for candidate in candidates.prefix(Self.verificationLimit) {
-            let theirs: Shingles
-            var id = candidate.id
-            switch candidate.source {
+        let match = await rule.nearest(among: candidates, to: mine) { candidate -> (id: ArticleID, shingles: Shingles)? in
+            switch candidate {
             case .pending(let index):
-                theirs = pending[index].shingles
+                return (ArticleID(value: pending[index].id), pending[index].shingles)
             case .archived(let offset):
                 guard let line = await archiveFile.line(at: offset),
                       let stored = RecordLine.canonicalText(in: line),
                       let storedID = line.withUnsafeBufferPointer(RecordLine.id(in:))
-                else { continue }
-                theirs = Shingles(canonicalText: stored)
-                id = storedID.value
+                else { return nil }
+                return (storedID, Shingles(canonicalText: stored))
             }
-            if let similarity = rule.similarity(mine, theirs) { return (id, similarity) }
         }
-        return nil
+        return match.map { ($0.id.value, $0.similarity) }
     }
 
-    private enum Candidate {
+    private enum Candidate: Sendable {
         case archived(UInt64)
         case pending(Int)
     }

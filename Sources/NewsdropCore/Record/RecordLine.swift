@@ -1,4 +1,3 @@
-public import NewsdropCore
 import Foundation
 
 /// Reads what the store needs from one archive line without decoding the whole record when the

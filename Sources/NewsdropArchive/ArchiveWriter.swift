@@ -1,0 +1,20 @@
+public import NewsdropCore
+
+/// Appends records to an archive and makes them durable.
+///
+/// The pipeline talks to the archive only through this protocol, so a shared backend can replace
+/// the local JSON Lines file.
+public protocol ArchiveWriter: Sendable {
+    /// Appends the records and returns only once every archived one is durable, with what became
+    /// of each, in order. When it throws, none of the records is in the archive (or, where the
+    /// outcome of a commit could not be known, all of them are, and the retry finds them there).
+    func appendDurably(_ records: [ArticleRecord]) async throws -> [Placement]
+
+    /// Closes the current archive file and opens the configured path again, so that an archive
+    /// renamed away by an operator is continued in a new file.
+    func reopen() async throws
+
+    /// How far the archive reaches: every durable record is before it (bytes of the file, or the
+    /// last sequence number of a table).
+    func durableLength() async -> UInt64
+}
