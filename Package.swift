@@ -132,7 +132,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NewsdropDaemonTests",
-            dependencies: ["NewsdropDaemon", "NewsdropInbox", "NewsdropTestSupport"],
+            dependencies: ["NewsdropDaemon", "NewsdropArchive", "NewsdropCore", "NewsdropIO", "NewsdropInbox", "NewsdropTestSupport"],
             swiftSettings: strictSwift6
         ),
         .testTarget(

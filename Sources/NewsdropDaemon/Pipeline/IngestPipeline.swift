@@ -16,7 +16,7 @@ import NewsdropSystemd
 /// durable; a crash at any point leaves it there, and on restart it is recognized as a duplicate
 /// of the record already written, or, when it was in flight, parsed on its own.
 public struct IngestPipeline: Sendable {
-    public let inbox: Inbox
+    let inbox: any InboxFiles
     public let queue: CandidateQueue
     public let archive: any ArchiveWriter
     public let dedup: any DedupIndex
@@ -31,7 +31,7 @@ public struct IngestPipeline: Sendable {
     private let parser = ArticleParser()
 
     package init(
-        inbox: Inbox, queue: CandidateQueue, archive: any ArchiveWriter, dedup: any DedupIndex,
+        inbox: any InboxFiles, queue: CandidateQueue, archive: any ArchiveWriter, dedup: any DedupIndex,
         settings: LiveSettings, counters: IngestCounters, logger: Logger, inFlight: InFlightRecord,
         monitor: ParseMonitor = ParseMonitor(), failpoints: Failpoints = .current,
         betweenBatches: @escaping @Sendable () async -> Void = {}
@@ -393,7 +393,7 @@ public struct IngestPipeline: Sendable {
 
     private func reject(_ name: ClaimedFile, _ reason: RejectionError) {
         do {
-            let kept = try inbox.reject(name, because: reason, at: Date())
+            let kept = try inbox.reject(name, because: reason, history: nil, at: Date())
             logger.event(.rejected, .warning, "file rejected: \(reason.message)",
                          ["source_file": "\(name)", "reason": "\(reason.reason)", "failed_as": "\(kept)"])
         } catch {

@@ -97,6 +97,11 @@ public struct EntryStamp: Sendable, Equatable {
     public var size: Int
     public var modifiedNanoseconds: Int64
 
+    public init(size: Int, modifiedNanoseconds: Int64) {
+        self.size = size
+        self.modifiedNanoseconds = modifiedNanoseconds
+    }
+
     init(_ info: stat) {
         size = Int(info.st_size)
         modifiedNanoseconds = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)

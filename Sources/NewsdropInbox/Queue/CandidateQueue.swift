@@ -82,13 +82,13 @@ public final class CandidateQueue: Sendable {
         return state.withLock { $0.closed ? nil : ($0.takeReady(limit) ?? []) }
     }
 
-    /// Wakes a waiting ``take(upTo:)`` with an empty batch, so its caller can report progress.
     /// Takes up to `limit` ready names without waiting; empty when none is ready or the queue is
     /// closed. For reading a next batch ahead while the current one is committed.
     public func takeReady(upTo limit: Int) -> [EntryName] {
         state.withLock { $0.closed ? [] : ($0.takeReady(limit) ?? []) }
     }
 
+    /// Wakes a waiting ``take(upTo:)`` with an empty batch, so its caller can report progress.
     public func nudge() {
         state.withLock { $0.takeWaiter() }?.resume()
     }
