@@ -44,22 +44,22 @@ public final class CandidateQueue: Sendable {
     /// Offers a name; returns false when it is already known (it will be re-checked if in flight).
     @discardableResult
     public func offer(_ name: EntryName, _ entry: Entry) -> Bool {
-        let waiter: CheckedContinuation<Void, Never>? = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let (added, waiter) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
             guard state.known.insert(name).inserted else {
                 if state.inFlight.contains(name) { state.recheck.insert(name) }
-                return nil
+                return (false, nil)
             }
             switch entry {
             case .ready:
                 state.ready.append(name)
-                return state.takeWaiter()
+                return (true, state.takeWaiter())
             case .settle(let stamp):
                 state.settling[name] = Settling(stamp: stamp, due: .now + settleInterval)
-                return nil
+                return (true, nil)
             }
         }
         waiter?.resume()
-        return true
+        return added
     }
 
     /// Waits for ready names and takes up to `limit` of them. Returns an empty batch when
