@@ -68,14 +68,9 @@ struct RunCommand: AsyncParsableCommand {
         let target = settings.logTarget
         LoggingSystem.bootstrap { _ in target.makeHandler(level: logLevel) }
         let logger = Logger(label: "newsdrop")
-        let service = NewsdropService(
+        let group = NewsdropService.serviceGroup(
             settings: settings, logLevel: logLevel, logger: logger, notifier: SystemdNotifier(),
             reloadSettings: { try await load() })
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger
-        ))
         do {
             try await group.run()
         } catch let error as StateInUse {
