@@ -1,48 +1,75 @@
 /// The JSON Lines form of a record, as `schema/record.schema.json` describes it.
 extension ArticleRecord {
-    /// The record as one line of compact JSON, without the terminating newline.
+    /// The record as one line of compact JSON, without the terminating newline. The keys come in
+    /// the order of ``Key`` and its nested key lists, the one place that order is written.
     public func jsonBytes() -> [UInt8] {
         var json = JSONWriter(reservingCapacity: text.utf8.count * 2 + 1024)
         json.beginObject()
-        json.key("schema_version"); json.int(Self.schemaVersion)
-        json.key("id"); json.string(id.description)
-        json.key("simhash"); json.string(Self.hex16(simhash))
-        json.key("near_duplicate_of"); json.string(nearDuplicateOf?.description)
-        json.key("similarity")
-        if let similarity { json.value(.number((similarity * 10_000).rounded() / 10_000)) } else { json.null() }
-        json.key("title"); json.string(title)
-        json.key("authors"); json.beginArray(); authors.forEach { json.string($0) }; json.endArray()
-        json.key("date_published"); json.string(datePublished?.description)
-        json.key("date_published_raw"); json.string(datePublishedRaw)
-        json.key("language"); json.string(language)
-        json.key("url"); json.string(url)
-        json.key("source_name"); json.string(sourceName)
-        json.key("text"); json.string(text)
-        json.key("blocks")
-        json.beginArray()
-        for block in blocks {
-            json.beginObject()
-            json.key("kind"); json.string(block.kind.rawValue)
-            json.key("text"); json.string(block.text)
-            json.endObject()
+        for key in Key.allCases {
+            json.key(key.rawValue)
+            switch key {
+            case .schemaVersion: json.int(Self.schemaVersion)
+            case .id: json.string(id.description)
+            case .simhash: json.string(Self.hex16(simhash))
+            case .nearDuplicateOf: json.string(nearDuplicateOf?.description)
+            case .similarity:
+                if let similarity { json.value(.number((similarity * 10_000).rounded() / 10_000)) } else { json.null() }
+            case .title: json.string(title)
+            case .authors:
+                json.beginArray()
+                authors.forEach { json.string($0) }
+                json.endArray()
+            case .datePublished: json.string(datePublished?.description)
+            case .datePublishedRaw: json.string(datePublishedRaw)
+            case .language: json.string(language)
+            case .url: json.string(url)
+            case .sourceName: json.string(sourceName)
+            case .text: json.string(text)
+            case .blocks:
+                json.beginArray()
+                for block in blocks {
+                    json.beginObject()
+                    for key in BlockKey.allCases {
+                        json.key(key.rawValue)
+                        switch key {
+                        case .kind: json.string(block.kind.rawValue)
+                        case .text: json.string(block.text)
+                        }
+                    }
+                    json.endObject()
+                }
+                json.endArray()
+            case .wordCount: json.int(wordCount)
+            case .inputFormat: json.string(inputFormat.rawValue)
+            case .sourceFile:
+                json.beginObject()
+                for key in SourceFileKey.allCases {
+                    json.key(key.rawValue)
+                    switch key {
+                    case .name: json.string(sourceFile.name)
+                    case .sha256: json.string(sourceFile.sha256)
+                    case .sizeBytes: json.int(sourceFile.sizeBytes)
+                    case .mtime: json.string(CivilCalendar.rfc3339UTC(sourceFile.modified))
+                    case .item: if let item = sourceFile.item { json.int(item) } else { json.null() }
+                    }
+                }
+                json.endObject()
+            case .dateIngested: json.string(CivilCalendar.rfc3339UTC(dateIngested))
+            case .parse:
+                json.beginObject()
+                for key in ParseKey.allCases {
+                    json.key(key.rawValue)
+                    switch key {
+                    case .warnings:
+                        json.beginArray()
+                        warnings.forEach { json.string($0) }
+                        json.endArray()
+                    }
+                }
+                json.endObject()
+            case .extra: json.value(.object(extra))
+            }
         }
-        json.endArray()
-        json.key("word_count"); json.int(wordCount)
-        json.key("input_format"); json.string(inputFormat.rawValue)
-        json.key("source_file")
-        json.beginObject()
-        json.key("name"); json.string(sourceFile.name)
-        json.key("sha256"); json.string(sourceFile.sha256)
-        json.key("size_bytes"); json.int(sourceFile.sizeBytes)
-        json.key("mtime"); json.string(CivilCalendar.rfc3339UTC(sourceFile.modified))
-        json.key("item"); if let item = sourceFile.item { json.int(item) } else { json.null() }
-        json.endObject()
-        json.key("date_ingested"); json.string(CivilCalendar.rfc3339UTC(dateIngested))
-        json.key("parse")
-        json.beginObject()
-        json.key("warnings"); json.beginArray(); warnings.forEach { json.string($0) }; json.endArray()
-        json.endObject()
-        json.key("extra"); json.value(.object(extra))
         json.endObject()
         return json.bytes
     }

@@ -10,15 +10,11 @@ extension ArticleRecord {
     }
 
     static let keyOrder = KeyOrder(
-        keys: [
-            "schema_version", "id", "simhash", "near_duplicate_of", "similarity", "title", "authors",
-            "date_published", "date_published_raw", "language", "url", "source_name", "text", "blocks",
-            "word_count", "input_format", "source_file", "date_ingested", "parse", "extra",
-        ],
+        keys: Key.allCases.map(\.rawValue),
         members: [
-            "blocks": KeyOrder(items: [KeyOrder(keys: ["kind", "text"])]),
-            "source_file": KeyOrder(keys: ["name", "sha256", "size_bytes", "mtime", "item"]),
-            "parse": KeyOrder(keys: ["warnings"]),
+            Key.blocks.rawValue: KeyOrder(items: [KeyOrder(keys: BlockKey.allCases.map(\.rawValue))]),
+            Key.sourceFile.rawValue: KeyOrder(keys: SourceFileKey.allCases.map(\.rawValue)),
+            Key.parse.rawValue: KeyOrder(keys: ParseKey.allCases.map(\.rawValue)),
         ])
 
     /// The archive line for a record given as a decoded JSON object: byte for byte the line
