@@ -158,16 +158,9 @@ public struct IngestPipeline: Sendable {
     private struct Accepted {
         var name: ClaimedFile
         var record: ArticleRecord
-        var verdict: DedupVerdict
+        var decision: ArticleDecision
 
-        /// True when the article adds a record to the archive.
-        var isArchived: Bool {
-            switch verdict {
-            case .new: true
-            case .duplicate: false
-            case .nearDuplicate: record.nearDuplicateOf != nil
-            }
-        }
+        var isArchived: Bool { decision.isArchived }
     }
 
     /// A file whose articles all reached a verdict; retired once the new ones are durable.
@@ -203,11 +196,9 @@ public struct IngestPipeline: Sendable {
                 let first = accepted.count
                 for var record in parsed.records {
                     let verdict = await dedup.claim(record, policy: settings.nearDuplicates, rule: rule)
-                    if case .nearDuplicate(let original, let similarity) = verdict, settings.nearDuplicates == .mark {
-                        record.nearDuplicateOf = original
-                        record.similarity = similarity
-                    }
-                    accepted.append(Accepted(name: name, record: record, verdict: verdict))
+                    let decision = ArticleDecision(claimed: verdict, policy: settings.nearDuplicates)
+                    decision.mark(&record)
+                    accepted.append(Accepted(name: name, record: record, decision: decision))
                 }
                 files.append(AcceptedFile(name: name, articles: first..<accepted.count, skipped: parsed.skipped))
             }
@@ -218,25 +209,15 @@ public struct IngestPipeline: Sendable {
         var offsetByArticle: [Int: UInt64] = [:]
         for (index, placement) in zip(fresh, placements) {
             // A shared archive decides again at commit: another instance may have been first.
-            switch placement {
-            case .archived(let position):
-                offsetByArticle[index] = position
-            case .archivedMarked(let position, let original, let similarity):
-                offsetByArticle[index] = position
-                accepted[index].record.nearDuplicateOf = original
-                accepted[index].record.similarity = similarity
-                accepted[index].verdict = .nearDuplicate(of: original, similarity: similarity)
-            case .superseded(let verdict):
-                accepted[index].verdict = verdict
-                accepted[index].record.nearDuplicateOf = nil
-            }
+            offsetByArticle[index] = accepted[index].decision.committed(placement)
+            accepted[index].decision.mark(&accepted[index].record)
         }
         for file in files {
             // The file leaves the inbox only now: every one of its new articles is durable.
             for index in file.articles { report(accepted[index], offset: offsetByArticle[index]) }
             retire(file, after: settings.after)
         }
-        let near = accepted.filter { if case .nearDuplicate = $0.verdict { !$0.isArchived } else { false } }.count
+        let near = accepted.filter { if case .nearDuplicate = $0.decision.verdict { !$0.isArchived } else { false } }.count
         let archived = offsetByArticle.count
         counters.add(ingested: archived, duplicates: accepted.count - archived, nearDuplicates: near)
         return changing
@@ -366,7 +347,7 @@ public struct IngestPipeline: Sendable {
     /// Logs an article's verdict: `debug` events, built only when that level is logged.
     private func report(_ item: Accepted, offset: UInt64?) {
         guard logger.logLevel <= .debug else { return }
-        switch item.verdict {
+        switch item.decision.verdict {
         case .duplicate(let original):
             logger.event(.duplicate, .debug, "duplicate skipped", ["source_file": "\(item.name)", "duplicate_of": "\(original)"])
         case .nearDuplicate(let original, let similarity) where !item.isArchived:
