@@ -89,7 +89,8 @@ let package = Package(
         .target(
             name: "NewsdropDaemon",
             dependencies: [
-                "NewsdropCore", "NewsdropArchive", "NewsdropIO", "NewsdropStore", "NewsdropInbox", "NewsdropSystemd", "NewsdropPostgres", "CLinux",
+                "NewsdropCore", "NewsdropArchive", "NewsdropIO", "NewsdropStore", "NewsdropInbox", "NewsdropSystemd", "NewsdropPostgres",
+                "CLinux",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -1,5 +1,5 @@
-import NewsdropCore
 import NewsdropArchive
+import NewsdropCore
 
 /// The decision a shared archive makes at commit, under its lock: which records of a batch are
 /// new, given what the table already holds. Pure, so that it is tested without a database.
@@ -37,7 +37,8 @@ struct BatchDecision {
             let long = record.wordCount >= rule.minimumWords
             var mine: Shingles?
             if policy != .keep, long {
-                let pool: [(distance: Int, candidate: Archived)] = candidates[index].map { ($0.distance, $0.archived) }
+                let pool: [(distance: Int, candidate: Archived)] =
+                    candidates[index].map { ($0.distance, $0.archived) }
                     + batchShingles.map { ((record.simhash ^ $0.simhash).nonzeroBitCount, $0.archived) }
                 if !pool.isEmpty {
                     let shingles = Shingles(canonicalText: CanonicalText.identityText(title: record.title, blocks: record.blocks))

@@ -1,7 +1,7 @@
-import Logging
-public import NewsdropCore
-public import NewsdropArchive
 import Foundation
+import Logging
+public import NewsdropArchive
+public import NewsdropCore
 import PostgresNIO
 
 /// The archive as a PostgreSQL table shared by many newsdrop instances.
@@ -160,7 +160,8 @@ public actor PostgresArchive: ArchiveWriter {
     /// Files the fingerprints of rows committed since `lastSeen`.
     private func catchUp(_ connection: PostgresConnection) async throws {
         let minimumWords = nearDuplicates().rule.minimumWords
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT seq, simhash, word_count FROM \(unescaped: backend.table) WHERE seq > \(lastSeen) ORDER BY seq
             """, logger: backend.logger)
         for try await (seq, simhash, words) in rows.decode((Int64, Int64, Int).self) {
@@ -171,7 +172,8 @@ public actor PostgresArchive: ArchiveWriter {
     }
 
     private func existingIDs(_ ids: [ArticleID], _ connection: PostgresConnection) async throws -> Set<ArticleID> {
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT id FROM \(unescaped: backend.table) WHERE id = ANY(\(ids.map(\.description)))
             """, logger: backend.logger)
         var found: Set<ArticleID> = []
@@ -194,13 +196,16 @@ public actor PostgresArchive: ArchiveWriter {
         }
         let sequences = Array(Set(wanted.flatMap { $0.map(\.seq) }))
         guard !sequences.isEmpty else { return records.map { _ in [] } }
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT seq, record::text FROM \(unescaped: backend.table) WHERE seq = ANY(\(sequences))
             """, logger: backend.logger)
         var archived: [Int64: BatchDecision.Archived] = [:]
         for try await (seq, text) in rows.decode((Int64, String).self) {
             let line = Array(text.utf8)
-            guard let id = line.withUnsafeBufferPointer(RecordLine.id(in:)), let canonical = RecordLine.canonicalText(in: line) else { continue }
+            guard let id = line.withUnsafeBufferPointer(RecordLine.id(in:)), let canonical = RecordLine.canonicalText(in: line) else {
+                continue
+            }
             archived[seq] = BatchDecision.Archived(id: id, shingles: Shingles(canonicalText: canonical))
         }
         return wanted.map { list in list.compactMap { item in archived[item.seq].map { (item.distance, $0) } } }
@@ -216,7 +221,8 @@ public actor PostgresArchive: ArchiveWriter {
         let sources = records.map { $0.sourceName ?? "" }
         let words = records.map { Int32(clamping: $0.wordCount) }
         let simhashes = records.map { Int64(bitPattern: $0.simhash) }
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             INSERT INTO \(unescaped: backend.table) (id, record, date_published, language, source, word_count, simhash)
             SELECT id, record::jsonb, NULLIF(date_published, ''), NULLIF(language, ''), NULLIF(source, ''), word_count, simhash
             FROM unnest(\(ids)::text[], \(lines)::text[], \(dates)::text[], \(languages)::text[], \(sources)::text[],

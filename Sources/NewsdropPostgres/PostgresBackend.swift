@@ -1,6 +1,6 @@
+import Foundation
 import Logging
 public import PostgresNIO
-import Foundation
 import Synchronization
 
 /// A connection pool to the database named by the settings, and the table newsdrop uses there.
@@ -33,8 +33,9 @@ public struct PostgresBackend: Sendable {
             case .prefer: tls = .prefer(.makeClientConfiguration())
             case .require: tls = .require(.makeClientConfiguration())
             }
-            configuration = .init(host: host, port: port, username: location.username, password: location.password,
-                                  database: location.database, tls: tls)
+            configuration = .init(
+                host: host, port: port, username: location.username, password: location.password,
+                database: location.database, tls: tls)
             let connectionTLS: PostgresConnection.Configuration.TLS
             do {
                 switch location.tls {
@@ -45,13 +46,16 @@ public struct PostgresBackend: Sendable {
             } catch {
                 throw .invalidURL("TLS could not be set up (\(error)); use sslmode=disable for a server without TLS")
             }
-            connection = .init(host: host, port: port, username: location.username, password: location.password,
-                               database: location.database, tls: connectionTLS)
+            connection = .init(
+                host: host, port: port, username: location.username, password: location.password,
+                database: location.database, tls: connectionTLS)
         case .unixSocket(let path):
-            configuration = .init(unixSocketPath: path, username: location.username, password: location.password,
-                                  database: location.database)
-            connection = .init(unixSocketPath: path, username: location.username, password: location.password,
-                               database: location.database)
+            configuration = .init(
+                unixSocketPath: path, username: location.username, password: location.password,
+                database: location.database)
+            connection = .init(
+                unixSocketPath: path, username: location.username, password: location.password,
+                database: location.database)
         }
         configuration.options.maximumConnections = max(2, options.poolSize)
         let connectTimeout = Duration.milliseconds(Int64(options.connectTimeout * 1000))

@@ -1,5 +1,5 @@
-public import NewsdropCore
 public import NewsdropArchive
+public import NewsdropCore
 
 /// The dedup stage in front of a ``PostgresArchive``: it keeps the ids in flight on this instance,
 /// so that two copies in one batch are told apart at once; the table decides everything else at

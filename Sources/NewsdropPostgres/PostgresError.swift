@@ -37,7 +37,9 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         Self(.invalidURL, "postgres.url: \(reason)")
     }
 
-    static let missingURL = Self(.missingURL, """
+    static let missingURL = Self(
+        .missingURL,
+        """
         backend is postgres but no postgres.url is set: set NEWSDROP_POSTGRES_URL, or the credential \
         postgres-url (LoadCredential=), to postgres://user:password@host:5432/database
         """)

@@ -27,7 +27,7 @@ public struct PostgresLocation: Sendable, Equatable {
     /// Parses `url`; the error says which part is wrong, and never repeats the password.
     public init(url: String) throws(PostgresError) {
         guard let components = URLComponents(string: url),
-              let scheme = components.scheme?.lowercased(), scheme == "postgres" || scheme == "postgresql"
+            let scheme = components.scheme?.lowercased(), scheme == "postgres" || scheme == "postgresql"
         else {
             throw .invalidURL("it is not a postgres:// URL (postgres://user:password@host:5432/database)")
         }

@@ -22,7 +22,7 @@ public struct PostgresOptions: Sendable, Equatable {
     public func resolvedURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let url, !url.isEmpty { return url }
         guard let folder = environment["CREDENTIALS_DIRECTORY"],
-              let data = FileManager.default.contents(atPath: folder + "/" + Self.credentialName)
+            let data = FileManager.default.contents(atPath: folder + "/" + Self.credentialName)
         else { return nil }
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : text
@@ -32,10 +32,11 @@ public struct PostgresOptions: Sendable, Equatable {
     /// with a letter or underscore, at most 48 characters (its indexes add suffixes).
     public static func isValidTableName(_ name: String) -> Bool {
         guard let first = name.utf8.first, (1...48).contains(name.utf8.count),
-              first == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first)
+            first == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first)
         else { return false }
         return name.utf8.allSatisfy {
-            $0 == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+            $0 == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
         }
     }
 }

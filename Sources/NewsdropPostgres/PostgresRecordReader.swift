@@ -1,6 +1,6 @@
-import NewsdropCore
 import Foundation
 import Logging
+import NewsdropCore
 import PostgresNIO
 import Synchronization
 
@@ -23,14 +23,16 @@ public struct PostgresRecordReader: Sendable {
 
     /// Rows after `seq`, oldest first, at most ``pageSize``.
     public func page(after seq: Int64) async throws(PostgresError) -> [Row] {
-        try await rows("""
+        try await rows(
+            """
             SELECT seq, record::text FROM \(unescaped: backend.table) WHERE seq > \(seq) ORDER BY seq LIMIT \(pageSize)
             """)
     }
 
     /// Rows before `seq`, newest first, at most ``pageSize``.
     public func page(before seq: Int64) async throws(PostgresError) -> [Row] {
-        try await rows("""
+        try await rows(
+            """
             SELECT seq, record::text FROM \(unescaped: backend.table) WHERE seq < \(seq) ORDER BY seq DESC LIMIT \(pageSize)
             """)
     }
@@ -68,7 +70,8 @@ public struct PostgresRecordReader: Sendable {
         let channel = backend.channel
         while !Task.isCancelled {
             do {
-                _ = try await backend.withConnection(deadline: Self.sessionLength, doing: "following table \(backend.table)") { connection in
+                _ = try await backend.withConnection(deadline: Self.sessionLength, doing: "following table \(backend.table)") {
+                    connection in
                     try await connection.listen(on: channel) { notifications in
                         // Listening before reading: a batch committed meanwhile is read now or notified.
                         try await catchUp(from: last, body)

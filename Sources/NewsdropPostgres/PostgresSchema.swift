@@ -16,7 +16,8 @@ public enum PostgresSchema {
     static func migrate(_ table: String, on connection: PostgresConnection, logger: Logger) async throws -> Int {
         try await connection.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(hashtext('newsdrop:migrate'))", logger: logger)
-            try await connection.query("""
+            try await connection.query(
+                """
                 CREATE TABLE IF NOT EXISTS newsdrop_schema (table_name text PRIMARY KEY, version integer NOT NULL)
                 """, logger: logger)
             let rows = try await connection.query(
@@ -30,7 +31,8 @@ public enum PostgresSchema {
                 }
             }
             if found < version {
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO newsdrop_schema (table_name, version) VALUES (\(table), \(version))
                     ON CONFLICT (table_name) DO UPDATE SET version = excluded.version
                     """, logger: logger)
@@ -60,7 +62,7 @@ public enum PostgresSchema {
                 "CREATE INDEX \(table)_date_published_idx ON \(table) (date_published)",
                 "CREATE INDEX \(table)_language_idx ON \(table) (language)",
                 "CREATE INDEX \(table)_source_idx ON \(table) (source)",
-            ],
+            ]
         ]
     }
 }

@@ -59,14 +59,17 @@ public struct PostgresVerifier: Sendable {
 
     private func page(after seq: Int64) async throws(PostgresError) -> [StoredRow] {
         do {
-            let rows = try await backend.client.query("""
+            let rows = try await backend.client.query(
+                """
                 SELECT seq, id, record::text, date_published, language, source, word_count, simhash
                 FROM \(unescaped: backend.table) WHERE seq > \(seq) ORDER BY seq LIMIT \(pageSize)
                 """)
             var result: [StoredRow] = []
             for try await row in rows.decode((Int64, String, String, String?, String?, String?, Int32, Int64).self) {
-                result.append(StoredRow(seq: row.0, id: row.1, record: row.2, datePublished: row.3, language: row.4,
-                                        source: row.5, wordCount: row.6, simhash: row.7))
+                result.append(
+                    StoredRow(
+                        seq: row.0, id: row.1, record: row.2, datePublished: row.3, language: row.4,
+                        source: row.5, wordCount: row.6, simhash: row.7))
             }
             return result
         } catch {

@@ -13,13 +13,14 @@ public enum JournalFields {
 
     /// A valid, non-reserved field name for a metadata key.
     public static func name(forMetadataKey key: String) -> String {
-        var name = String(key.unicodeScalars.map { scalar -> Character in
-            switch scalar {
-            case "a"..."z": Character(String(scalar).uppercased())
-            case "A"..."Z", "0"..."9": Character(scalar)
-            default: "_"
-            }
-        })
+        var name = String(
+            key.unicodeScalars.map { scalar -> Character in
+                switch scalar {
+                case "a"..."z": Character(String(scalar).uppercased())
+                case "A"..."Z", "0"..."9": Character(scalar)
+                default: "_"
+                }
+            })
         while name.hasPrefix("_") { name.removeFirst() }
         if name.isEmpty || name.first!.isNumber { name = "META_" + name }
         if reserved.contains(name) { name = "META_" + name }

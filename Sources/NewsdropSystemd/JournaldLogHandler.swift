@@ -1,9 +1,10 @@
-public import Logging
 import CSystemd
 import Foundation
+public import Logging
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A swift-log handler that sends structured entries to journald with `sd_journal_sendv`.

@@ -1,8 +1,9 @@
-public import Logging
 import CSystemd
 public import Foundation
+public import Logging
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where log entries go: journald's native protocol or readable lines on standard error.
@@ -21,7 +22,7 @@ public enum LogTarget: String, Sendable, CaseIterable {
         let parts = stream.split(separator: ":")
         var info = stat()
         guard parts.count == 2, let device = UInt64(parts[0]), let inode = UInt64(parts[1]),
-              fstat(STDERR_FILENO, &info) == 0
+            fstat(STDERR_FILENO, &info) == 0
         else { return .stderr }
         return UInt64(info.st_dev) == device && UInt64(info.st_ino) == inode ? .journal : .stderr
     }

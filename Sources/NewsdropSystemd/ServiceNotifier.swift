@@ -1,8 +1,9 @@
 import CSystemd
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Tells the service manager how the daemon is doing: readiness, status, watchdog, reload, stop.
@@ -28,7 +29,8 @@ public final class SystemdNotifier: ServiceNotifier {
 
     public init() {
         var microseconds: UInt64 = 0
-        watchdogInterval = sd_watchdog_enabled(0, &microseconds) > 0 && microseconds > 0
+        watchdogInterval =
+            sd_watchdog_enabled(0, &microseconds) > 0 && microseconds > 0
             ? .microseconds(Int64(microseconds / 2)) : nil
     }
 

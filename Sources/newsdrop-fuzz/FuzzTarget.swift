@@ -97,43 +97,43 @@ enum FuzzTarget: String, CaseIterable {
 }
 
 #if FUZZING
-/// libFuzzer's entry point for one input.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    Fuzz.target.run(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
-    return 0
-}
-
-/// libFuzzer's driver; run with the usual libFuzzer flags (`-max_total_time=60 CORPUS_DIR`).
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
-
-@main
-struct Fuzz {
-    nonisolated(unsafe) static var target = FuzzTarget.pipeline
-
-    static func main() {
-        target = FuzzTarget.selected
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(runFuzzerDriver(&argc, &argv, fuzzTestOneInput))
+    /// libFuzzer's entry point for one input.
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+        Fuzz.target.run(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+        return 0
     }
-}
-#else
-/// Without libFuzzer: runs each file named on the command line through the chosen target, to
-/// reproduce what the fuzzer found.
-@main
-struct FuzzReplay {
-    static func main() throws {
-        let target = FuzzTarget.selected
-        for path in CommandLine.arguments.dropFirst() {
-            target.run(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
-            print("ok \(target.rawValue) \(path)")
+
+    /// libFuzzer's driver; run with the usual libFuzzer flags (`-max_total_time=60 CORPUS_DIR`).
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func runFuzzerDriver(
+        _ argc: UnsafeMutablePointer<Int32>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+    ) -> Int32
+
+    @main
+    struct Fuzz {
+        nonisolated(unsafe) static var target = FuzzTarget.pipeline
+
+        static func main() {
+            target = FuzzTarget.selected
+            var argc = CommandLine.argc
+            var argv = CommandLine.unsafeArgv
+            exit(runFuzzerDriver(&argc, &argv, fuzzTestOneInput))
         }
     }
-}
+#else
+    /// Without libFuzzer: runs each file named on the command line through the chosen target, to
+    /// reproduce what the fuzzer found.
+    @main
+    struct FuzzReplay {
+        static func main() throws {
+            let target = FuzzTarget.selected
+            for path in CommandLine.arguments.dropFirst() {
+                target.run(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+                print("ok \(target.rawValue) \(path)")
+            }
+        }
+    }
 #endif

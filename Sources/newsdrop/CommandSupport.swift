@@ -21,7 +21,8 @@ enum CommandSupport {
     /// archive file was given: `command` reads archive files only.
     static func requireFileBackend(_ settings: Settings, archiveFlag: String?, command: String) throws {
         guard settings.backend == .postgres, archiveFlag == nil else { return }
-        printError("""
+        printError(
+            """
             newsdrop: \(command) reads an archive file, and these settings keep the records in PostgreSQL \
             (backend: postgres); use newsdrop export, or SQL on table \(settings.postgres.table), or pass --archive FILE
             """)

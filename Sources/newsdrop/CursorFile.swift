@@ -54,12 +54,13 @@ struct CursorFile {
 
     /// Replaces the file with `place`.
     func save(_ place: Place) throws {
-        let contents = switch place {
-        case .archive(let position):
-            Contents(backend: "file", file: position.file, offset: position.offset, record: position.record)
-        case .table(let sequence):
-            Contents(backend: "postgres", seq: sequence)
-        }
+        let contents =
+            switch place {
+            case .archive(let position):
+                Contents(backend: "file", file: position.file, offset: position.offset, record: position.record)
+            case .table(let sequence):
+                Contents(backend: "postgres", seq: sequence)
+            }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try FileIO.writeAtomically(Array(try encoder.encode(contents)) + [UInt8(ascii: "\n")], to: path, durable: false)

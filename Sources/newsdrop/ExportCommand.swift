@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import NewsdropCore
 import NewsdropDaemon
+import NewsdropIO
 import NewsdropPostgres
 import NewsdropStore
-import NewsdropIO
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `newsdrop export`: every record of the archive, oldest first, as JSON Lines.

@@ -30,7 +30,10 @@ struct Newsdrop: AsyncParsableCommand {
             69 the PostgreSQL server cannot be reached; 71 a folder or file could not be created \
             or opened; 78 a bad setting.
             """,
-        subcommands: [RunCommand.self, ParseCommand.self, VerifyCommand.self, TailCommand.self, ExportCommand.self, StatsCommand.self, ReindexCommand.self, SimilarCommand.self,
-                      RecordExitCommand.self]
+        subcommands: [
+            RunCommand.self, ParseCommand.self, VerifyCommand.self, TailCommand.self, ExportCommand.self, StatsCommand.self,
+            ReindexCommand.self, SimilarCommand.self,
+            RecordExitCommand.self,
+        ]
     )
 }

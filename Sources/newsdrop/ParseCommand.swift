@@ -73,8 +73,10 @@ struct ParseCommand: ParsableCommand {
         if timing {
             let seconds = parseSeconds
             let rate = seconds > 0 ? Double(files.count) / seconds : 0
-            printError(String(format: "parsed %d files (%.1f MB) in %.3f s of CPU: %.0f files/s, %.1f MB/s",
-                              files.count, Double(parsedBytes) / 1e6, seconds, rate, seconds > 0 ? Double(parsedBytes) / 1e6 / seconds : 0))
+            printError(
+                String(
+                    format: "parsed %d files (%.1f MB) in %.3f s of CPU: %.0f files/s, %.1f MB/s",
+                    files.count, Double(parsedBytes) / 1e6, seconds, rate, seconds > 0 ? Double(parsedBytes) / 1e6 / seconds : 0))
         }
         if let worst { throw worst }
     }

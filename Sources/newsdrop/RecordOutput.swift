@@ -1,7 +1,8 @@
 import Foundation
 import NewsdropCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Standard output was closed by its reader (`newsdrop tail -f | head`).

@@ -50,7 +50,8 @@ struct ReindexCommand: AsyncParsableCommand {
             let index = try await LocalDedupIndex(
                 stateDirectory: settings.state, archive: archiveFile, logger: Logger(label: "newsdrop"), progress: progress.update)
             progress.finish()
-            let articles = await index.count(), fingerprints = await index.nearCount()
+            let articles = await index.count()
+            let fingerprints = await index.nearCount()
             printError("newsdrop: reindexed \(articles) articles from \(files.count) files (\(fingerprints) near-duplicate fingerprints)")
             withExtendedLifetime(lock) {}
         } catch let error as ExitCode {

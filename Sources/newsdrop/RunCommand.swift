@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import Logging
 import NewsdropDaemon
-import NewsdropPostgres
 import NewsdropIO
+import NewsdropPostgres
 import NewsdropSystemd
 import ServiceLifecycle
 

@@ -21,7 +21,8 @@ struct SimilarCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The least Jaccard similarity of word 3-shingles for a near-duplicate.", valueName: "similarity"))
+    @Option(
+        name: .long, help: ArgumentHelp("The least Jaccard similarity of word 3-shingles for a near-duplicate.", valueName: "similarity"))
     var threshold: Double = NearDuplicateRule().threshold
 
     @Argument(help: ArgumentHelp("The article files, oldest first.", valueName: "file"))
@@ -67,10 +68,14 @@ struct SimilarCommand: AsyncParsableCommand {
     private func report(_ path: String, original: String?, kind: String, similarity: Double) {
         var json = JSONWriter()
         json.beginObject()
-        json.key("file"); json.string(path)
-        json.key("duplicate_of"); json.string(original)
-        json.key("kind"); json.string(kind)
-        json.key("similarity"); json.value(.number((similarity * 10_000).rounded() / 10_000))
+        json.key("file")
+        json.string(path)
+        json.key("duplicate_of")
+        json.string(original)
+        json.key("kind")
+        json.string(kind)
+        json.key("similarity")
+        json.value(.number((similarity * 10_000).rounded() / 10_000))
         json.endObject()
         print(String(decoding: json.bytes, as: UTF8.self))
     }

@@ -34,7 +34,8 @@ struct StatsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try await CommandSupport.settings(config: config, flags: ["archive": archive])
-        let statistics = settings.backend == .postgres && archive == nil
+        let statistics =
+            settings.backend == .postgres && archive == nil
             ? try await tableStatistics(settings)
             : try fileStatistics(settings)
         let ledger = CountersLedger.load(stateDirectory: settings.state)
@@ -83,13 +84,20 @@ struct StatsCommand: AsyncParsableCommand {
             writer.value(.object(values.mapValues { .number(Double($0)) }))
         }
         writer.beginObject()
-        writer.key("records"); writer.int(statistics.records)
-        writer.key("marked_near_duplicates"); writer.int(statistics.markedNearDuplicates)
-        writer.key("duplicates"); writer.int(ledger.duplicates)
-        writer.key("near_duplicates_dropped"); writer.int(ledger.nearDuplicates)
-        writer.key("failed"); writer.int(ledger.failed)
-        writer.key("failed_in_spool"); writer.int(failedInSpool)
-        writer.key("unreadable_lines"); writer.int(statistics.unreadableLines)
+        writer.key("records")
+        writer.int(statistics.records)
+        writer.key("marked_near_duplicates")
+        writer.int(statistics.markedNearDuplicates)
+        writer.key("duplicates")
+        writer.int(ledger.duplicates)
+        writer.key("near_duplicates_dropped")
+        writer.int(ledger.nearDuplicates)
+        writer.key("failed")
+        writer.int(ledger.failed)
+        writer.key("failed_in_spool")
+        writer.int(failedInSpool)
+        writer.key("unreadable_lines")
+        writer.int(statistics.unreadableLines)
         counts("by_day", statistics.byDay)
         counts("by_source", statistics.bySource)
         counts("by_language", statistics.byLanguage)
@@ -112,7 +120,8 @@ struct StatsCommand: AsyncParsableCommand {
 
     private func section(_ title: String, _ counts: [String: Int], sortByKey: Bool = false) {
         print("\n\(title)")
-        let rows = sortByKey
+        let rows =
+            sortByKey
             ? counts.sorted { $0.key < $1.key }
             : counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
         let width = max(12, rows.map(\.key.count).max() ?? 0)

@@ -2,8 +2,9 @@ import Foundation
 import NewsdropDaemon
 import NewsdropPostgres
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension TailCommand {
@@ -14,7 +15,9 @@ extension TailCommand {
         let savedSequence: Int64?
         switch saved {
         case .archive?:
-            printError("newsdrop: the cursor in \(cursor?.path ?? "") is for an archive file, and these settings read PostgreSQL (backend: postgres)")
+            printError(
+                "newsdrop: the cursor in \(cursor?.path ?? "") is for an archive file, and these settings read PostgreSQL (backend: postgres)"
+            )
             throw ExitStatus.config
         case .table(let sequence)?: savedSequence = sequence
         case nil: savedSequence = nil
@@ -29,7 +32,8 @@ extension TailCommand {
                     // The table holds fewer rows than the cursor has read: it was emptied or replaced.
                     switch cursorMissing {
                     case nil:
-                        printError("""
+                        printError(
+                            """
                             newsdrop: the cursor in \(cursor?.path ?? "") is at row \(after), past the table's last row \(last); \
                             pass --cursor-missing oldest or newest to go on, or remove the cursor file
                             """)
@@ -43,13 +47,14 @@ extension TailCommand {
                     try row.line.withUnsafeBufferPointer(output.emit)
                     read.sequence.store(row.seq, ordering: .relaxed)
                 }
-                let end = if let after = resumeAfter {
-                    try await reader.forEach(after: after, emit)
-                } else if fromStart {
-                    try await reader.forEach(after: 0, emit)
-                } else {
-                    try await Self.printLatest(count, from: reader, output: output)
-                }
+                let end =
+                    if let after = resumeAfter {
+                        try await reader.forEach(after: after, emit)
+                    } else if fromStart {
+                        try await reader.forEach(after: 0, emit)
+                    } else {
+                        try await Self.printLatest(count, from: reader, output: output)
+                    }
                 read.sequence.store(end, ordering: .relaxed)
                 try read.save(to: cursor)
                 guard follow else { return }

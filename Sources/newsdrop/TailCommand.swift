@@ -4,8 +4,9 @@ import NewsdropCore
 import NewsdropDaemon
 import NewsdropStore
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `newsdrop tail`: prints the archive's records, and with -f follows new ones across rotation.
@@ -74,10 +75,12 @@ struct TailCommand: AsyncParsableCommand {
     @Option(name: [.customShort("n"), .long], help: ArgumentHelp("How many of the latest records to start with.", valueName: "count"))
     var lines = 10
 
-    @Option(name: .long, help: ArgumentHelp("Keep the place after the last record read in this file, and resume from it.", valueName: "path"))
+    @Option(
+        name: .long, help: ArgumentHelp("Keep the place after the last record read in this file, and resume from it.", valueName: "path"))
     var cursorFile: String?
 
-    @Option(name: .long, help: ArgumentHelp("When the cursor's segment was deleted: oldest or newest (default: exit 78).", valueName: "where"))
+    @Option(
+        name: .long, help: ArgumentHelp("When the cursor's segment was deleted: oldest or newest (default: exit 78).", valueName: "where"))
     var cursorMissing: CursorMissing?
 
     @OptionGroup var filters: FilterOptions
@@ -176,7 +179,8 @@ struct TailCommand: AsyncParsableCommand {
             if try follower.resume(from: position) { return true }
             switch cursorMissing {
             case nil:
-                printError("""
+                printError(
+                    """
                     newsdrop: the cursor in \(cursorFile ?? "") points into a segment that no longer exists \
                     (rotate.keep removed it, or the archive was renamed away); records may have been missed. \
                     Pass --cursor-missing oldest or newest to go on, or remove the cursor file.
@@ -188,7 +192,8 @@ struct TailCommand: AsyncParsableCommand {
                 return true
             case .newest?:
                 printError("newsdrop: the cursor's segment no longer exists; resuming with new records only")
-                try follower.start { fd in try fd.map { try ArchiveReader.forEachLine(in: $0, path: follower.archivePath) { _, _ in } } ?? 0 }
+                try follower.start { fd in try fd.map { try ArchiveReader.forEachLine(in: $0, path: follower.archivePath) { _, _ in } } ?? 0
+                }
                 return false
             }
         case .table?:

@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A one-line progress display on standard error, shown only when standard error is a terminal
@@ -22,11 +23,14 @@ final class TerminalProgress: Sendable {
     func update(_ done: UInt64) {
         guard isDue() else { return }
         let percent = total > 0 ? Int(done * 100 / total) : 100
-        let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18
+        let seconds =
+            Double((ContinuousClock.now - started).components.attoseconds) / 1e18
             + Double((ContinuousClock.now - started).components.seconds)
         let rate = seconds > 0 ? Double(done) / seconds / 1_048_576 : 0
-        draw(String(format: "%@: %3d%% (%.1f of %.1f MB, %.0f MB/s)", label, percent,
-                    Double(done) / 1_048_576, Double(total) / 1_048_576, rate))
+        draw(
+            String(
+                format: "%@: %3d%% (%.1f of %.1f MB, %.0f MB/s)", label, percent,
+                Double(done) / 1_048_576, Double(total) / 1_048_576, rate))
     }
 
     /// Counts one more record and shows the count, for work whose total is not known in advance.

@@ -1,7 +1,8 @@
 import Foundation
-@testable import NewsdropCore
 import NewsdropTestSupport
 import Testing
+
+@testable import NewsdropCore
 
 @Suite("Canonical text and article ids")
 struct CanonicalTextTests {
@@ -74,16 +75,18 @@ struct CanonicalFastPathTests {
         #expect(CanonicalText.canonicalize("Київ \u{0460}") == CanonicalText.fullCanonical("Київ \u{0460}"))
     }
 
-    @Test("the identity text is the canonical form of title and blocks joined by line breaks",
-          arguments: [
-              ["Title", "First block.", "Second  block "],
-              [" Lead space", "", "\tTabbed\n", "Остання"],
-              ["Straße", "needs the full path"],
-          ])
+    @Test(
+        "the identity text is the canonical form of title and blocks joined by line breaks",
+        arguments: [
+            ["Title", "First block.", "Second  block "],
+            [" Lead space", "", "\tTabbed\n", "Остання"],
+            ["Straße", "needs the full path"],
+        ])
     func identityJoinsParts(parts: [String]) {
         let blocks = parts.dropFirst().map { TextBlock(.paragraph, $0) }
         #expect(CanonicalText.identityText(title: parts[0], blocks: blocks) == CanonicalText.canonicalize(parts.joined(separator: "\n")))
-        #expect(CanonicalText.identityText(title: nil, blocks: blocks) == CanonicalText.canonicalize(parts.dropFirst().joined(separator: "\n")))
+        #expect(
+            CanonicalText.identityText(title: nil, blocks: blocks) == CanonicalText.canonicalize(parts.dropFirst().joined(separator: "\n")))
     }
 
     @Test("eight ASCII bytes at a time give exactly the full canonical form, wherever spaces, capitals and controls fall")
@@ -111,7 +114,8 @@ struct CanonicalFastPathTests {
 
     @Test("gives exactly the full canonical form on every BBC and Ukrainian corpus file")
     func agreesWithFullPath() throws {
-        var checked = 0, fast = 0
+        var checked = 0
+        var fast = 0
         for folder in ["bbc/business", "bbc/tech", "bbc/sport", "uk-press"] {
             for file in try TestPaths.corpusFiles(in: folder, limit: 120) {
                 let text = try TextDecoding.decode(try TestPaths.corpusBytes(file)).text

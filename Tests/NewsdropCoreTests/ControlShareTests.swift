@@ -1,5 +1,6 @@
-@testable import NewsdropCore
 import Testing
+
+@testable import NewsdropCore
 
 @Suite("Counting control characters eight bytes at a time")
 struct ControlShareTests {
@@ -16,7 +17,9 @@ struct ControlShareTests {
         for length in 0...40 {
             for _ in 0..<50 {
                 // Mostly the bytes around the boundaries: controls, 0x20, 0x7F, 0x80, 0xC0.
-                let alphabet: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x0C, 0x0D, 0x1F, 0x20, 0x21, 0x41, 0x7E, 0x7F, 0x80, 0xBF, 0xC0, 0xD0, 0xE2, 0xFF]
+                let alphabet: [UInt8] = [
+                    0x00, 0x01, 0x09, 0x0A, 0x0C, 0x0D, 0x1F, 0x20, 0x21, 0x41, 0x7E, 0x7F, 0x80, 0xBF, 0xC0, 0xD0, 0xE2, 0xFF,
+                ]
                 samples.append((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
             }
         }

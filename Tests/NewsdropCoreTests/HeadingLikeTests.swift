@@ -1,7 +1,8 @@
 import Foundation
-@testable import NewsdropCore
 import NewsdropTestSupport
 import Testing
+
+@testable import NewsdropCore
 
 @Suite("Telling headings from paragraphs")
 struct HeadingLikeTests {

@@ -30,10 +30,13 @@ struct NearDuplicateTests {
 
     @Test("the seed article's SimHash is fixed")
     func seedSimHash() throws {
-        let record = try parser.parse(try TestPaths.corpusBytes("seed/2025-09-04-security-guarantees.txt"),
-                                      file: FileFacts(name: "seed", modified: Date()), now: Date())
-        #expect(ArticleRecord.hex16(record.simhash) == ArticleRecord.hex16(
-            Shingles(canonicalText: CanonicalText.identityText(title: nil, blocks: record.blocks)).simHash))
+        let record = try parser.parse(
+            try TestPaths.corpusBytes("seed/2025-09-04-security-guarantees.txt"),
+            file: FileFacts(name: "seed", modified: Date()), now: Date())
+        #expect(
+            ArticleRecord.hex16(record.simhash)
+                == ArticleRecord.hex16(
+                    Shingles(canonicalText: CanonicalText.identityText(title: nil, blocks: record.blocks)).simHash))
         #expect(record.jsonLine().contains(#""simhash":"\#(ArticleRecord.hex16(record.simhash))""#))
     }
 
@@ -64,10 +67,12 @@ struct NearDuplicateTests {
         }
     }
 
-    @Test("perturbations of the same story are near-duplicates", arguments: [
-        "headline change", "byline added", "dateline added", "boilerplate tail", "one word corrected",
-        "three words edited", "quotes, dashes and whitespace", "paragraphs re-flowed",
-    ])
+    @Test(
+        "perturbations of the same story are near-duplicates",
+        arguments: [
+            "headline change", "byline added", "dateline added", "boilerplate tail", "one word corrected",
+            "three words edited", "quotes, dashes and whitespace", "paragraphs re-flowed",
+        ])
     func perturbations(name: String) throws {
         let original = try shingles(try wire)
         let edited = try shingles(Self.perturb(try wire, name))
@@ -164,7 +169,8 @@ struct NearDuplicateTests {
             state = StableHash.mix(state)
             return state
         }
-        var oneByOne = SimHashIndex(), atOnce = SimHashIndex()
+        var oneByOne = SimHashIndex()
+        var atOnce = SimHashIndex()
         for fingerprint in fingerprints { oneByOne.insert(fingerprint) }
         atOnce.insert(contentsOf: fingerprints[..<12_345])
         for fingerprint in fingerprints[12_345..<15_000] { atOnce.insert(fingerprint) }
@@ -187,7 +193,10 @@ struct NearDuplicateTests {
             return state
         }
         var stored: [UInt64] = []
-        for _ in 0..<100_000 { stored.append(random()); index.insert(stored.last!) }
+        for _ in 0..<100_000 {
+            stored.append(random())
+            index.insert(stored.last!)
+        }
         for trial in 0..<300 {
             let target = stored[Int(random() % UInt64(stored.count))]
             var query = target

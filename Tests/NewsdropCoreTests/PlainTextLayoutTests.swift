@@ -1,7 +1,8 @@
 import Foundation
-@testable import NewsdropCore
 import NewsdropTestSupport
 import Testing
+
+@testable import NewsdropCore
 
 @Suite("Plain-text layouts")
 struct PlainTextLayoutTests {
@@ -24,11 +25,12 @@ struct PlainTextLayoutTests {
         #expect(record.blocks.count == 15)
         #expect(record.blocks.filter { $0.kind == .paragraph }.count == 12)
         let subheadings = record.blocks.filter { $0.kind == .subheading }.map(\.text)
-        #expect(subheadings == [
-            "‘Trump confirmed he would join in taking action if Russia fails to act’",
-            "‘Europe must stop buying Russian oil, put pressure on China’: Trump",
-            "Deprive Russian war machine of resources to end war: Zelensky",
-        ])
+        #expect(
+            subheadings == [
+                "‘Trump confirmed he would join in taking action if Russia fails to act’",
+                "‘Europe must stop buying Russian oil, put pressure on China’: Trump",
+                "Deprive Russian war machine of resources to end war: Zelensky",
+            ])
         #expect(!record.text.contains("date 2025"))
         #expect(record.text.hasPrefix("French President Emmanuel Macron said"))
         #expect(record.text == record.blocks.map(\.text).joined(separator: "\n\n"))
@@ -61,7 +63,8 @@ struct PlainTextLayoutTests {
 
     @Test("sectioned text keeps its first short line as a subheading, not a title")
     func sectionedText() throws {
-        let record = try parse("""
+        let record = try parse(
+            """
             Процес перетворень стає болісним
 
             Так спрацьовує інколи містечковий егоїзм. А навіщо нам об'єднуватися?
@@ -93,7 +96,8 @@ struct PlainTextLayoutTests {
 
     @Test("the header layout maps known keys case-insensitively and keeps unknown keys in extra")
     func headerLayout() throws {
-        let record = try parse("""
+        let record = try parse(
+            """
             TITLE: Floods close the valley road
             date: 2025-03-01T08:30:00+01:00
             Authors: Ann Lee, Bo Chan and Cy Diaz
@@ -139,12 +143,13 @@ struct PlainTextLayoutTests {
         #expect(record.blocks == [TextBlock(.paragraph, "One two."), TextBlock(.paragraph, "Three ünï.")])
     }
 
-    @Test("the date marker's keyword is matched in any case, and only as a word of its own",
-          arguments: [
-              ("DATE 2024-05-06 Body text.", true), ("  Date 2024-05-06 Body text.", true),
-              ("Dates 2024-05-06 Body text.", false), ("date\u{301} 2024-05-06 Body text.", false),
-              ("date \u{301}2024-05-06 Body text.", false), ("dat 2024-05-06 Body text.", false),
-          ])
+    @Test(
+        "the date marker's keyword is matched in any case, and only as a word of its own",
+        arguments: [
+            ("DATE 2024-05-06 Body text.", true), ("  Date 2024-05-06 Body text.", true),
+            ("Dates 2024-05-06 Body text.", false), ("date\u{301} 2024-05-06 Body text.", false),
+            ("date \u{301}2024-05-06 Body text.", false), ("dat 2024-05-06 Body text.", false),
+        ])
     func dateKeyword(text: String, isMarker: Bool) throws {
         #expect(try parse(text).inputFormat == (isMarker ? .textDateMarker : .textPlain))
     }
@@ -168,7 +173,8 @@ struct PlainTextLayoutTests {
         #expect(future.warnings.contains { $0.contains("implausible") })
     }
 
-    @Test("the text is the blocks joined by blank lines", arguments: [[], [""], ["One."], ["One.", "Two"], ["", "x", ""], ["Київ", "😀 ü"]])
+    @Test(
+        "the text is the blocks joined by blank lines", arguments: [[], [""], ["One."], ["One.", "Two"], ["", "x", ""], ["Київ", "😀 ü"]])
     func textJoinsBlocks(texts: [String]) {
         #expect(ArticleParser.text(of: texts.map { TextBlock(.paragraph, $0) }) == texts.joined(separator: "\n\n"))
     }
@@ -186,9 +192,11 @@ struct PlainTextLayoutTests {
         let alphabet = Array("ab9 ,-\t\n\u{0B}\u{A0}é—".unicodeScalars)
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<5_000 {
-            let text = String(String.UnicodeScalarView((0..<Int.random(in: 0...40, using: &generator)).map { _ in
-                alphabet.randomElement(using: &generator)!
-            }))
+            let text = String(
+                String.UnicodeScalarView(
+                    (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                        alphabet.randomElement(using: &generator)!
+                    }))
             let expected = text.unicodeScalars.split(whereSeparator: \.properties.isWhitespace)
                 .filter { $0.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil } }.count
             #expect(ArticleParser.wordCount(text) == expected, "\(text.debugDescription)")

@@ -6,49 +6,55 @@ import Testing
 struct PublicationDateTests {
     let now = Date(timeIntervalSince1970: 1_790_000_000)
 
-    @Test("dates keep exactly the precision and zone they were given", arguments: [
-        ("2025-09-04", "2025-09-04"),
-        ("2025-09-04T10:30:00Z", "2025-09-04T10:30:00Z"),
-        ("2025-09-04 10:30", "2025-09-04T10:30:00"),
-        ("2025-09-04T10:30:00.250+02:00", "2025-09-04T10:30:00.250+02:00"),
-        ("2025-09-04T10:30:00-0530", "2025-09-04T10:30:00-05:30"),
-        ("4 September 2025", "2025-09-04"),
-        ("Sept. 4, 2025", "2025-09-04"),
-        ("Thursday, September 4th 2025", "2025-09-04"),
-        ("Thu, 04 Sep 2025 10:30:00 +0200", "2025-09-04T10:30:00+02:00"),
-        ("Thu, 4 Sep 2025 10:30:00 -0500", "2025-09-04T10:30:00-05:00"),
-        ("04 Sep 2025 10:30 GMT", "2025-09-04T10:30:00Z"),
-        ("Thu, 04 Sep 25 10:30:00 UT", "2025-09-04T10:30:00Z"),
-        ("Thu, 04 Sep 2025 10:30:00 EDT", "2025-09-04T10:30:00-04:00"),
-        ("Thu, 04 Sep 2025 10:30:00", "2025-09-04T10:30:00"),
-        ("2025年9月4日", "2025-09-04"),
-        ("2025년 9월 4일", "2025-09-04"),
-        ("jeudi 4 septembre 2025", "2025-09-04"),
-        ("le 4 févr. 2025", "2025-02-04"),
-        ("4. März 2025", "2025-03-04"),
-        ("4 Dezember 2025", "2025-12-04"),
-        ("4 вересня 2025 р.", "2025-09-04"),
-        ("4 березень 2025", "2025-03-04"),
-        ("4 сентября 2025 г.", "2025-09-04"),
-        ("2025/09/04", "2025-09-04"),
-        ("04.09.2025", "2025-09-04"),
-    ])
+    @Test(
+        "dates keep exactly the precision and zone they were given",
+        arguments: [
+            ("2025-09-04", "2025-09-04"),
+            ("2025-09-04T10:30:00Z", "2025-09-04T10:30:00Z"),
+            ("2025-09-04 10:30", "2025-09-04T10:30:00"),
+            ("2025-09-04T10:30:00.250+02:00", "2025-09-04T10:30:00.250+02:00"),
+            ("2025-09-04T10:30:00-0530", "2025-09-04T10:30:00-05:30"),
+            ("4 September 2025", "2025-09-04"),
+            ("Sept. 4, 2025", "2025-09-04"),
+            ("Thursday, September 4th 2025", "2025-09-04"),
+            ("Thu, 04 Sep 2025 10:30:00 +0200", "2025-09-04T10:30:00+02:00"),
+            ("Thu, 4 Sep 2025 10:30:00 -0500", "2025-09-04T10:30:00-05:00"),
+            ("04 Sep 2025 10:30 GMT", "2025-09-04T10:30:00Z"),
+            ("Thu, 04 Sep 25 10:30:00 UT", "2025-09-04T10:30:00Z"),
+            ("Thu, 04 Sep 2025 10:30:00 EDT", "2025-09-04T10:30:00-04:00"),
+            ("Thu, 04 Sep 2025 10:30:00", "2025-09-04T10:30:00"),
+            ("2025年9月4日", "2025-09-04"),
+            ("2025년 9월 4일", "2025-09-04"),
+            ("jeudi 4 septembre 2025", "2025-09-04"),
+            ("le 4 févr. 2025", "2025-02-04"),
+            ("4. März 2025", "2025-03-04"),
+            ("4 Dezember 2025", "2025-12-04"),
+            ("4 вересня 2025 р.", "2025-09-04"),
+            ("4 березень 2025", "2025-03-04"),
+            ("4 сентября 2025 г.", "2025-09-04"),
+            ("2025/09/04", "2025-09-04"),
+            ("04.09.2025", "2025-09-04"),
+        ])
     func parses(raw: String, expected: String) throws {
         let date = try PublicationDateParser.parse(raw, now: now).get()
         #expect(date.description == expected)
     }
 
-    @Test("impossible and far-future dates are refused",
-          arguments: ["2025-02-30", "2025-13-01", "yesterday", "2999-01-01", "Thu, 04 Foo 2025 10:30:00 GMT", "31 février 2025",
-                      "202200220220022025年6月4日", "4 September 202200220220022025", "9223372036854775807/01/01", "0000-01-01"])
+    @Test(
+        "impossible and far-future dates are refused",
+        arguments: [
+            "2025-02-30", "2025-13-01", "yesterday", "2999-01-01", "Thu, 04 Foo 2025 10:30:00 GMT", "31 février 2025",
+            "202200220220022025年6月4日", "4 September 202200220220022025", "9223372036854775807/01/01", "0000-01-01",
+        ])
     func refuses(raw: String) {
         #expect(throws: PublicationDateParser.Failure.self) { try PublicationDateParser.parse(raw, now: now).get() }
     }
 
     @Test("a far-future date in an article becomes null with a warning; the raw value is kept")
     func implausibleInRecord() throws {
-        let record = try ArticleParser().parse(Array("Title: T\nDate: 4 September 2999\n\nBody.\n".utf8),
-                                               file: FileFacts(name: "x", modified: now), now: now)
+        let record = try ArticleParser().parse(
+            Array("Title: T\nDate: 4 September 2999\n\nBody.\n".utf8),
+            file: FileFacts(name: "x", modified: now), now: now)
         #expect(record.datePublished == nil)
         #expect(record.datePublishedRaw == "4 September 2999")
         #expect(record.warnings.contains { $0.contains("implausible") })

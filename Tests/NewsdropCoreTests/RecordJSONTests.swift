@@ -1,7 +1,8 @@
 import Foundation
-@testable import NewsdropCore
 import NewsdropTestSupport
 import Testing
+
+@testable import NewsdropCore
 
 @Suite("The record's JSON form")
 struct RecordJSONTests {
@@ -11,8 +12,9 @@ struct RecordJSONTests {
             datePublished: PublicationDate(year: 2025, month: 9, day: 4), datePublishedRaw: "2025-09-04",
             language: nil, url: nil, sourceName: nil, text: text, blocks: [TextBlock(.paragraph, text)],
             wordCount: 1, inputFormat: .textPlain,
-            sourceFile: SourceFile(name: "a.txt", sha256: String(repeating: "0", count: 64), sizeBytes: 3,
-                                   modified: Date(timeIntervalSince1970: 1_757_000_000)),
+            sourceFile: SourceFile(
+                name: "a.txt", sha256: String(repeating: "0", count: 64), sizeBytes: 3,
+                modified: Date(timeIntervalSince1970: 1_757_000_000)),
             dateIngested: Date(timeIntervalSince1970: 1_790_000_000.75), warnings: [], extra: ["n": .number(2)])
     }
 
@@ -30,8 +32,11 @@ struct RecordJSONTests {
         #expect(!line.contains("\n"))
     }
 
-    @Test("strings are escaped so that every line is one valid JSON object",
-          arguments: ["quote \" backslash \\ slash /", "tab\tnewline\ncr\rbell\u{07}nul-free", "line\u{2028}sep\u{2029}end", "ünï “cöde” 😀 київ"])
+    @Test(
+        "strings are escaped so that every line is one valid JSON object",
+        arguments: [
+            "quote \" backslash \\ slash /", "tab\tnewline\ncr\rbell\u{07}nul-free", "line\u{2028}sep\u{2029}end", "ünï “cöde” 😀 київ",
+        ])
     func escaping(text: String) throws {
         let line = record(text: text).jsonLine()
         #expect(!line.contains("\n") && !line.contains("\r") && !line.contains("\u{2028}"))
@@ -43,8 +48,9 @@ struct RecordJSONTests {
     func escapeSpelling() {
         var writer = JSONWriter()
         writer.string("a\"b\\c\nd\re\tf\u{08}g\u{0C}h\u{01}i\u{7F}j\u{1F}k\u{2028}l\u{2029}m\u{2026}n")
-        #expect(String(decoding: writer.bytes, as: UTF8.self)
-            == #""a\"b\\c\nd\re\tf\bg\fh\u0001i\u007fj\u001fk\u2028l\u2029m…n""#)
+        #expect(
+            String(decoding: writer.bytes, as: UTF8.self)
+                == #""a\"b\\c\nd\re\tf\bg\fh\u0001i\u007fj\u001fk\u2028l\u2029m…n""#)
     }
 
     @Test("the eight-byte check flags a word exactly when one of its bytes cannot pass through")
@@ -77,7 +83,8 @@ struct RecordJSONTests {
                 var writer = JSONWriter()
                 writer.string(text)
                 let written = String(decoding: writer.bytes, as: UTF8.self)
-                let expected = "\"" + String(repeating: "x", count: position) + JSONWriterTestSpelling.escaped(special)
+                let expected =
+                    "\"" + String(repeating: "x", count: position) + JSONWriterTestSpelling.escaped(special)
                     + String(repeating: "x", count: 20 - position) + "\""
                 #expect(written == expected)
             }
@@ -101,12 +108,15 @@ struct RecordKeyOrderTests {
     @Test("archiveLine(of:) rebuilds the archive line byte for byte from the decoded object of corpus articles")
     func rebuildsTheLine() throws {
         let parser = ArticleParser()
-        let files = try ["bbc/business/001.txt", "bbc/tech/010.txt"] + TestPaths.corpusFiles(in: "seed", limit: 5)
+        let files =
+            try ["bbc/business/001.txt", "bbc/tech/010.txt"] + TestPaths.corpusFiles(in: "seed", limit: 5)
             + TestPaths.corpusFiles(in: "uk-press", limit: 3)
 
         var checked = 0
         for file in files {
-            guard let parsed = try? parser.parseAll(try TestPaths.corpusBytes(file), file: FileFacts(name: file, modified: Date()), now: Date())
+            guard
+                let parsed = try? parser.parseAll(
+                    try TestPaths.corpusBytes(file), file: FileFacts(name: file, modified: Date()), now: Date())
             else { continue }
             for var record in parsed.records {
                 record.nearDuplicateOf = record.id
@@ -123,8 +133,9 @@ struct RecordKeyOrderTests {
     @Test("keys the layout does not know follow the known ones, sorted")
     func unknownKeys() throws {
         let object: [String: JSONValue] = ["zeta": .number(1), "id": "x", "alpha": .bool(true), "schema_version": .number(1)]
-        #expect(String(decoding: ArticleRecord.archiveLine(of: object), as: UTF8.self)
-            == #"{"schema_version":1,"id":"x","alpha":true,"zeta":1}"#)
+        #expect(
+            String(decoding: ArticleRecord.archiveLine(of: object), as: UTF8.self)
+                == #"{"schema_version":1,"id":"x","alpha":true,"zeta":1}"#)
     }
 }
 

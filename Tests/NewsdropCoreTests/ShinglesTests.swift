@@ -1,7 +1,8 @@
 import Foundation
-@testable import NewsdropCore
 import NewsdropTestSupport
 import Testing
+
+@testable import NewsdropCore
 
 @Suite("Shingles hashed in one pass")
 struct ShinglesTests {
@@ -15,8 +16,9 @@ struct ShinglesTests {
     @Test("give the same hashes, in the same order, as shingling the copied words", arguments: edgeCases)
     func edgeCase(text: String) {
         let canonical = CanonicalText.canonicalize(text)
-        #expect(Shingles.distinctHashesInOnePass(canonicalText: canonical)
-            == Shingles.distinctHashes(Shingles.words(of: canonical, collectingNumbers: false)))
+        #expect(
+            Shingles.distinctHashesInOnePass(canonicalText: canonical)
+                == Shingles.distinctHashes(Shingles.words(of: canonical, collectingNumbers: false)))
     }
 
     /// Hashes, word count and numbers the way the copied words give them.
@@ -25,9 +27,11 @@ struct ShinglesTests {
         return (Shingles.distinctHashes(words), words.count, words.numbers)
     }
 
-    @Test("give the same hashes, word count and numbers as the copied words", arguments: edgeCases + [
-        "covid19 cases 1.5 and 2,000 and ٣٤ and 7. end", "12 34", "1", "a 1,2 b", "x 3.14. y 5,, z",
-    ])
+    @Test(
+        "give the same hashes, word count and numbers as the copied words",
+        arguments: edgeCases + [
+            "covid19 cases 1.5 and 2,000 and ٣٤ and 7. end", "12 34", "1", "a 1,2 b", "x 3.14. y 5,, z",
+        ])
     func shinglesEdgeCase(text: String) {
         let canonical = CanonicalText.canonicalize(text)
         let shingles = Shingles(canonicalText: canonical)
@@ -39,7 +43,8 @@ struct ShinglesTests {
 
     @Test("give the same hashes, word count and numbers as shingling the copied words on every BBC and Ukrainian corpus text")
     func corpus() throws {
-        var differing = 0, withNumbers = 0
+        var differing = 0
+        var withNumbers = 0
         for text in try LanguageSampleTests.corpusTexts() {
             let canonical = CanonicalText.canonicalize(text)
             let expected = Self.reference(canonical)
@@ -47,7 +52,10 @@ struct ShinglesTests {
             if Shingles.distinctHashesInOnePass(canonicalText: canonical) != expected.hashes
                 || shingles.hashes != expected.hashes || shingles.wordCount != expected.wordCount
                 || shingles.numbers != expected.numbers
-                || Shingles.simHash(canonicalText: canonical) != Shingles.simHash(of: expected.hashes) { differing += 1 }
+                || Shingles.simHash(canonicalText: canonical) != Shingles.simHash(of: expected.hashes)
+            {
+                differing += 1
+            }
             if !expected.numbers.isEmpty { withNumbers += 1 }
         }
         #expect(differing == 0)

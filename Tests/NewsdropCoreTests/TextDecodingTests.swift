@@ -39,12 +39,13 @@ struct TextDecodingTests {
         #expect(try TextDecoding.decode([0xFE, 0xFF, 0x00, 0x48, 0x00, 0x69]).text == "Hi")
     }
 
-    @Test("empty, binary and undecodable bytes are rejected with their reasons",
-          arguments: [
+    @Test(
+        "empty, binary and undecodable bytes are rejected with their reasons",
+        arguments: [
             ([UInt8](), "empty"),
             ([0x48, 0x00, 0x69], "binary"),
             (Array(repeating: 0x01, count: 50) + Array("text".utf8), "binary"),
-          ])
+        ])
     func rejections(bytes: [UInt8], reason: String) {
         #expect(throws: RejectionError.self) { try TextDecoding.decode(bytes) }
         do {
@@ -54,13 +55,14 @@ struct TextDecodingTests {
         }
     }
 
-    @Test("control characters are binary above one percent of the characters; tab, line ends and form feed are text",
-          arguments: [
+    @Test(
+        "control characters are binary above one percent of the characters; tab, line ends and form feed are text",
+        arguments: [
             (String(repeating: "é", count: 99) + "\u{01}", true),
             (String(repeating: "é", count: 98) + "\u{01}\u{7F}", false),
             (String(repeating: "ї", count: 96) + "\t\n\r\u{0C}", true),
             (String(repeating: "a", count: 49) + "\u{1B}", false),
-          ])
+        ])
     func controlShare(text: String, accepted: Bool) {
         #expect(((try? TextDecoding.decode(Array(text.utf8))) != nil) == accepted)
     }

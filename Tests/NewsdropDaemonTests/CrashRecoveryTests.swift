@@ -3,6 +3,7 @@ import Logging
 import NewsdropInbox
 import NewsdropTestSupport
 import Testing
+
 @testable import NewsdropDaemon
 
 @Suite("Start-up after a crash")
@@ -68,8 +69,9 @@ struct CrashRecoveryTests {
         let plan = try scene.plan()
         #expect(plan.isolated == [scene.claims[1]], "the other suspect keeps its single crash")
         #expect(plan.leftovers.isEmpty)
-        let note = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: URL(fileURLWithPath: scene.inbox.failedPath + "/poison.txt.error.json"))) as? [String: Any]
+        let note =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: scene.inbox.failedPath + "/poison.txt.error.json"))) as? [String: Any]
         #expect(note?["reason"] as? String == "crashed_daemon")
         #expect(note?["crashes"] as? Int == 2)
         #expect(note?["last_exit"] as? String == "SERVICE_RESULT=core-dump EXIT_CODE=dumped EXIT_STATUS=TRAP")
@@ -107,9 +109,15 @@ struct ExitReportAndFailpointTests {
         let dumped = ExitReport(environment: ["SERVICE_RESULT": "core-dump", "EXIT_CODE": "dumped", "EXIT_STATUS": "SEGV"])
         #expect(dumped?.description == "SERVICE_RESULT=core-dump EXIT_CODE=dumped EXIT_STATUS=SEGV")
         #expect(dumped?.isKilledFromOutside == false)
-        #expect(ExitReport(environment: ["SERVICE_RESULT": "signal", "EXIT_CODE": "killed", "EXIT_STATUS": "KILL"])?.isKilledFromOutside == true)
-        #expect(ExitReport(environment: ["SERVICE_RESULT": "oom-kill", "EXIT_CODE": "killed", "EXIT_STATUS": "KILL"])?.isKilledFromOutside == false)
-        #expect(ExitReport(environment: ["SERVICE_RESULT": "watchdog", "EXIT_CODE": "dumped", "EXIT_STATUS": "ABRT"])?.isKilledFromOutside == false)
+        #expect(
+            ExitReport(environment: ["SERVICE_RESULT": "signal", "EXIT_CODE": "killed", "EXIT_STATUS": "KILL"])?.isKilledFromOutside == true
+        )
+        #expect(
+            ExitReport(environment: ["SERVICE_RESULT": "oom-kill", "EXIT_CODE": "killed", "EXIT_STATUS": "KILL"])?.isKilledFromOutside
+                == false)
+        #expect(
+            ExitReport(environment: ["SERVICE_RESULT": "watchdog", "EXIT_CODE": "dumped", "EXIT_STATUS": "ABRT"])?.isKilledFromOutside
+                == false)
         #expect(ExitReport(environment: ["PATH": "/usr/bin"]) == nil)
     }
 

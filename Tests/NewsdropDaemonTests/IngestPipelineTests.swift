@@ -4,6 +4,7 @@ import NewsdropCore
 import NewsdropInbox
 import NewsdropTestSupport
 import Testing
+
 @testable import NewsdropDaemon
 
 @Suite("The ingest pipeline, on an inbox and an archive in memory")

@@ -3,6 +3,7 @@ import Logging
 import NewsdropSystemd
 import NewsdropTestSupport
 import Testing
+
 @testable import NewsdropDaemon
 
 @Suite("The daemon's service group, in process")

@@ -22,13 +22,15 @@ struct SettingsTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let file = folder.file("newsdrop.yaml")
-        try Data("""
+        try Data(
+            """
             spool: /from/file/spool
             archive: /from/file/archive.jsonl
             rescan_interval: 15
             log_level: warning
             after: delete
-            """.utf8).write(to: file)
+            """.utf8
+        ).write(to: file)
         let settings = try await Settings.load(
             configFile: file.path,
             flags: ["spool": "/from/flag"],
@@ -51,12 +53,14 @@ struct SettingsTests {
         }
     }
 
-    @Test("bad values are refused with a message naming the key", arguments: [
-        ("NEWSDROP_RESCAN_INTERVAL", "soon", "rescan_interval"),
-        ("NEWSDROP_AFTER", "archive", "after"),
-        ("NEWSDROP_LOG_LEVEL", "loud", "log_level"),
-        ("NEWSDROP_MAX_ARTICLE_BYTES", "-3", "max_article_bytes"),
-    ])
+    @Test(
+        "bad values are refused with a message naming the key",
+        arguments: [
+            ("NEWSDROP_RESCAN_INTERVAL", "soon", "rescan_interval"),
+            ("NEWSDROP_AFTER", "archive", "after"),
+            ("NEWSDROP_LOG_LEVEL", "loud", "log_level"),
+            ("NEWSDROP_MAX_ARTICLE_BYTES", "-3", "max_article_bytes"),
+        ])
     func badValues(variable: String, value: String, key: String) async {
         do {
             _ = try await Settings.load(configFile: nil, environment: [variable: value])
@@ -84,13 +88,15 @@ struct BackendSettingsTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let file = folder.file("newsdrop.yaml")
-        try Data("""
+        try Data(
+            """
             backend: postgres
             postgres:
               table: shared_articles
               pool_size: 8
               connect_timeout: 3
-            """.utf8).write(to: file)
+            """.utf8
+        ).write(to: file)
         let settings = try await Settings.load(
             configFile: file.path, environment: ["NEWSDROP_POSTGRES_URL": "postgres://ingest:pw@db/news"])
         #expect(settings.backend == .postgres)

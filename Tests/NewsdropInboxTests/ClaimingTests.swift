@@ -68,7 +68,8 @@ struct ClaimingTests {
         let claim = try #require(try inbox.claim(EntryName("poison.txt")))
         let history = CrashHistory(crashes: 2, lastExit: "SERVICE_RESULT=core-dump EXIT_CODE=dumped EXIT_STATUS=TRAP")
         try inbox.reject(claim, because: .crashedDaemon(crashes: 2, lastExit: history.lastExit), history: history, at: Date())
-        let note = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: inbox.failedPath + "/poison.txt.error.json")))
+        let note =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: inbox.failedPath + "/poison.txt.error.json")))
             as? [String: Any]
         #expect(note?["reason"] as? String == "crashed_daemon")
         #expect(note?["crashes"] as? Int == 2)

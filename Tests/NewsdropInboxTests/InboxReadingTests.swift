@@ -49,8 +49,9 @@ struct InboxReadingTests {
 
 @Suite("Inbox entry names")
 struct EntryNameTests {
-    @Test("a name is passed to the system as its bytes and one NUL, whatever its length",
-          arguments: ["", "a", "article-0000001.txt", String(repeating: "ä", count: 127), "bad\u{FFFD}name"])
+    @Test(
+        "a name is passed to the system as its bytes and one NUL, whatever its length",
+        arguments: ["", "a", "article-0000001.txt", String(repeating: "ä", count: 127), "bad\u{FFFD}name"])
     func cString(name: String) {
         let entry = EntryName(name)
         entry.withCString { pointer in

@@ -17,13 +17,15 @@ struct InotifyDecodingTests {
 
     @Test("each kind of event becomes its inbox event, in order")
     func kinds() {
-        let buffer = event(mask: Int32(IN_MOVED_TO), name: "moved.txt") + event(mask: Int32(IN_CLOSE_WRITE), name: "written.txt")
+        let buffer =
+            event(mask: Int32(IN_MOVED_TO), name: "moved.txt") + event(mask: Int32(IN_CLOSE_WRITE), name: "written.txt")
             + event(mask: Int32(IN_CREATE), name: "fifo") + event(mask: Int32(IN_CREATE | IN_ISDIR), name: "folder")
             + event(mask: Int32(IN_Q_OVERFLOW), name: "") + event(mask: Int32(IN_DELETE_SELF), name: "")
-        #expect(InotifyWatcher.decodeForTesting(buffer) == [
-            .movedIn(EntryName("moved.txt")), .closedAfterWrite(EntryName("written.txt")), .created(EntryName("fifo")),
-            .created(EntryName("folder")), .overflow, .watchLost,
-        ])
+        #expect(
+            InotifyWatcher.decodeForTesting(buffer) == [
+                .movedIn(EntryName("moved.txt")), .closedAfterWrite(EntryName("written.txt")), .created(EntryName("fifo")),
+                .created(EntryName("folder")), .overflow, .watchLost,
+            ])
     }
 
     @Test("a name of exactly 16 bytes keeps all its bytes")

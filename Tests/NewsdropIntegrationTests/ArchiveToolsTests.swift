@@ -3,8 +3,9 @@ import NewsdropCore
 import NewsdropStore
 import NewsdropTestSupport
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("tail, rotation, stats and reindex", .serialized)
@@ -49,7 +50,9 @@ struct ArchiveToolsTests {
         #expect(ArchiveSegments(archivePath: daemon.archive.path).rotated().count >= 3)
         #expect(archived.count == count)
         #expect(printed.count == count, "printed \(printed.count) records for \(count)")
-        #expect(Set(printed) == Set(archived), "\(Set(archived).subtracting(printed).count) missing, \(Set(printed).subtracting(archived).count) unknown")
+        #expect(
+            Set(printed) == Set(archived),
+            "\(Set(archived).subtracting(printed).count) missing, \(Set(printed).subtracting(archived).count) unknown")
         #expect(!tail.stdout.isEmpty && tail.stdout.hasSuffix("\n"))
         #expect(try await daemon.stop() == 0)
         #expect(try daemon.verify().status == 0)
@@ -126,10 +129,14 @@ struct ArchiveToolsTests {
     func filters() async throws {
         let daemon = try DaemonHarness()
         try await daemon.start()
-        let items = [("2025-01-05", "en", "Snow closes schools"), ("2025-02-10", "en-GB", "Rail strike called off"),
-                     ("2025-03-15", "uk", "Новий міст відкрито"), ("2025-04-20", "de", "Neue Brücke eröffnet")]
+        let items = [
+            ("2025-01-05", "en", "Snow closes schools"), ("2025-02-10", "en-GB", "Rail strike called off"),
+            ("2025-03-15", "uk", "Новий міст відкрито"), ("2025-04-20", "de", "Neue Brücke eröffnet"),
+        ]
         for (index, (date, language, title)) in items.enumerated() {
-            try daemon.drop("item-\(index).txt", "Title: \(title)\nDate: \(date)\nLanguage: \(language)\nSource: Wire\n\nBody of \(title) item \(index).\n")
+            try daemon.drop(
+                "item-\(index).txt",
+                "Title: \(title)\nDate: \(date)\nLanguage: \(language)\nSource: Wire\n\nBody of \(title) item \(index).\n")
         }
         try await daemon.waitUntil("all are done") { daemon.names(in: daemon.done).count == items.count }
         #expect(try await daemon.stop() == 0)
@@ -160,7 +167,12 @@ struct ArchiveToolsTests {
         for index in 0..<5 { try daemon.drop("p\(index).txt", "Pipe \(index)\n\nBody \(index) for the pipe test.\n") }
         try await daemon.waitUntil("all are done") { daemon.names(in: daemon.done).count == 5 }
         let started = Date()
-        let run = try Command.run("/bin/sh", ["-c", "'\(TestPaths.binary.path)' tail -f --from-start --archive '\(daemon.archive.path)' | head -n 2; echo \"status=${PIPESTATUS:-done}\""])
+        let run = try Command.run(
+            "/bin/sh",
+            [
+                "-c",
+                "'\(TestPaths.binary.path)' tail -f --from-start --archive '\(daemon.archive.path)' | head -n 2; echo \"status=${PIPESTATUS:-done}\"",
+            ])
         #expect(run.stdout.split(separator: "\n").count == 3)
         #expect(Date().timeIntervalSince(started) < 10)
         #expect(try await daemon.stop() == 0)
@@ -177,8 +189,9 @@ struct ArchiveToolsTests {
         try daemon.drop("e.txt", "")
         try await daemon.waitUntil("all have left the inbox") { daemon.spoolIsEmpty }
         #expect(try await daemon.stop() == 0)
-        let run = try CommandRun.newsdrop(["stats", "--json", "--archive", daemon.archive.path],
-                                          environment: ["NEWSDROP_STATE": daemon.state.path, "NEWSDROP_SPOOL": daemon.spool.path])
+        let run = try CommandRun.newsdrop(
+            ["stats", "--json", "--archive", daemon.archive.path],
+            environment: ["NEWSDROP_STATE": daemon.state.path, "NEWSDROP_SPOOL": daemon.spool.path])
         #expect(run.status == 0, "\(run.stderr)")
         let stats = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(stats["records"] as? Int == 3)
@@ -189,13 +202,16 @@ struct ArchiveToolsTests {
         #expect(stats["by_source"] as? [String: Int] == ["Alpha": 1, "Beta": 1, "unknown": 1])
         #expect(stats["by_language"] as? [String: Int] == ["en": 2, "unknown": 1])
         #expect(stats["by_input_format"] as? [String: Int] == ["header_text": 2, "date_marker_text": 1])
-        let table = try CommandRun.newsdrop(["stats", "--archive", daemon.archive.path], environment: ["NEWSDROP_STATE": daemon.state.path])
+        let table = try CommandRun.newsdrop(
+            ["stats", "--archive", daemon.archive.path], environment: ["NEWSDROP_STATE": daemon.state.path])
         #expect(table.stdout.contains("articles archived      3"))
     }
 
     @Test("reindex rebuilds the same state the daemon built live, across segments; it refuses while the daemon runs")
     func reindex() async throws {
-        let daemon = try DaemonHarness(environment: ["NEWSDROP_LOG_LEVEL": "info", "NEWSDROP_MAX_BATCH": "8", "NEWSDROP_ROTATE_MAX_BYTES": "30000"])
+        let daemon = try DaemonHarness(environment: [
+            "NEWSDROP_LOG_LEVEL": "info", "NEWSDROP_MAX_BATCH": "8", "NEWSDROP_ROTATE_MAX_BYTES": "30000",
+        ])
         try await daemon.start()
         var generator = try ArticleGenerator(seed: 31)
         for index in 0..<60 { try daemon.drop("r\(index).txt", generator.article(index)) }

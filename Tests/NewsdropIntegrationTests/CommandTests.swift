@@ -6,8 +6,10 @@ import Testing
 struct CommandTests {
     @Test("parse prints one JSON record per file on stdout")
     func parsePrintsRecords() throws {
-        let run = try CommandRun.newsdrop(["parse", TestPaths.corpusFile("seed/2025-09-04-security-guarantees.txt").path,
-                                           TestPaths.corpusFile("bbc/sport/199.txt").path])
+        let run = try CommandRun.newsdrop([
+            "parse", TestPaths.corpusFile("seed/2025-09-04-security-guarantees.txt").path,
+            TestPaths.corpusFile("bbc/sport/199.txt").path,
+        ])
         #expect(run.status == 0)
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 2)

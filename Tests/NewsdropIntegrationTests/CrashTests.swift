@@ -1,8 +1,9 @@
 import Foundation
 import NewsdropTestSupport
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Kills `newsdrop run` with SIGKILL at random instants while files arrive, restarts it, and checks

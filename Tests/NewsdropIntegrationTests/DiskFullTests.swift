@@ -1,8 +1,9 @@
 import Foundation
 import NewsdropTestSupport
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Puts the archive on a small tmpfs (needs root, as CI is) and fills it.
@@ -21,7 +22,9 @@ struct DiskFullTests {
     @Test("ENOSPC: intake stops, STATUS and journald say degraded, and it resumes by itself when space returns")
     func diskFull() async throws {
         #expect(getuid() == 0, "the disk-full test mounts a tmpfs and needs root (CI runs as root)")
-        let daemon = try DaemonHarness(environment: ["NEWSDROP_LOG_TARGET": "journal", "NEWSDROP_LOG_LEVEL": "info", "NEWSDROP_MAX_BATCH": "8"])
+        let daemon = try DaemonHarness(environment: [
+            "NEWSDROP_LOG_TARGET": "journal", "NEWSDROP_LOG_LEVEL": "info", "NEWSDROP_MAX_BATCH": "8",
+        ])
         let small = daemon.root.file("small")
         try FileManager.default.createDirectory(at: small, withIntermediateDirectories: true)
         try mount("size=64k,mode=0755", at: small.path)
@@ -41,8 +44,12 @@ struct DiskFullTests {
         let written = try Data(contentsOf: URL(fileURLWithPath: archive))
         #expect(written.isEmpty || written.last == UInt8(ascii: "\n"), "a half-written line was left")
         try await daemon.waitUntil("journald holds the degraded entry") {
-            let run = try Command.run("/usr/bin/journalctl", ["-o", "json", "--no-pager", "--since=@\(started)", "_PID=\(pid)",
-                                                               "MESSAGE_ID=a02acc05e9334648abc9a2302413619a"])
+            let run = try Command.run(
+                "/usr/bin/journalctl",
+                [
+                    "-o", "json", "--no-pager", "--since=@\(started)", "_PID=\(pid)",
+                    "MESSAGE_ID=a02acc05e9334648abc9a2302413619a",
+                ])
             return run.stdout.contains("\"PRIORITY\":\"3\"")
         }
 

@@ -44,12 +44,17 @@ struct FormatIngestTests {
     func otherFormats() async throws {
         let daemon = try DaemonHarness()
         try await daemon.start()
-        try daemon.drop("scraped.jsonl", """
+        try daemon.drop(
+            "scraped.jsonl",
+            """
             {"title": "A", "maintext": "Alpha article body with enough words.", "date_publish": "2025-09-04 10:00:00"}
             {"title": "B", "text": "Beta article body with enough words.", "author": "Ada Byron; Alan Turing"}
             """)
         try daemon.drop("post.md", "---\ntitle: Gamma\ndate: 2025-09-05\n---\n\nGamma article body.\n")
-        try daemon.drop("page.html", "<html lang=\"en\"><body><article><p>Delta article body, long enough to be the main text of the page.</p></article></body></html>")
+        try daemon.drop(
+            "page.html",
+            "<html lang=\"en\"><body><article><p>Delta article body, long enough to be the main text of the page.</p></article></body></html>"
+        )
         try daemon.drop("config.json", #"{"retries": 3, "name": "not an article"}"#)
         try daemon.drop("empty-feed.xml", "<rss version=\"2.0\"><channel><title>Nothing</title></channel></rss>")
         try await daemon.waitUntil("all have left the inbox") { daemon.spoolIsEmpty }

@@ -1,8 +1,9 @@
 import Foundation
 import NewsdropTestSupport
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The inbox is writable by a group of users and scrapers: whatever is in it is untrusted.

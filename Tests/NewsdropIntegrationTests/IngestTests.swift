@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import NewsdropTestSupport
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite("newsdrop run: ingesting files", .serialized)
 struct IngestTests {
@@ -50,8 +51,12 @@ struct IngestTests {
         try await daemon.waitUntil("the original is done") { daemon.names(in: daemon.done).contains("original.txt") }
         try daemon.drop("copy.txt", original)
         try daemon.drop("crlf.txt", original.replacingOccurrences(of: "\n", with: "\r\n"))
-        try daemon.drop("quotes.txt", "Storm hits coast\n\n\"Winds reached 120 km/h,\" officials said - schools closed.\n\nPower returned by evening.\n")
-        try daemon.drop("spaces.txt", "  Storm  hits coast\n\n\n“Winds reached 120 km/h,”   officials said — schools\nclosed.\n\nPower returned by evening.   \n")
+        try daemon.drop(
+            "quotes.txt", "Storm hits coast\n\n\"Winds reached 120 km/h,\" officials said - schools closed.\n\nPower returned by evening.\n"
+        )
+        try daemon.drop(
+            "spaces.txt",
+            "  Storm  hits coast\n\n\n“Winds reached 120 km/h,”   officials said — schools\nclosed.\n\nPower returned by evening.   \n")
         try await daemon.waitUntil("all five are done") { daemon.names(in: daemon.done).count == 5 }
         let records = try daemon.records()
         #expect(records.count == 1)

@@ -20,8 +20,9 @@ struct JournaldTests {
 
     @Test("entries carry MESSAGE_ID, PRIORITY, code location and the event's fields")
     func structuredEntries() async throws {
-        #expect(FileManager.default.fileExists(atPath: Self.socket),
-                "systemd-journald is not running (no \(Self.socket)); start it as .ci/run does")
+        #expect(
+            FileManager.default.fileExists(atPath: Self.socket),
+            "systemd-journald is not running (no \(Self.socket)); start it as .ci/run does")
         let daemon = try DaemonHarness(environment: ["NEWSDROP_LOG_TARGET": "journal", "NEWSDROP_LOG_LEVEL": "debug"])
         try await daemon.start(ready: { daemon in
             guard let pid = daemon.pid else { return false }

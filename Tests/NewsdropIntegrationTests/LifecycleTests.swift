@@ -1,8 +1,9 @@
 import Foundation
 import NewsdropTestSupport
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Reload and stop", .serialized)
@@ -18,7 +19,9 @@ struct LifecycleTests {
         let rotated = daemon.root.file("archive.jsonl.1")
         #expect(rename(daemon.archive.path, rotated.path) == 0)
         daemon.signal(SIGHUP)
-        try await daemon.waitUntil("the daemon reloads") { daemon.log.contains("reloading") && FileManager.default.fileExists(atPath: daemon.archive.path) }
+        try await daemon.waitUntil("the daemon reloads") {
+            daemon.log.contains("reloading") && FileManager.default.fileExists(atPath: daemon.archive.path)
+        }
         for index in 0..<20 {
             try daemon.drop("after-\(index).txt", "After rotation \(index)\n\nText of story \(index) after.\n")
         }

@@ -1,8 +1,9 @@
 import Foundation
 import NewsdropTestSupport
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A scraper that writes "latest" files renames each new version over a name that may still be

@@ -13,8 +13,8 @@ struct NearDuplicateIngestTests {
             // New headline, a dateline, one word changed and a boilerplate tail.
             "Time Warner profits jump on broadband sales"
                 + (try original).drop { $0 != "\n" }
-                    .replacingOccurrences(of: "Quarterly profits", with: "NEW YORK (Reuters) - Quarterly profits")
-                    .replacingOccurrences(of: "benefited", with: "profited")
+                .replacingOccurrences(of: "Quarterly profits", with: "NEW YORK (Reuters) - Quarterly profits")
+                .replacingOccurrences(of: "benefited", with: "profited")
                 + "\nReporting by John Smith; Editing by Mary Jones\n"
         }
     }
@@ -96,7 +96,9 @@ struct NearDuplicateIngestTests {
         let daemon = try DaemonHarness()
         try await daemon.start()
         for index in 0..<20 {
-            try daemon.drop("results-\(index).txt", """
+            try daemon.drop(
+                "results-\(index).txt",
+                """
                 Results day
 
                 The company reported revenue of \(400 + index) million pounds for the quarter, up \(index + 2) percent \

@@ -1,8 +1,9 @@
 import Foundation
 import NewsdropTestSupport
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Lowers the kernel's inotify queue (root, as in CI) so that a paused daemon's queue overflows.

@@ -32,18 +32,21 @@ struct PostgresBackendTests {
     /// How many rows hold each article number; every number from 0 to `count - 1` must be
     /// there exactly once.
     static func expectEachArticleOnce(_ count: Int, table: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let rows = try PostgresTestServer.query("""
+        let rows = try PostgresTestServer.query(
+            """
             SELECT (regexp_match(record->>'text', 'Dispatch number (\\d+)\\. '))[1]::int AS n, count(*)
             FROM \(table) GROUP BY n ORDER BY n
             """)
-        let counts = Dictionary(uniqueKeysWithValues: rows.map { row in
-            let parts = row.split(separator: "|")
-            return (Int(parts[0]) ?? -1, Int(parts[1]) ?? 0)
-        })
+        let counts = Dictionary(
+            uniqueKeysWithValues: rows.map { row in
+                let parts = row.split(separator: "|")
+                return (Int(parts[0]) ?? -1, Int(parts[1]) ?? 0)
+            })
         #expect(counts.count == count, "distinct articles archived", sourceLocation: sourceLocation)
         let repeated = counts.filter { $0.value != 1 }
-        #expect(repeated.isEmpty, "articles archived more than once: \(repeated.sorted { $0.key < $1.key }.prefix(10))",
-                sourceLocation: sourceLocation)
+        #expect(
+            repeated.isEmpty, "articles archived more than once: \(repeated.sorted { $0.key < $1.key }.prefix(10))",
+            sourceLocation: sourceLocation)
         let totals = try PostgresTestServer.query("SELECT count(*), count(DISTINCT id) FROM \(table)")
         #expect(totals == ["\(count)|\(count)"], sourceLocation: sourceLocation)
     }
@@ -81,7 +84,8 @@ struct PostgresBackendTests {
 
     /// Two instances, each given `perInstance` articles, the second's starting at `offset`
     /// (so that they overlap), dropped in turn; returns once the first has `started` files done.
-    static func overlappingBurst(table: String, distinct: Int, perInstance: Int, seed: UInt64, started: Int) async throws -> [DaemonHarness] {
+    static func overlappingBurst(table: String, distinct: Int, perInstance: Int, seed: UInt64, started: Int) async throws -> [DaemonHarness]
+    {
         let articles = try Self.articles(distinct, seed: seed)
         let daemons = try await Self.fleet(2, table: table)
         let offset = distinct - perInstance
@@ -194,7 +198,9 @@ struct PostgresBackendTests {
         // The archive's own key order: the line starts as the file archive's lines do.
         #expect(lines.allSatisfy { $0.hasPrefix(#"{"schema_version":1,"id":""#) })
         let stored = try PostgresTestServer.query("SELECT id FROM \(table) ORDER BY seq")
-        let exported = try lines.map { try #require((try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"] as? String) }
+        let exported = try lines.map {
+            try #require((try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"] as? String)
+        }
         #expect(exported == stored)
 
         let tail = try CommandRun.newsdrop(["tail", "-n", "3"], environment: environment)
@@ -213,7 +219,9 @@ struct PostgresBackendTests {
         #expect(try await daemon.stop() == 0)
     }
 
-    @Test("tail --cursor-file on the table: a killed reader resumes after the last row it saved, and a cursor past the table's end is refused")
+    @Test(
+        "tail --cursor-file on the table: a killed reader resumes after the last row it saved, and a cursor past the table's end is refused"
+    )
     func cursor() async throws {
         let table = PostgresTestServer.uniqueTable("cursor")
         let articles = try Self.articles(30, seed: 23)
@@ -285,7 +293,8 @@ struct PostgresBackendTests {
         #expect(sound.status == 0, "\(sound.stdout) \(sound.stderr)")
         #expect(sound.stderr.contains("12 records checked, 0 problems"))
         _ = try PostgresTestServer.query("UPDATE \(table) SET language = 'xx' WHERE seq = (SELECT min(seq) FROM \(table))")
-        _ = try PostgresTestServer.query("""
+        _ = try PostgresTestServer.query(
+            """
             UPDATE \(table) SET record = jsonb_set(record, '{title}', '"Changed"') WHERE seq = (SELECT max(seq) FROM \(table))
             """)
         let broken = try CommandRun.newsdrop(["verify"], environment: environment)
@@ -296,15 +305,20 @@ struct PostgresBackendTests {
 
     @Test("an unreachable server, a bad table name, or a file-only command on the table ends with a clear error and a sysexits code")
     func commandErrors() throws {
-        let unreachable = try CommandRun.newsdrop(["export"], environment: [
-            "NEWSDROP_BACKEND": "postgres", "NEWSDROP_POSTGRES_URL": "postgres://postgres@127.0.0.1:1/none?sslmode=disable",
-            "NEWSDROP_POSTGRES_CONNECT_TIMEOUT": "2",
-        ])
+        let unreachable = try CommandRun.newsdrop(
+            ["export"],
+            environment: [
+                "NEWSDROP_BACKEND": "postgres", "NEWSDROP_POSTGRES_URL": "postgres://postgres@127.0.0.1:1/none?sslmode=disable",
+                "NEWSDROP_POSTGRES_CONNECT_TIMEOUT": "2",
+            ])
         #expect(unreachable.status == 69)
         #expect(unreachable.stderr.contains("connecting to postgres://postgres@127.0.0.1:1/none"), "\(unreachable.stderr)")
-        let badTable = try CommandRun.newsdrop(["export"], environment: [
-            "NEWSDROP_BACKEND": "postgres", "NEWSDROP_POSTGRES_URL": PostgresTestServer.url, "NEWSDROP_POSTGRES_TABLE": "Robert'); DROP",
-        ])
+        let badTable = try CommandRun.newsdrop(
+            ["export"],
+            environment: [
+                "NEWSDROP_BACKEND": "postgres", "NEWSDROP_POSTGRES_URL": PostgresTestServer.url,
+                "NEWSDROP_POSTGRES_TABLE": "Robert'); DROP",
+            ])
         #expect(badTable.status == 78)
         #expect(badTable.stderr.contains("postgres.table"))
         for command in ["reindex"] {

@@ -3,8 +3,9 @@ import NewsdropCore
 import NewsdropStore
 import NewsdropTestSupport
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Readers under rotation, compression, retention and daemon crashes, with one that is killed
@@ -57,10 +58,13 @@ struct ReadSideStressTests {
         func around(_ list: [String]) -> String {
             list[max(0, index - 2)..<min(list.count, index + 3)].map { String($0.prefix(8)) }.joined(separator: " ")
         }
-        return "\(got.count) printed for \(expected.count) expected, first difference at \(index): [\(around(got))] for [\(around(expected))]"
+        return
+            "\(got.count) printed for \(expected.count) expected, first difference at \(index): [\(around(got))] for [\(around(expected))]"
     }
 
-    @Test("three followers print every record once through rotation, compression, retention and daemon crashes; a killed one resumes from its cursor")
+    @Test(
+        "three followers print every record once through rotation, compression, retention and daemon crashes; a killed one resumes from its cursor"
+    )
     func followersUnderStress() async throws {
         let environment = ProcessInfo.processInfo.environment
         let seed = environment["NEWSDROP_STRESS_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 1...1_000_000)
@@ -87,7 +91,8 @@ struct ReadSideStressTests {
         var oldestBefore: String?
         var oldestAfter: String?
         let followerKillCount = max(10, rounds / 6)
-        let cursorKills = Set((0..<followerKillCount).map { $0 * rounds / followerKillCount + random.next(below: max(1, rounds / followerKillCount)) })
+        let cursorKills = Set(
+            (0..<followerKillCount).map { $0 * rounds / followerKillCount + random.next(below: max(1, rounds / followerKillCount)) })
         let daemonKillCount = max(3, rounds / 20)
         let daemonKills = Set((1...daemonKillCount).map { $0 * rounds / (daemonKillCount + 1) })
         var dropped = 0
@@ -176,6 +181,8 @@ struct ReadSideStressTests {
         }
         #expect(covered == total, "\(setup)")
         #expect(cursorRuns.count == cursorKills.count + 1)
-        print("read-side stress: \(setup): \(total) records, \(rounds) bursts, \(cursorRuns.count - 1) follower kills, \(daemonKills.count) daemon kills, reprinted after kills: max \(reprinted.max() ?? 0), total \(reprinted.reduce(0, +)), \(String(format: "%.1f", elapsed)) s")
+        print(
+            "read-side stress: \(setup): \(total) records, \(rounds) bursts, \(cursorRuns.count - 1) follower kills, \(daemonKills.count) daemon kills, reprinted after kills: max \(reprinted.max() ?? 0), total \(reprinted.reduce(0, +)), \(String(format: "%.1f", elapsed)) s"
+        )
     }
 }

@@ -27,8 +27,9 @@ struct RejectionTests {
         #expect(try daemon.records().count == 1)
         #expect(daemon.isRunning)
         #expect(daemon.log.contains("file rejected"))
-        let errorJSON = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: daemon.failed.appendingPathComponent("empty.txt.error.json"))) as? [String: Any]
+        let errorJSON =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: daemon.failed.appendingPathComponent("empty.txt.error.json"))) as? [String: Any]
         #expect(errorJSON?["message"] as? String != nil)
         #expect((errorJSON?["time"] as? String)?.hasSuffix("Z") == true)
         #expect(try await daemon.stop() == 0)

@@ -2,8 +2,9 @@ import Foundation
 import NewsdropStore
 import NewsdropTestSupport
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("tail --cursor-file", .serialized)
@@ -47,7 +48,9 @@ struct TailCursorTests {
 
     @Test("a cursor whose segment retention deleted exits 78, unless --cursor-missing says oldest or newest")
     func missingSegment() async throws {
-        let daemon = try DaemonHarness(environment: ["NEWSDROP_MAX_BATCH": "1", "NEWSDROP_ROTATE_MAX_BYTES": "1", "NEWSDROP_ROTATE_KEEP": "2"])
+        let daemon = try DaemonHarness(environment: [
+            "NEWSDROP_MAX_BATCH": "1", "NEWSDROP_ROTATE_MAX_BYTES": "1", "NEWSDROP_ROTATE_KEEP": "2",
+        ])
         try await daemon.start()
         var generator = try ArticleGenerator(seed: 6)
         let cursor = daemon.root.file("reader.cursor").path

@@ -46,7 +46,8 @@ struct UnitFileTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let run = try Command.run("/usr/bin/systemd-analyze", ["security", "--offline=true", try installedUnit(in: folder).path])
-        let line = try #require(run.stdout.split(separator: "\n").first { $0.contains("Overall exposure level") }, "\(run.stdout)\(run.stderr)")
+        let line = try #require(
+            run.stdout.split(separator: "\n").first { $0.contains("Overall exposure level") }, "\(run.stdout)\(run.stderr)")
         let score = try #require(line.split(separator: ":").last?.split(separator: " ").first.flatMap { Double($0) })
         #expect(score <= 2.0, "\(line)")
     }
@@ -54,10 +55,12 @@ struct UnitFileTests {
     @Test("the unit is a notify service with a watchdog, reload and a hardened sandbox")
     func unitSettings() throws {
         let unit = try String(contentsOf: systemd.appendingPathComponent("newsdrop.service"), encoding: .utf8)
-        for setting in ["Type=notify", "ExecReload=", "WatchdogSec=", "Restart=on-failure", "User=newsdrop", "StateDirectory=newsdrop",
-                        "ConfigurationDirectory=newsdrop", "ProtectSystem=strict", "ReadWritePaths=/var/spool/newsdrop",
-                        "NoNewPrivileges=yes", "PrivateNetwork=yes", "RestrictAddressFamilies=AF_UNIX",
-                        "SystemCallFilter=@system-service", "CapabilityBoundingSet=\n"] {
+        for setting in [
+            "Type=notify", "ExecReload=", "WatchdogSec=", "Restart=on-failure", "User=newsdrop", "StateDirectory=newsdrop",
+            "ConfigurationDirectory=newsdrop", "ProtectSystem=strict", "ReadWritePaths=/var/spool/newsdrop",
+            "NoNewPrivileges=yes", "PrivateNetwork=yes", "RestrictAddressFamilies=AF_UNIX",
+            "SystemCallFilter=@system-service", "CapabilityBoundingSet=\n",
+        ] {
             #expect(unit.contains(setting), "\(setting)")
         }
     }
@@ -66,7 +69,9 @@ struct UnitFileTests {
     func sysusersAndTmpfiles() throws {
         let root = try TemporaryFolder("newsdrop-root")
         defer { root.remove() }
-        for (source, target) in [("newsdrop.sysusers", "usr/lib/sysusers.d/newsdrop.conf"), ("newsdrop.tmpfiles", "usr/lib/tmpfiles.d/newsdrop.conf")] {
+        for (source, target) in [
+            ("newsdrop.sysusers", "usr/lib/sysusers.d/newsdrop.conf"), ("newsdrop.tmpfiles", "usr/lib/tmpfiles.d/newsdrop.conf"),
+        ] {
             let destination = root.file(target)
             try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: systemd.appendingPathComponent(source), to: destination)
@@ -101,7 +106,8 @@ struct UnitFileTests {
         defer { root.remove() }
         let folder = root.file("usr/lib/systemd/catalog")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: systemd.appendingPathComponent("newsdrop.catalog"), to: folder.appendingPathComponent("newsdrop.catalog"))
+        try FileManager.default.copyItem(
+            at: systemd.appendingPathComponent("newsdrop.catalog"), to: folder.appendingPathComponent("newsdrop.catalog"))
         #expect(try Command.run("/usr/bin/journalctl", ["--root=\(root.path)", "--update-catalog"]).status == 0)
         let list = try Command.run("/usr/bin/journalctl", ["--root=\(root.path)", "--list-catalog"])
         let entries = try String(contentsOf: systemd.appendingPathComponent("newsdrop.catalog"), encoding: .utf8)

@@ -9,7 +9,8 @@ struct VerifyTests {
         let daemon = try DaemonHarness(environment: ["NEWSDROP_LOG_LEVEL": "info"])
         try await daemon.start()
         for index in 0..<count {
-            try daemon.drop("a\(index).txt", try Data(contentsOf: TestPaths.corpusFile("bbc/tech/\(String(format: "%03d", index + 1)).txt")))
+            try daemon.drop(
+                "a\(index).txt", try Data(contentsOf: TestPaths.corpusFile("bbc/tech/\(String(format: "%03d", index + 1)).txt")))
         }
         try await daemon.waitUntil("all are done") { daemon.names(in: daemon.done).count == count }
         #expect(try await daemon.stop() == 0)

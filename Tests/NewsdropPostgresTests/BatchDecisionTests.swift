@@ -1,8 +1,9 @@
 import Foundation
-import NewsdropCore
 import NewsdropArchive
+import NewsdropCore
 import NewsdropTestSupport
 import Testing
+
 @testable import NewsdropPostgres
 
 @Suite("The shared archive's decision at commit")
@@ -22,10 +23,13 @@ struct BatchDecisionTests {
     }
 
     func archived(_ record: ArticleRecord) -> BatchDecision.Archived {
-        BatchDecision.Archived(id: record.id, shingles: Shingles(canonicalText: CanonicalText.identityText(title: record.title, blocks: record.blocks)))
+        BatchDecision.Archived(
+            id: record.id, shingles: Shingles(canonicalText: CanonicalText.identityText(title: record.title, blocks: record.blocks)))
     }
 
-    func decision(_ policy: NearDuplicatePolicy, existing: Set<ArticleID> = [], candidates: [[(distance: Int, archived: BatchDecision.Archived)]]) -> BatchDecision {
+    func decision(
+        _ policy: NearDuplicatePolicy, existing: Set<ArticleID> = [], candidates: [[(distance: Int, archived: BatchDecision.Archived)]]
+    ) -> BatchDecision {
         BatchDecision(policy: policy, rule: NearDuplicateRule(), existing: existing, candidates: candidates)
     }
 
@@ -39,7 +43,8 @@ struct BatchDecisionTests {
 
     @Test("drop: a near-duplicate of an archived article is not inserted, and names it")
     func dropNear() async throws {
-        let original = try record(try story), copy = try record(try resent)
+        let original = try record(try story)
+        let copy = try record(try resent)
         let outcomes = await decision(.drop, candidates: [[(3, archived(original))]]).outcomes([copy])
         guard case .superseded(.nearDuplicate(let of, let similarity)) = outcomes.first else {
             Issue.record("expected a near-duplicate, got \(outcomes)")
@@ -51,7 +56,8 @@ struct BatchDecisionTests {
 
     @Test("mark: the near-duplicate is inserted with near_duplicate_of and similarity")
     func markNear() async throws {
-        let original = try record(try story), copy = try record(try resent)
+        let original = try record(try story)
+        let copy = try record(try resent)
         let outcomes = await decision(.mark, candidates: [[(3, archived(original))]]).outcomes([copy])
         guard case .insert(let inserted) = outcomes.first else {
             Issue.record("expected an insert, got \(outcomes)")
@@ -63,7 +69,8 @@ struct BatchDecisionTests {
 
     @Test("two near-duplicates in one batch: the second is decided against the first")
     func withinBatch() async throws {
-        let original = try record(try story), copy = try record(try resent)
+        let original = try record(try story)
+        let copy = try record(try resent)
         let outcomes = await decision(.drop, candidates: [[], []]).outcomes([original, copy])
         #expect(outcomes.first == .insert(original))
         guard case .superseded(.nearDuplicate(let of, _)) = outcomes.last else {
@@ -75,7 +82,8 @@ struct BatchDecisionTests {
 
     @Test("keep: near-duplicates are new articles; exact duplicates are still dropped")
     func keep() async throws {
-        let original = try record(try story), copy = try record(try resent)
+        let original = try record(try story)
+        let copy = try record(try resent)
         let outcomes = await decision(.keep, existing: [original.id], candidates: [[], []]).outcomes([copy, original])
         #expect(outcomes == [.insert(copy), .superseded(.duplicate(of: original.id))])
     }

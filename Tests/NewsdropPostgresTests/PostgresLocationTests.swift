@@ -23,8 +23,9 @@ struct PostgresLocationTests {
 
     @Test("a socket folder, in the query or as the default, names the server's Unix socket")
     func unixSocket() throws {
-        #expect(try PostgresLocation(url: "postgres:///news?host=/var/run/postgresql&user=ingest").endpoint
-            == .unixSocket(path: "/var/run/postgresql/.s.PGSQL.5432"))
+        #expect(
+            try PostgresLocation(url: "postgres:///news?host=/var/run/postgresql&user=ingest").endpoint
+                == .unixSocket(path: "/var/run/postgresql/.s.PGSQL.5432"))
         #expect(try PostgresLocation(url: "postgres://ingest@/news").endpoint == .unixSocket(path: "/run/postgresql/.s.PGSQL.5432"))
     }
 

@@ -2,8 +2,9 @@ import Foundation
 import NewsdropStore
 import NewsdropTestSupport
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Following the archive")
@@ -127,8 +128,9 @@ struct ArchiveFollowerTests {
         return try followed(follower)
     }
 
-    @Test("a follower resumes right after the last line an earlier one read, in the archive or a segment it became",
-          arguments: [false, true])
+    @Test(
+        "a follower resumes right after the last line an earlier one read, in the archive or a segment it became",
+        arguments: [false, true])
     func resumeAcrossRotation(compress: Bool) throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -13,21 +13,26 @@ struct SegmentNameTests {
         #expect(name.sequence == 42)
         let old = try #require(SegmentName(fileName: "archive-20261201T030512Z.jsonl", stem: "archive"))
         #expect(old.sequence == nil)
-        for other in ["archive.jsonl", "archive-20261201T030512Z-42.jsonl", "archive-2026120T030512Z-000001.jsonl",
-                      "archive-20261201T030512Z-000001.json", "other-20261201T030512Z-000001.jsonl", "archive-20261201T030512Z-00000x.jsonl"] {
+        for other in [
+            "archive.jsonl", "archive-20261201T030512Z-42.jsonl", "archive-2026120T030512Z-000001.jsonl",
+            "archive-20261201T030512Z-000001.json", "other-20261201T030512Z-000001.jsonl", "archive-20261201T030512Z-00000x.jsonl",
+        ] {
             #expect(SegmentName(fileName: other, stem: "archive") == nil, "\(other)")
         }
     }
 
     @Test("order follows the sequence, not the clock; segments named before sequences come first")
     func order() throws {
-        let names = ["archive-20261201T030512Z-1000000.jsonl", "archive-20261201T030500Z-000002.jsonl.gz",
-                     "archive-20261201T030512Z-000010.jsonl", "archive-20261201T040000Z.jsonl",
-                     "archive-20261201T030000Z.jsonl.gz"].compactMap { SegmentName(fileName: $0, stem: "archive") }
-        #expect(names.sorted().map(\.base) == [
-            "archive-20261201T030000Z.jsonl", "archive-20261201T040000Z.jsonl", "archive-20261201T030500Z-000002.jsonl",
-            "archive-20261201T030512Z-000010.jsonl", "archive-20261201T030512Z-1000000.jsonl",
-        ])
+        let names = [
+            "archive-20261201T030512Z-1000000.jsonl", "archive-20261201T030500Z-000002.jsonl.gz",
+            "archive-20261201T030512Z-000010.jsonl", "archive-20261201T040000Z.jsonl",
+            "archive-20261201T030000Z.jsonl.gz",
+        ].compactMap { SegmentName(fileName: $0, stem: "archive") }
+        #expect(
+            names.sorted().map(\.base) == [
+                "archive-20261201T030000Z.jsonl", "archive-20261201T040000Z.jsonl", "archive-20261201T030500Z-000002.jsonl",
+                "archive-20261201T030512Z-000010.jsonl", "archive-20261201T030512Z-1000000.jsonl",
+            ])
     }
 
     @Test("rotations within one second get unique names with the true time, numbered on from the newest")
@@ -47,7 +52,8 @@ struct SegmentNameTests {
         #expect(made == (1...4).map { "archive-20261201T030512Z-00000\($0).jsonl" })
         try Gzip.compress(folder.file(made[3]).path)
         #expect(segments.newSegmentPath(at: now).hasSuffix("archive-20261201T030512Z-000005.jsonl"))
-        #expect(segments.rotated().map { String($0.split(separator: "/").last!) }
-            == ["archive-20261201T030515Z.jsonl"] + made.dropLast() + [made[3] + ".gz"])
+        #expect(
+            segments.rotated().map { String($0.split(separator: "/").last!) }
+                == ["archive-20261201T030515Z.jsonl"] + made.dropLast() + [made[3] + ".gz"])
     }
 }

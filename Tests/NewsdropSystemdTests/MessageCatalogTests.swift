@@ -39,16 +39,18 @@ struct MessageCatalogTests {
         }
     }
 
-    @Test("metadata keys become valid journald field names that cannot overwrite reserved fields", arguments: [
-        ("article_id", "ARTICLE_ID"),
-        ("source-file", "SOURCE_FILE"),
-        ("_secret", "SECRET"),
-        ("9lives", "META_9LIVES"),
-        ("message", "META_MESSAGE"),
-        ("priority", "META_PRIORITY"),
-        ("MESSAGE_ID", "META_MESSAGE_ID"),
-        ("ünïcode key", "N_CODE_KEY"),
-    ])
+    @Test(
+        "metadata keys become valid journald field names that cannot overwrite reserved fields",
+        arguments: [
+            ("article_id", "ARTICLE_ID"),
+            ("source-file", "SOURCE_FILE"),
+            ("_secret", "SECRET"),
+            ("9lives", "META_9LIVES"),
+            ("message", "META_MESSAGE"),
+            ("priority", "META_PRIORITY"),
+            ("MESSAGE_ID", "META_MESSAGE_ID"),
+            ("ünïcode key", "N_CODE_KEY"),
+        ])
     func fieldNames(key: String, expected: String) {
         let name = JournalFields.name(forMetadataKey: key)
         #expect(name == expected)

@@ -12,8 +12,10 @@ public struct CommandRun: Sendable {
     }
 
     /// Starts a program with no standard input and its output in `folder`'s files `out` and `err`.
-    static func launch(_ executable: URL, _ arguments: [String], environment: [String: String],
-                       outputIn folder: TemporaryFolder) throws -> Process {
+    static func launch(
+        _ executable: URL, _ arguments: [String], environment: [String: String],
+        outputIn folder: TemporaryFolder
+    ) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -1,6 +1,7 @@
 public import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs the real `newsdrop run` binary on a temporary spool, archive and state folder.
@@ -135,7 +136,9 @@ public final class DaemonHarness: @unchecked Sendable {
             environment = ["SERVICE_RESULT": result ?? "signal", "EXIT_CODE": "killed", "EXIT_STATUS": names[signal] ?? "\(signal)"]
         } else {
             let status = process.terminationStatus
-            environment = ["SERVICE_RESULT": result ?? (status == 0 ? "success" : "exit-code"), "EXIT_CODE": "exited", "EXIT_STATUS": "\(status)"]
+            environment = [
+                "SERVICE_RESULT": result ?? (status == 0 ? "success" : "exit-code"), "EXIT_CODE": "exited", "EXIT_STATUS": "\(status)",
+            ]
         }
         _ = try? CommandRun.newsdrop(["record-exit", "--state", state.path], environment: environment)
     }
@@ -198,7 +201,7 @@ public final class DaemonHarness: @unchecked Sendable {
     /// The `reason` of `failed/NAME.error.json`.
     public func failureReason(_ name: String) -> String? {
         guard let data = try? Data(contentsOf: failed.appendingPathComponent(name + ".error.json")),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { return nil }
         return object["reason"] as? String
     }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The throwaway PostgreSQL cluster `scripts/ensure-postgres` starts for the tests (`make test`
@@ -17,7 +18,8 @@ public enum PostgresTestServer {
     public static func require() throws {
         let run = try psql(["-c", "SELECT 1"])
         guard run.status == 0 else {
-            throw HarnessError("""
+            throw HarnessError(
+                """
                 the test PostgreSQL on 127.0.0.1:\(port) does not answer (run scripts/ensure-postgres, as make test does): \
                 \(run.stderr)
                 """)
@@ -48,14 +50,17 @@ public enum PostgresTestServer {
 
     /// Starts the server again on the same data and port.
     public static func start() throws {
-        try pgctl(["start", "-w", "-l", "\(directory)/server.log",
-                   "-o", "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c max_connections=200"])
+        try pgctl([
+            "start", "-w", "-l", "\(directory)/server.log",
+            "-o", "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c max_connections=200",
+        ])
     }
 
     private static func psql(_ arguments: [String]) throws -> CommandRun {
-        try CommandRun.run(URL(fileURLWithPath: "/usr/bin/psql"),
-                           ["-h", "127.0.0.1", "-p", port, "-U", "postgres", "-d", database, "-At", "-v", "ON_ERROR_STOP=1"] + arguments,
-                           environment: [:])
+        try CommandRun.run(
+            URL(fileURLWithPath: "/usr/bin/psql"),
+            ["-h", "127.0.0.1", "-p", port, "-U", "postgres", "-d", database, "-At", "-v", "ON_ERROR_STOP=1"] + arguments,
+            environment: [:])
     }
 
     /// Runs pg_ctl (as the postgres user when root) and waits for it with `waitpid`. Not through

@@ -7,7 +7,9 @@ public enum SchemaValidation {
     public static func problems(inJSONLines text: String) throws -> [String] {
         let process = Process()
         process.executableURL = TestPaths.projectRoot.appendingPathComponent("scripts/validate-records")
-        let input = Pipe(), output = Pipe(), errors = Pipe()
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors

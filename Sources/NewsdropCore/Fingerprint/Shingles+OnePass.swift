@@ -37,7 +37,8 @@ extension Shingles {
         var digits: [UInt8] = []
         ScalarClasses.table.withUnsafeBufferPointer { table in
             var open = OpenShingles()
-            var inWord = false, previousIsDigit = false
+            var inWord = false
+            var previousIsDigit = false
             var index = 0
             while index <= utf8.count {
                 // A run of letters and digits, the bulk of any text, in a tight loop.

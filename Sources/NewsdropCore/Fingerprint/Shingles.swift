@@ -47,34 +47,36 @@ public struct Shingles: Sendable, Equatable {
     static func words(of text: String, collectingNumbers: Bool) -> Words {
         var text = text
         var words = Words()
-        ScalarClasses.table.withUnsafeBufferPointer { table in text.withUTF8 { utf8 in
-            words.flat.reserveCapacity(utf8.count + 16)
-            words.starts.reserveCapacity(utf8.count / 5 + 2)
-            var wordStart = -1
-            var digits: [UInt8] = []
-            var previousIsDigit = false
-            var index = 0
-            while index <= utf8.count {
-                let (bits, next, joinsNumber) = step(utf8, at: index, table, inWord: wordStart >= 0, previousIsDigit: previousIsDigit)
-                let isDigit = bits & ScalarClasses.digit != 0
-                if bits & ScalarClasses.word != 0 || joinsNumber {
-                    if wordStart < 0 { wordStart = index }
-                    if isDigit, collectingNumbers { digits.append(contentsOf: utf8[index..<next]) }
-                } else if wordStart >= 0 {
-                    // The word ends here.
-                    words.starts.append(words.flat.count)
-                    words.flat.append(contentsOf: utf8[wordStart..<index])
-                    words.flat.append(0x20)
-                    if !digits.isEmpty {
-                        words.numbers.insert(String(decoding: digits, as: UTF8.self))
-                        digits.removeAll(keepingCapacity: true)
+        ScalarClasses.table.withUnsafeBufferPointer { table in
+            text.withUTF8 { utf8 in
+                words.flat.reserveCapacity(utf8.count + 16)
+                words.starts.reserveCapacity(utf8.count / 5 + 2)
+                var wordStart = -1
+                var digits: [UInt8] = []
+                var previousIsDigit = false
+                var index = 0
+                while index <= utf8.count {
+                    let (bits, next, joinsNumber) = step(utf8, at: index, table, inWord: wordStart >= 0, previousIsDigit: previousIsDigit)
+                    let isDigit = bits & ScalarClasses.digit != 0
+                    if bits & ScalarClasses.word != 0 || joinsNumber {
+                        if wordStart < 0 { wordStart = index }
+                        if isDigit, collectingNumbers { digits.append(contentsOf: utf8[index..<next]) }
+                    } else if wordStart >= 0 {
+                        // The word ends here.
+                        words.starts.append(words.flat.count)
+                        words.flat.append(contentsOf: utf8[wordStart..<index])
+                        words.flat.append(0x20)
+                        if !digits.isEmpty {
+                            words.numbers.insert(String(decoding: digits, as: UTF8.self))
+                            digits.removeAll(keepingCapacity: true)
+                        }
+                        wordStart = -1
                     }
-                    wordStart = -1
+                    previousIsDigit = isDigit
+                    index = next
                 }
-                previousIsDigit = isDigit
-                index = next
             }
-        } }
+        }
         words.starts.append(words.flat.count)
         return words
     }

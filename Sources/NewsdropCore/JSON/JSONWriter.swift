@@ -103,48 +103,51 @@ public struct JSONWriter {
     private mutating func appendQuoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
-        Self.passesThrough.withUnsafeBufferPointer { passesThrough in text.withUTF8 { utf8 in
-            var runStart = 0
-            var index = 0
-            while index < utf8.count {
-                // Eight bytes that all pass through are skipped at once.
-                if index + 8 <= utf8.count, !Self.mayNeedEscape(ByteWord.load(utf8, at: index)) {
-                    index += 8
-                    continue
+        Self.passesThrough.withUnsafeBufferPointer { passesThrough in
+            text.withUTF8 { utf8 in
+                var runStart = 0
+                var index = 0
+                while index < utf8.count {
+                    // Eight bytes that all pass through are skipped at once.
+                    if index + 8 <= utf8.count, !Self.mayNeedEscape(ByteWord.load(utf8, at: index)) {
+                        index += 8
+                        continue
+                    }
+                    let byte = utf8[index]
+                    if passesThrough[Int(byte)] {
+                        index += 1
+                        continue
+                    }
+                    let escape: Escape?
+                    var width = 1
+                    switch byte {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"): escape = .short(byte)
+                    case 0x0A: escape = .short(UInt8(ascii: "n"))
+                    case 0x0D: escape = .short(UInt8(ascii: "r"))
+                    case 0x09: escape = .short(UInt8(ascii: "t"))
+                    case 0x08: escape = .short(UInt8(ascii: "b"))
+                    case 0x0C: escape = .short(UInt8(ascii: "f"))
+                    case 0x00..<0x20, 0x7F: escape = .unicode(UInt16(byte))
+                    case 0xE2
+                    where index + 2 < utf8.count && utf8[index + 1] == 0x80
+                        && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                        // U+2028 and U+2029 end lines in JavaScript; escape them for safe embedding.
+                        escape = .unicode(utf8[index + 2] == 0xA8 ? 0x2028 : 0x2029)
+                        width = 3
+                    default: escape = nil
+                    }
+                    if let escape {
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                        append(escape)
+                        index += width
+                        runStart = index
+                    } else {
+                        index += 1
+                    }
                 }
-                let byte = utf8[index]
-                if passesThrough[Int(byte)] {
-                    index += 1
-                    continue
-                }
-                let escape: Escape?
-                var width = 1
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): escape = .short(byte)
-                case 0x0A: escape = .short(UInt8(ascii: "n"))
-                case 0x0D: escape = .short(UInt8(ascii: "r"))
-                case 0x09: escape = .short(UInt8(ascii: "t"))
-                case 0x08: escape = .short(UInt8(ascii: "b"))
-                case 0x0C: escape = .short(UInt8(ascii: "f"))
-                case 0x00..<0x20, 0x7F: escape = .unicode(UInt16(byte))
-                case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80
-                    && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
-                    // U+2028 and U+2029 end lines in JavaScript; escape them for safe embedding.
-                    escape = .unicode(utf8[index + 2] == 0xA8 ? 0x2028 : 0x2029)
-                    width = 3
-                default: escape = nil
-                }
-                if let escape {
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                    append(escape)
-                    index += width
-                    runStart = index
-                } else {
-                    index += 1
-                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
-        } }
+        }
         bytes.append(UInt8(ascii: "\""))
     }
 

@@ -39,14 +39,17 @@ public struct ArticleParser: Sendable {
         for (index, draft) in drafted.drafts {
             guard draft.hasText else {
                 if multiple {
-                    skipped.append(SkippedItem(index: index ?? 0, reason: RejectionError.noText.reason,
-                                               message: "the item holds no article text"))
+                    skipped.append(
+                        SkippedItem(
+                            index: index ?? 0, reason: RejectionError.noText.reason,
+                            message: "the item holds no article text"))
                     continue
                 }
                 throw .noText
             }
-            let source = SourceFile(name: file.name, sha256: sha256, sizeBytes: bytes.count, modified: file.modified,
-                                    item: multiple ? index : nil)
+            let source = SourceFile(
+                name: file.name, sha256: sha256, sizeBytes: bytes.count, modified: file.modified,
+                item: multiple ? index : nil)
             records.append(record(from: draft, source: source, now: now))
         }
         guard !records.isEmpty else {
@@ -122,22 +125,25 @@ public struct ArticleParser: Sendable {
     /// Words are whitespace-separated runs holding at least one letter or digit.
     public static func wordCount(_ text: String) -> Int {
         var text = text
-        return ScalarClasses.table.withUnsafeBufferPointer { table in text.withUTF8 { utf8 in
-            // Without branches on the classes: word boundaries are too frequent to predict.
-            var count = 0
-            var inWord: UInt8 = 0, wordHasContent: UInt8 = 0
-            var index = 0
-            while index < utf8.count {
-                let (bits, length) = ScalarClasses.bits(at: index, of: utf8, in: table)
-                index += length
-                let space: UInt8 = bits & ScalarClasses.space != 0 ? 1 : 0
-                let word: UInt8 = bits & ScalarClasses.word != 0 ? 1 : 0
-                count &+= Int(space & inWord & wordHasContent)
-                wordHasContent = (wordHasContent | word) & (space ^ 1)
-                inWord = space ^ 1
+        return ScalarClasses.table.withUnsafeBufferPointer { table in
+            text.withUTF8 { utf8 in
+                // Without branches on the classes: word boundaries are too frequent to predict.
+                var count = 0
+                var inWord: UInt8 = 0
+                var wordHasContent: UInt8 = 0
+                var index = 0
+                while index < utf8.count {
+                    let (bits, length) = ScalarClasses.bits(at: index, of: utf8, in: table)
+                    index += length
+                    let space: UInt8 = bits & ScalarClasses.space != 0 ? 1 : 0
+                    let word: UInt8 = bits & ScalarClasses.word != 0 ? 1 : 0
+                    count &+= Int(space & inWord & wordHasContent)
+                    wordHasContent = (wordHasContent | word) & (space ^ 1)
+                    inWord = space ^ 1
+                }
+                return count &+ Int(inWord & wordHasContent)
             }
-            return count &+ Int(inWord & wordHasContent)
-        } }
+        }
     }
 
 }

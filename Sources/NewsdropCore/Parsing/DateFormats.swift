@@ -7,7 +7,10 @@ enum DateFormats {
     static let months: [String: Int] = {
         let names: [[String]] = [
             ["january", "jan", "janvier", "janv", "januar", "jänner", "jän", "січень", "січня", "січ", "январь", "января", "янв"],
-            ["february", "feb", "février", "fevrier", "févr", "fevr", "fév", "februar", "лютий", "лютого", "лют", "февраль", "февраля", "фев"],
+            [
+                "february", "feb", "février", "fevrier", "févr", "fevr", "fév", "februar", "лютий", "лютого", "лют", "февраль", "февраля",
+                "фев",
+            ],
             ["march", "mar", "mars", "märz", "maerz", "mär", "березень", "березня", "бер", "март", "марта", "мар"],
             ["april", "apr", "avril", "avr", "квітень", "квітня", "квіт", "апрель", "апреля", "апр"],
             ["may", "mai", "травень", "травня", "трав", "май", "мая"],
@@ -17,7 +20,10 @@ enum DateFormats {
             ["september", "sep", "sept", "septembre", "вересень", "вересня", "вер", "сентябрь", "сентября", "сен", "сент"],
             ["october", "oct", "octobre", "oktober", "okt", "жовтень", "жовтня", "жовт", "октябрь", "октября", "окт"],
             ["november", "nov", "novembre", "листопад", "листопада", "лист", "ноябрь", "ноября", "ноя"],
-            ["december", "dec", "décembre", "decembre", "déc", "dezember", "dez", "грудень", "грудня", "груд", "декабрь", "декабря", "дек"],
+            [
+                "december", "dec", "décembre", "decembre", "déc", "dezember", "dez", "грудень", "грудня", "груд", "декабрь", "декабря",
+                "дек",
+            ],
         ]
         var table: [String: Int] = [:]
         for (index, spellings) in names.enumerated() {
@@ -41,8 +47,9 @@ enum DateFormats {
     static func rfc2822(_ text: String) -> PublicationDate? {
         var tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         if let first = tokens.first, first.hasSuffix(",") { tokens.removeFirst() }
-        guard tokens.count >= 4, tokens.count <= 5, let day = Int(tokens[0]), let month = monthNumber(tokens[1].lowercased().trimmingCharacters(in: ["."])),
-              var year = Int(tokens[2])
+        guard tokens.count >= 4, tokens.count <= 5, let day = Int(tokens[0]),
+            let month = monthNumber(tokens[1].lowercased().trimmingCharacters(in: ["."])),
+            var year = Int(tokens[2])
         else { return nil }
         if tokens[2].count == 2 { year += year < 50 ? 2000 : 1900 }
         let clock = tokens[3].split(separator: ":").map { Int($0) }
@@ -53,14 +60,16 @@ enum DateFormats {
             if let named = zones[zone.lowercased()] {
                 offset = named
             } else if zone.count == 5, let sign = zone.first, sign == "+" || sign == "-",
-                      let hours = Int(zone.dropFirst().prefix(2)), let minutes = Int(zone.suffix(2)) {
+                let hours = Int(zone.dropFirst().prefix(2)), let minutes = Int(zone.suffix(2))
+            {
                 offset = (sign == "-" ? -1 : 1) * (hours * 60 + minutes)
             } else {
                 return nil
             }
         }
-        let time = PublicationDate.TimeOfDay(hour: clock[0]!, minute: clock[1]!, second: clock.count == 3 ? clock[2]! : 0,
-                                             fraction: "", utcOffsetMinutes: offset)
+        let time = PublicationDate.TimeOfDay(
+            hour: clock[0]!, minute: clock[1]!, second: clock.count == 3 ? clock[2]! : 0,
+            fraction: "", utcOffsetMinutes: offset)
         return PublicationDate(year: year, month: month, day: day, time: time)
     }
 

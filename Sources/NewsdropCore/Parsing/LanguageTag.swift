@@ -1,6 +1,5 @@
-import Foundation
-
 import CCLD2
+import Foundation
 
 /// BCP 47 language tags, as declared by inputs and as written in records.
 enum LanguageTag {

@@ -115,8 +115,8 @@ public enum PlainTextLayout {
         let line = trimLeading(lines[first])
         // No character outside ASCII lowercases to these letters, so the bytes decide.
         guard line.utf8.count >= 5,
-              zip(line.utf8, "date ".utf8).allSatisfy({ $0 == $1 || ($1 != 0x20 && $0 | 0x20 == $1) }),
-              line.dropFirst(4).first == " "
+            zip(line.utf8, "date ".utf8).allSatisfy({ $0 == $1 || ($1 != 0x20 && $0 | 0x20 == $1) }),
+            line.dropFirst(4).first == " "
         else { return nil }
         let afterKeyword = trimLeading(line.dropFirst(5))
         let date = afterKeyword.prefix(10)
@@ -155,8 +155,8 @@ public enum PlainTextLayout {
         guard let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let key = line[..<colon]
         guard let firstCharacter = key.first, firstCharacter.isLetter, key.count <= 40,
-              key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == " " }),
-              key.last != " "
+            key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == " " }),
+            key.last != " "
         else { return nil }
         let value = trimLeading(line[line.index(after: colon)...])
         return ParsedText.Header(key: String(key), value: String(value))
@@ -228,22 +228,24 @@ public enum PlainTextLayout {
     /// counting once past it. Walks the UTF-8 bytes; white space is a scalar's `White_Space`.
     static func hasWordCount(_ line: String, in range: ClosedRange<Int>) -> Bool {
         var line = line
-        return ScalarClasses.table.withUnsafeBufferPointer { table in line.withUTF8 { utf8 in
-            // A word starts where a character that is not white space follows one that is (or
-            // the start); counted without branching on the classes.
-            var words = 0
-            var inWord: UInt8 = 0
-            var index = 0
-            while index < utf8.count {
-                let (bits, length) = ScalarClasses.bits(at: index, of: utf8, in: table)
-                index += length
-                let notSpace: UInt8 = bits & ScalarClasses.space == 0 ? 1 : 0
-                words &+= Int(notSpace & ~inWord & 1)
-                inWord = notSpace
-                if words > range.upperBound { return false }
+        return ScalarClasses.table.withUnsafeBufferPointer { table in
+            line.withUTF8 { utf8 in
+                // A word starts where a character that is not white space follows one that is (or
+                // the start); counted without branching on the classes.
+                var words = 0
+                var inWord: UInt8 = 0
+                var index = 0
+                while index < utf8.count {
+                    let (bits, length) = ScalarClasses.bits(at: index, of: utf8, in: table)
+                    index += length
+                    let notSpace: UInt8 = bits & ScalarClasses.space == 0 ? 1 : 0
+                    words &+= Int(notSpace & ~inWord & 1)
+                    inWord = notSpace
+                    if words > range.upperBound { return false }
+                }
+                return range.contains(words)
             }
-            return range.contains(words)
-        } }
+        }
     }
 
     /// Short (at most 20 words and 200 characters) and without sentence-final punctuation, once

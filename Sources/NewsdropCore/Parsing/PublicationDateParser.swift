@@ -19,8 +19,9 @@ public enum PublicationDateParser {
     /// Parses `raw`; a date more than two days after `now` is implausible.
     public static func parse(_ raw: String, now: Date) -> Result<PublicationDate, Failure> {
         let trimmed = raw.trimmingCharacters(in: .whitespaces)
-        guard let date = iso8601(trimmed) ?? DateFormats.rfc2822(trimmed) ?? DateFormats.cjk(trimmed)
-            ?? monthName(trimmed) ?? DateFormats.numeric(trimmed)
+        guard
+            let date = iso8601(trimmed) ?? DateFormats.rfc2822(trimmed) ?? DateFormats.cjk(trimmed)
+                ?? monthName(trimmed) ?? DateFormats.numeric(trimmed)
         else { return .failure(.unrecognized) }
         if date.earliestInstant > now.addingTimeInterval(2 * 86_400) || date.year < 1800 {
             return .failure(.implausible)
@@ -41,12 +42,12 @@ public enum PublicationDateParser {
             return value
         }
         guard chars.count >= 10, chars[4] == UInt8(ascii: "-"), chars[7] == UInt8(ascii: "-"),
-              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10)
+            let year = number(0..<4), let month = number(5..<7), let day = number(8..<10)
         else { return nil }
         if chars.count == 10 { return PublicationDate(year: year, month: month, day: day) }
         guard chars[10] == UInt8(ascii: "T") || chars[10] == UInt8(ascii: "t") || chars[10] == UInt8(ascii: " "),
-              let hour = number(11..<13), chars.count > 13, chars[13] == UInt8(ascii: ":"),
-              let minute = number(14..<16)
+            let hour = number(11..<13), chars.count > 13, chars[13] == UInt8(ascii: ":"),
+            let minute = number(14..<16)
         else { return nil }
         var index = 16
         var second = 0

@@ -55,10 +55,14 @@ public struct RejectionError: Error, Sendable, Equatable, CustomStringConvertibl
         Self(.hardLink, "the file has \(count) hard links; drop a file with a single link (copy it, or move it in)")
     }
     public static func invalidJSON(_ detail: String) -> Self {
-        Self(.invalidJSON, "the file looks like JSON but does not parse (\(detail)); write one object, an array of objects, or one object per line")
+        Self(
+            .invalidJSON,
+            "the file looks like JSON but does not parse (\(detail)); write one object, an array of objects, or one object per line")
     }
     public static func notAnArticle(_ detail: String) -> Self {
-        Self(.notAnArticle, "the JSON holds no article (\(detail)); an article object needs a body such as text, maintext, articleBody or content_text")
+        Self(
+            .notAnArticle,
+            "the JSON holds no article (\(detail)); an article object needs a body such as text, maintext, articleBody or content_text")
     }
     public static func noArticles(_ items: [SkippedItem]) -> Self {
         let first = items.sorted { $0.index < $1.index }.first.map { " (item \($0.index): \($0.message))" } ?? ""
@@ -70,7 +74,9 @@ public struct RejectionError: Error, Sendable, Equatable, CustomStringConvertibl
     }
     public static func crashedDaemon(crashes: Int, lastExit: String?) -> Self {
         let how = lastExit.map { " (the last time: \($0))" } ?? ""
-        return Self(.crashedDaemon, """
+        return Self(
+            .crashedDaemon,
+            """
             newsdrop ended abnormally \(crashes) times while this file was being parsed\(how); it was set aside so that \
             other files keep flowing. Check it with `newsdrop parse` (it may crash that command too), and report it \
             with the journal of those crashes

@@ -4,10 +4,21 @@
 extension ArticleRecord {
     /// The top-level keys.
     enum Key: String, CaseIterable {
-        case schemaVersion = "schema_version", id, simhash, nearDuplicateOf = "near_duplicate_of", similarity, title
-        case authors, datePublished = "date_published", datePublishedRaw = "date_published_raw", language, url
-        case sourceName = "source_name", text, blocks, wordCount = "word_count", inputFormat = "input_format"
-        case sourceFile = "source_file", dateIngested = "date_ingested", parse, extra
+        case schemaVersion = "schema_version"
+        case id, simhash
+        case nearDuplicateOf = "near_duplicate_of"
+        case similarity, title
+        case authors
+        case datePublished = "date_published"
+        case datePublishedRaw = "date_published_raw"
+        case language, url
+        case sourceName = "source_name"
+        case text, blocks
+        case wordCount = "word_count"
+        case inputFormat = "input_format"
+        case sourceFile = "source_file"
+        case dateIngested = "date_ingested"
+        case parse, extra
     }
 
     /// The keys of each item of `blocks`.
@@ -17,7 +28,9 @@ extension ArticleRecord {
 
     /// The keys of `source_file`.
     enum SourceFileKey: String, CaseIterable {
-        case name, sha256, sizeBytes = "size_bytes", mtime, item
+        case name, sha256
+        case sizeBytes = "size_bytes"
+        case mtime, item
     }
 
     /// The keys of `parse`.

@@ -26,7 +26,7 @@ public struct PublicationDate: Sendable, Equatable, CustomStringConvertible {
     /// what the calendar arithmetic can count without overflow), or a time out of range.
     public init?(year: Int, month: Int, day: Int, time: TimeOfDay? = nil) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...CivilCalendar.daysIn(month: month, year: year)).contains(day)
+            (1...CivilCalendar.daysIn(month: month, year: year)).contains(day)
         else {
             return nil
         }

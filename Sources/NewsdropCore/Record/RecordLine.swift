@@ -29,13 +29,18 @@ public enum RecordLine {
         guard let id = id(in: line) else { return nil }
         let simhashStart = writerPrefix.count + 33
         if line.count > simhashStart + simhashKey.count + 17,
-           line[simhashStart..<(simhashStart + simhashKey.count)].elementsEqual(simhashKey),
-           let simhash = UInt64(String(decoding: UnsafeBufferPointer(rebasing: line[(simhashStart + simhashKey.count)..<(simhashStart + simhashKey.count + 16)]), as: UTF8.self), radix: 16),
-           let words = wordCount(in: line) {
+            line[simhashStart..<(simhashStart + simhashKey.count)].elementsEqual(simhashKey),
+            let simhash = UInt64(
+                String(
+                    decoding: UnsafeBufferPointer(
+                        rebasing: line[(simhashStart + simhashKey.count)..<(simhashStart + simhashKey.count + 16)]), as: UTF8.self),
+                radix: 16),
+            let words = wordCount(in: line)
+        {
             return Fingerprint(id: id, simhash: simhash, wordCount: words)
         }
         guard let fields = decoded(line), let hex = fields["simhash"]?.string, let simhash = UInt64(hex, radix: 16),
-              let words = fields["word_count"]?.integer
+            let words = fields["word_count"]?.integer
         else { return nil }
         return Fingerprint(id: id, simhash: simhash, wordCount: words)
     }
@@ -69,7 +74,9 @@ public enum RecordLine {
         var index = line.count - key.count
         while index > 0 {
             if line[index] == key[0], line[index..<(index + key.count)].elementsEqual(key) {
-                var value = 0, position = index + key.count, digits = 0
+                var value = 0
+                var position = index + key.count
+                var digits = 0
                 while position < line.count, (48...57).contains(line[position]) {
                     value = value * 10 + Int(line[position] - 48)
                     position += 1

@@ -21,13 +21,15 @@ public enum CanonicalText {
     /// Not one of the characters ``commonCanonical(_:)`` knows: the full path decides.
     private struct OutsideCommonCharacters: Error {}
 
-    private static func commonCanonical(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout CanonicalBytes) throws(OutsideCommonCharacters) {
+    private static func commonCanonical(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout CanonicalBytes) throws(OutsideCommonCharacters)
+    {
         var index = 0
         while index < utf8.count {
             let lead = utf8[index]
             if lead < 0x80 {
                 if index + 8 <= utf8.count,
-                   let folded = foldedASCII(ByteWord.load(utf8, at: index), mayStartWithSpace: !out.pendingSpace && out.count > 0) {
+                    let folded = foldedASCII(ByteWord.load(utf8, at: index), mayStartWithSpace: !out.pendingSpace && out.count > 0)
+                {
                     out.append(eight: folded)
                     index += 8
                     continue
@@ -108,13 +110,14 @@ public enum CanonicalText {
     /// runs on).
     @inline(__always)
     static func foldedASCII(_ word: UInt64, mayStartWithSpace: Bool) -> UInt64? {
-        let ones = ByteWord.ones, highs = ByteWord.highs
+        let ones = ByteWord.ones
+        let highs = ByteWord.highs
         guard word & highs == 0 else { return nil }
         let spaces = ByteWord.equal(to: 0x20, inASCII: word)
         let controls = ~(word &+ ones &* 0x60) & highs
         let (firstByte, lastByte): (UInt64, UInt64) = (0x80, 0x80 << 56)
         guard controls | ByteWord.equal(to: 0x60, inASCII: word) | (spaces & (spaces << 8)) | (spaces & lastByte) == 0,
-              mayStartWithSpace || spaces & firstByte == 0
+            mayStartWithSpace || spaces & firstByte == 0
         else { return nil }
         // A to Z: at least 0x41 and below 0x5B.
         let capitals = (word &+ ones &* 0x3F) & ~(word &+ ones &* 0x25) & highs
@@ -193,7 +196,8 @@ public enum CanonicalText {
 
     /// Case folding, NFKC, then whitespace, format characters and punctuation as described above.
     package static func fullCanonical(_ text: String) -> String {
-        let folded = text
+        let folded =
+            text
             .folding(options: [.caseInsensitive], locale: nil)
             .precomposedStringWithCompatibilityMapping
         var out = String.UnicodeScalarView()
@@ -220,7 +224,8 @@ public enum CanonicalText {
         switch scalar.value {
         case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x2035, 0x02BC, 0x0060, 0x00B4: "'"
         case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x2036, 0x00AB, 0x00BB, 0x2039, 0x203A,
-             0x300C, 0x300D, 0x300E, 0x300F, 0xFF02: "\""
+            0x300C, 0x300D, 0x300E, 0x300F, 0xFF02:
+            "\""
         case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: "-"
         default: scalar
         }

@@ -5,7 +5,8 @@ extension StringProtocol {
     /// text; this walks inwards from both ends and touches only the characters it removes.
     var trimmedWhitespace: Substring {
         let text = self[...]
-        var start = text.startIndex, end = text.endIndex
+        var start = text.startIndex
+        var end = text.endIndex
         while start < end, text[start].isWhitespace { start = text.index(after: start) }
         while end > start {
             let before = text.index(before: end)

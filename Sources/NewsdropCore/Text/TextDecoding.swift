@@ -30,18 +30,23 @@ public enum TextDecoding {
                 throw .binary("NUL byte at offset \(nul)")
             }
             let declaredCharset = declared.map(Charset.normalizedLabel)
-            if let utf8 = String(validating: body, as: UTF8.self), hasBOM || declaredCharset == nil || declaredCharset == "UTF-8" || body.allSatisfy({ $0 < 0x80 }) {
+            if let utf8 = String(validating: body, as: UTF8.self),
+                hasBOM || declaredCharset == nil || declaredCharset == "UTF-8" || body.allSatisfy({ $0 < 0x80 })
+            {
                 text = utf8
-            } else if !hasBOM, let declaredCharset, declaredCharset != "UTF-8", let converted = Charset.decode(body, from: declaredCharset) {
+            } else if !hasBOM, let declaredCharset, declaredCharset != "UTF-8", let converted = Charset.decode(body, from: declaredCharset)
+            {
                 text = converted
                 warnings.append("decoded as \(declaredCharset) (declared by the document)")
             } else if mostlyUTF8(body) {
                 text = String(decoding: body, as: UTF8.self)
                 warnings.append("invalid UTF-8 sequences were replaced with U+FFFD")
             } else if let detected = Charset.detect(body).map(Charset.normalizedLabel), detected != "UTF-8",
-                      let converted = Charset.decode(body, from: detected) {
+                let converted = Charset.decode(body, from: detected)
+            {
                 text = converted
-                warnings.append("not valid UTF-8; decoded as \(detected == "WINDOWS-1252" ? "Windows-1252 (Latin-1)" : detected) (detected)")
+                warnings.append(
+                    "not valid UTF-8; decoded as \(detected == "WINDOWS-1252" ? "Windows-1252 (Latin-1)" : detected) (detected)")
             } else if let converted = Charset.decode(body, from: "WINDOWS-1252") {
                 text = converted
                 warnings.append("not valid UTF-8; decoded as Windows-1252 (Latin-1)")
@@ -67,7 +72,8 @@ public enum TextDecoding {
         units.reserveCapacity(body.count / 2)
         var index = body.startIndex
         while index < body.endIndex {
-            let first = UInt16(body[index]), second = UInt16(body[index + 1])
+            let first = UInt16(body[index])
+            let second = UInt16(body[index + 1])
             units.append(bigEndian ? first << 8 | second : second << 8 | first)
             index += 2
         }
@@ -80,7 +86,8 @@ public enum TextDecoding {
     /// True when the bytes hold more well-formed multi-byte UTF-8 sequences than stray bytes:
     /// UTF-8 text with a few damaged bytes, not legacy 8-bit text.
     private static func mostlyUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
-        var valid = 0, invalid = 0
+        var valid = 0
+        var invalid = 0
         var index = bytes.startIndex
         while index < bytes.endIndex {
             let lead = bytes[index]
@@ -90,7 +97,8 @@ public enum TextDecoding {
                 continue
             }
             if length > 1, index + length <= bytes.endIndex,
-               bytes[(index + 1)..<(index + length)].allSatisfy({ $0 >> 6 == 0b10 }) {
+                bytes[(index + 1)..<(index + length)].allSatisfy({ $0 >> 6 == 0b10 })
+            {
                 valid += 1
                 index += length
             } else {
@@ -116,7 +124,8 @@ public enum TextDecoding {
     /// `utf8`, eight bytes at a time: a word without a byte below 0x20 or equal to 0x7F (nearly
     /// every word of text) only has its continuation bytes counted.
     static func controlShare(in utf8: UnsafeBufferPointer<UInt8>) -> (controls: Int, characters: Int) {
-        var controls = 0, continuations = 0
+        var controls = 0
+        var continuations = 0
         var index = 0
         while index + 8 <= utf8.count {
             let word = ByteWord.load(utf8, at: index)

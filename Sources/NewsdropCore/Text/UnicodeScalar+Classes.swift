@@ -20,7 +20,8 @@ extension Unicode.Scalar {
     /// An invisible formatting character (category Cf), such as a soft hyphen or zero-width space.
     @inline(__always)
     var isFormat: Bool {
-        value < ScalarClasses.tableSize ? ScalarClasses.table[Int(value)] & ScalarClasses.format != 0 : properties.generalCategory == .format
+        value < ScalarClasses.tableSize
+            ? ScalarClasses.table[Int(value)] & ScalarClasses.format != 0 : properties.generalCategory == .format
     }
 }
 
@@ -45,7 +46,9 @@ enum ScalarClasses {
     /// The class bits of the scalar that starts at `offset` and its length in bytes; one- and
     /// two-byte scalars are looked up without decoding them first.
     @inline(__always)
-    static func bits(at offset: Int, of utf8: UnsafeBufferPointer<UInt8>, in table: UnsafeBufferPointer<UInt8>) -> (bits: UInt8, length: Int) {
+    static func bits(at offset: Int, of utf8: UnsafeBufferPointer<UInt8>, in table: UnsafeBufferPointer<UInt8>) -> (
+        bits: UInt8, length: Int
+    ) {
         let lead = utf8[offset]
         if lead < 0x80 { return (table[Int(lead)], 1) }
         if lead & 0xE0 == 0xC0, offset + 1 < utf8.count {

@@ -30,7 +30,7 @@ public struct RecordFilter: Sendable {
         }
         if let language {
             guard let value = record["language"]?.string?.lowercased(),
-                  value == language || value.hasPrefix(language + "-")
+                value == language || value.hasPrefix(language + "-")
             else { return false }
         }
         if let expression {

@@ -3,7 +3,8 @@
 /// its blocks joined by blank lines.
 public enum RecordValidator {
     static let keys: Set<String> = [
-        "schema_version", "id", "simhash", "near_duplicate_of", "similarity", "title", "authors", "date_published", "date_published_raw", "language", "url",
+        "schema_version", "id", "simhash", "near_duplicate_of", "similarity", "title", "authors", "date_published", "date_published_raw",
+        "language", "url",
         "source_name", "text", "blocks", "word_count", "input_format", "source_file", "date_ingested", "parse", "extra",
     ]
 
@@ -20,30 +21,35 @@ public enum RecordValidator {
         check("id", { $0.string.map(isLowerHex(32)) ?? false }, "32 lowercase hex digits")
         check("simhash", { $0.string.map(isLowerHex(16)) ?? false }, "16 lowercase hex digits")
         check("near_duplicate_of", { $0 == .null || ($0.string.map(isLowerHex(32)) ?? false) }, "null or an id")
-        check("similarity", { value in
-            if value == .null { return true }
-            if case .number(let number) = value { return (0...1).contains(number) }
-            return false
-        }, "null or a number from 0 to 1")
+        check(
+            "similarity",
+            { value in
+                if value == .null { return true }
+                if case .number(let number) = value { return (0...1).contains(number) }
+                return false
+            }, "null or a number from 0 to 1")
         if (fields["near_duplicate_of"] == .null) != (fields["similarity"] == .null) {
             problems.append("near_duplicate_of and similarity must be both null or both set")
         }
         check("title", { $0 == .null || ($0.string.map { !$0.isEmpty } ?? false) }, "null or a non-empty string")
         check("authors", { $0.array?.allSatisfy { $0.string.map { !$0.isEmpty } ?? false } ?? false }, "an array of names")
-        check("date_published", { $0 == .null || ($0.string.flatMap(PublicationDateParser.iso8601) != nil) },
-              "null, YYYY-MM-DD or RFC 3339")
+        check(
+            "date_published", { $0 == .null || ($0.string.flatMap(PublicationDateParser.iso8601) != nil) },
+            "null, YYYY-MM-DD or RFC 3339")
         for key in ["date_published_raw", "language", "url", "source_name"] {
             check(key, { $0 == .null || $0.string != nil }, "null or a string")
         }
         check("text", { $0.string.map { !$0.isEmpty } ?? false }, "a non-empty string")
-        check("blocks", { $0.array.map { !$0.isEmpty && $0.allSatisfy(isBlock) } ?? false },
-              "a non-empty array of {kind: paragraph|subheading, text}")
+        check(
+            "blocks", { $0.array.map { !$0.isEmpty && $0.allSatisfy(isBlock) } ?? false },
+            "a non-empty array of {kind: paragraph|subheading, text}")
         check("word_count", { ($0.integer ?? -1) >= 0 }, "a whole number")
         check("input_format", { $0.string.flatMap(InputFormat.init(rawValue:)) != nil }, "a known input format")
         check("source_file", isSourceFile, "{name, sha256, size_bytes, mtime, item}")
         check("date_ingested", { $0.string.map(isUTCTimestamp) ?? false }, "an RFC 3339 UTC time")
-        check("parse", { $0.object.map { $0.count == 1 && ($0["warnings"]?.array?.allSatisfy { $0.string != nil } ?? false) } ?? false },
-              "{warnings: [string]}")
+        check(
+            "parse", { $0.object.map { $0.count == 1 && ($0["warnings"]?.array?.allSatisfy { $0.string != nil } ?? false) } ?? false },
+            "{warnings: [string]}")
         check("extra", { $0.object != nil }, "an object")
         guard problems.isEmpty else { return problems }
 
@@ -71,7 +77,7 @@ public enum RecordValidator {
 
     private static func isBlock(_ value: JSONValue) -> Bool {
         guard let block = value.object, block.count == 2, let kind = block["kind"]?.string,
-              TextBlock.Kind(rawValue: kind) != nil, let text = block["text"]?.string
+            TextBlock.Kind(rawValue: kind) != nil, let text = block["text"]?.string
         else { return false }
         return !text.isEmpty
     }
@@ -80,9 +86,9 @@ public enum RecordValidator {
         // `item` came with multi-article formats; records written before it lack the key.
         let item = value.object?["item"]
         guard let file = value.object, file.count == (item == nil ? 4 : 5), item == nil || item == .null || (item?.integer ?? -1) >= 0,
-              let name = file["name"]?.string, !name.isEmpty,
-              let sha = file["sha256"]?.string, isLowerHex(64)(sha), let size = file["size_bytes"]?.integer, size >= 1,
-              let mtime = file["mtime"]?.string
+            let name = file["name"]?.string, !name.isEmpty,
+            let sha = file["sha256"]?.string, isLowerHex(64)(sha), let size = file["size_bytes"]?.integer, size >= 1,
+            let mtime = file["mtime"]?.string
         else { return false }
         return isUTCTimestamp(mtime)
     }

@@ -21,7 +21,7 @@ public struct CountersLedger: Sendable, Codable, Equatable {
     /// The ledger in `stateDirectory`, or an empty one.
     public static func load(stateDirectory: String) -> CountersLedger {
         guard let data = FileManager.default.contents(atPath: stateDirectory + "/" + fileName),
-              let ledger = try? JSONDecoder().decode(CountersLedger.self, from: data)
+            let ledger = try? JSONDecoder().decode(CountersLedger.self, from: data)
         else { return CountersLedger() }
         return ledger
     }

@@ -1,8 +1,8 @@
 import Foundation
 public import Logging
+public import NewsdropArchive
 import NewsdropCore
 public import NewsdropInbox
-public import NewsdropArchive
 public import NewsdropStore
 import NewsdropSystemd
 
@@ -128,8 +128,9 @@ public struct IngestPipeline: Sendable {
                     logger.event(.vanished, .debug, "file vanished before it could be claimed", ["source_file": "\(name)"])
                 }
             } catch {
-                logger.event(.ioError, .error, "could not claim an inbox file; it stays in the inbox for a later scan",
-                             ["source_file": "\(name)", "error": "\(error)"])
+                logger.event(
+                    .ioError, .error, "could not claim an inbox file; it stays in the inbox for a later scan",
+                    ["source_file": "\(name)", "error": "\(error)"])
             }
         }
         queue.finished(names, stamp: inbox.quickStat)
@@ -149,8 +150,9 @@ public struct IngestPipeline: Sendable {
         do {
             try await dedup.checkpoint()
         } catch {
-            logger.event(.ioError, .error, "could not write the dedup checkpoint; start-up will read more of the archive",
-                         ["error": "\(error)"])
+            logger.event(
+                .ioError, .error, "could not write the dedup checkpoint; start-up will read more of the archive",
+                ["error": "\(error)"])
         }
     }
 
@@ -183,11 +185,13 @@ public struct IngestPipeline: Sendable {
         for (name, outcome) in batch.files {
             switch outcome {
             case .vanished:
-                logger.event(.vanished, .warning, "a claimed file vanished from work/ before it could be read",
-                             ["source_file": "\(name)", "work_name": "\(name.workName)"])
+                logger.event(
+                    .vanished, .warning, "a claimed file vanished from work/ before it could be read",
+                    ["source_file": "\(name)", "work_name": "\(name.workName)"])
             case .changed(let stamp):
-                logger.event(.changed, .info, "file changed while it was read; it is read again once it settles",
-                             ["source_file": "\(name)"])
+                logger.event(
+                    .changed, .info, "file changed while it was read; it is read again once it settles",
+                    ["source_file": "\(name)"])
                 changing.append((name, stamp))
             case .rejected(let reason):
                 reject(name, reason)
@@ -315,8 +319,9 @@ public struct IngestPipeline: Sendable {
             } catch {
                 let reason = "\(error)"
                 if counters.setDegraded("archive write failed: \(reason)") {
-                    logger.event(.degraded, .error, "archive write failed; files wait in the spool and the write is retried",
-                                 ["error": "\(reason)", "archive": "\(settings.current.archiveDescription)"])
+                    logger.event(
+                        .degraded, .error, "archive write failed; files wait in the spool and the write is retried",
+                        ["error": "\(reason)", "archive": "\(settings.current.archiveDescription)"])
                 }
                 let delay = backoff.next()
                 logger.event(.ioError, .warning, "archive append failed", ["error": "\(reason)", "retry_in": "\(delay)"])
@@ -333,14 +338,16 @@ public struct IngestPipeline: Sendable {
 
     private func retire(_ file: AcceptedFile, after: AfterIngest) {
         for item in file.skipped {
-            logger.event(.itemSkipped, .warning, "an item of the file was skipped: \(item.message)",
-                         ["source_file": "\(file.name)", "item": "\(item.index)", "reason": "\(item.reason)"])
+            logger.event(
+                .itemSkipped, .warning, "an item of the file was skipped: \(item.message)",
+                ["source_file": "\(file.name)", "item": "\(item.index)", "reason": "\(item.reason)"])
         }
         do {
             try inbox.retire(file.name, after: after, skipped: file.skipped, at: Date())
         } catch {
-            logger.event(.ioError, .error, "could not retire an ingested file; it stays in work/ and is retired at the next start",
-                         ["source_file": "\(file.name)", "error": "\(error)"])
+            logger.event(
+                .ioError, .error, "could not retire an ingested file; it stays in work/ and is retired at the next start",
+                ["source_file": "\(file.name)", "error": "\(error)"])
         }
     }
 
@@ -351,9 +358,11 @@ public struct IngestPipeline: Sendable {
         case .duplicate(let original):
             logger.event(.duplicate, .debug, "duplicate skipped", ["source_file": "\(item.name)", "duplicate_of": "\(original)"])
         case .nearDuplicate(let original, let similarity) where !item.isArchived:
-            logger.event(.nearDuplicate, .debug, "near-duplicate skipped", [
-                "source_file": "\(item.name)", "duplicate_of": "\(original)", "similarity": "\(Self.rounded(similarity))",
-            ])
+            logger.event(
+                .nearDuplicate, .debug, "near-duplicate skipped",
+                [
+                    "source_file": "\(item.name)", "duplicate_of": "\(original)", "similarity": "\(Self.rounded(similarity))",
+                ])
         case .new, .nearDuplicate:
             var metadata: Logger.Metadata = [
                 "source_file": "\(item.name)", "article_id": "\(item.record.id)",
@@ -375,11 +384,13 @@ public struct IngestPipeline: Sendable {
     private func reject(_ name: ClaimedFile, _ reason: RejectionError) {
         do {
             let kept = try inbox.reject(name, because: reason, history: nil, at: Date())
-            logger.event(.rejected, .warning, "file rejected: \(reason.message)",
-                         ["source_file": "\(name)", "reason": "\(reason.reason)", "failed_as": "\(kept)"])
+            logger.event(
+                .rejected, .warning, "file rejected: \(reason.message)",
+                ["source_file": "\(name)", "reason": "\(reason.reason)", "failed_as": "\(kept)"])
         } catch {
-            logger.event(.rejected, .error, "file rejected but could not be moved to failed/; it stays in work/",
-                         ["source_file": "\(name)", "reason": "\(reason.reason)", "error": "\(error)"])
+            logger.event(
+                .rejected, .error, "file rejected but could not be moved to failed/; it stays in work/",
+                ["source_file": "\(name)", "reason": "\(reason.reason)", "error": "\(error)"])
         }
         counters.add(failed: 1)
     }

@@ -1,8 +1,8 @@
 import Foundation
 import Logging
 import NewsdropCore
-import NewsdropInbox
 import NewsdropIO
+import NewsdropInbox
 
 /// What a start-up makes of the files an earlier run claimed into `work/` and did not retire.
 ///
@@ -31,15 +31,18 @@ struct CrashRecovery {
         let suspects = inFlight.filter { present.contains($0) }
         if !suspects.isEmpty {
             if let exit, exit.isKilledFromOutside {
-                logger.event(.crashSuspects, .notice, "the last run was killed with SIGKILL; the files it had in flight are ingested as usual",
-                             ["in_flight": "\(suspects.count)", "last_exit": "\(exit)"])
+                logger.event(
+                    .crashSuspects, .notice, "the last run was killed with SIGKILL; the files it had in flight are ingested as usual",
+                    ["in_flight": "\(suspects.count)", "last_exit": "\(exit)"])
             } else {
                 for file in suspects { updated[file, default: 0] += 1 }
-                logger.event(.crashSuspects, .warning,
-                             "the last run ended abnormally with files in flight; each is parsed on its own before other files", [
-                                "in_flight": "\(suspects.count)", "last_exit": "\(exit?.description ?? "unknown")",
-                                "work": "\(inbox.workPath)",
-                             ])
+                logger.event(
+                    .crashSuspects, .warning,
+                    "the last run ended abnormally with files in flight; each is parsed on its own before other files",
+                    [
+                        "in_flight": "\(suspects.count)", "last_exit": "\(exit?.description ?? "unknown")",
+                        "work": "\(inbox.workPath)",
+                    ])
             }
         }
         var isolated: [ClaimedFile] = []
@@ -63,15 +66,19 @@ struct CrashRecovery {
         let reason = RejectionError.crashedDaemon(crashes: history.crashes, lastExit: history.lastExit)
         do {
             let kept = try inbox.reject(file, because: reason, history: history, at: Date())
-            logger.event(.quarantined, .error, "file quarantined: newsdrop crashed \(history.crashes) times while parsing it", [
-                "source_file": "\(file.name)", "reason": "\(reason.reason)", "crashes": "\(history.crashes)",
-                "last_exit": "\(history.lastExit ?? "unknown")", "failed_as": "\(kept)",
-            ])
+            logger.event(
+                .quarantined, .error, "file quarantined: newsdrop crashed \(history.crashes) times while parsing it",
+                [
+                    "source_file": "\(file.name)", "reason": "\(reason.reason)", "crashes": "\(history.crashes)",
+                    "last_exit": "\(history.lastExit ?? "unknown")", "failed_as": "\(kept)",
+                ])
             counters.add(failed: 1)
         } catch {
-            logger.event(.quarantined, .error, "a file that crashed newsdrop could not be moved to failed/; it stays in work/", [
-                "source_file": "\(file.name)", "crashes": "\(history.crashes)", "error": "\(error)",
-            ])
+            logger.event(
+                .quarantined, .error, "a file that crashed newsdrop could not be moved to failed/; it stays in work/",
+                [
+                    "source_file": "\(file.name)", "crashes": "\(history.crashes)", "error": "\(error)",
+                ])
         }
     }
 }

@@ -26,15 +26,18 @@ struct FileStore: IngestStore {
             try await index.follow(file)
             await FileStore.reportRepair(of: file, logger: logger)
         } catch {
-            logger.event(.ioError, .error, "reload: the archive could not be reopened; still appending to the open file",
-                         ["error": "\(error)"])
+            logger.event(
+                .ioError, .error, "reload: the archive could not be reopened; still appending to the open file",
+                ["error": "\(error)"])
         }
     }
 
     static func reportRepair(of archive: ArchiveFile, logger: Logger) async {
         guard let repair = await archive.lastRepair else { return }
-        logger.event(.tornTail, .warning, "torn last line of the archive cut off and kept aside", [
-            "torn_bytes": "\(repair.tornBytes)", "kept_at": "\(repair.keptAt)", "archive_offset": "\(repair.archiveLength)",
-        ])
+        logger.event(
+            .tornTail, .warning, "torn last line of the archive cut off and kept aside",
+            [
+                "torn_bytes": "\(repair.tornBytes)", "kept_at": "\(repair.keptAt)", "archive_offset": "\(repair.archiveLength)",
+            ])
     }
 }

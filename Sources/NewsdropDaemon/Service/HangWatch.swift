@@ -23,11 +23,13 @@ struct HangWatch: Sendable {
                 guard multiple >= 2 * warned[parse.ticket, default: 0] else { continue }
                 warned[parse.ticket] = multiple
                 let seconds = Int(parse.elapsed / .seconds(1))
-                logger.event(.slowParse, .warning,
-                             "parsing \(parse.name) has taken \(seconds) s, more than parse_timeout; ingest waits for it", [
-                                "source_file": "\(parse.name)", "seconds": "\(seconds)",
-                                "parse_timeout": "\(settings.current.parseTimeout)",
-                             ])
+                logger.event(
+                    .slowParse, .warning,
+                    "parsing \(parse.name) has taken \(seconds) s, more than parse_timeout; ingest waits for it",
+                    [
+                        "source_file": "\(parse.name)", "seconds": "\(seconds)",
+                        "parse_timeout": "\(settings.current.parseTimeout)",
+                    ])
             }
             let live = Set(overdue.map(\.ticket))
             warned = warned.filter { live.contains($0.key) }

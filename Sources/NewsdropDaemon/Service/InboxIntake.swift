@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-import NewsdropInbox
 import NewsdropIO
+import NewsdropInbox
 
 /// Feeds the candidate queue from the inbox: the start-up scan, inotify events, periodic rescans
 /// and the settle checks of files written in place.
@@ -23,8 +23,9 @@ struct InboxIntake: Sendable {
             let fresh = now.timeIntervalSince(stamp.modified) < settle
             if queue.offer(name, fresh ? .settle(stamp) : .ready) { offered += 1 }
         }
-        logger.event(.rescanned, offered > 0 || reason != "periodic" ? .info : .debug, "inbox scanned",
-                     ["reason": "\(reason)", "entries": "\(names.count)", "queued": "\(offered)"])
+        logger.event(
+            .rescanned, offered > 0 || reason != "periodic" ? .info : .debug, "inbox scanned",
+            ["reason": "\(reason)", "entries": "\(names.count)", "queued": "\(offered)"])
     }
 
     /// Turns inotify events into queue entries until the stream ends or the task is cancelled.
@@ -42,8 +43,9 @@ struct InboxIntake: Sendable {
                     logger.event(.overflow, .warning, "inotify queue overflowed; rescanning the inbox")
                     scanLogged(reason: "overflow")
                 case .watchLost:
-                    logger.event(.watchLost, .critical, "the inbox folder was removed or moved; new files are seen only by rescans",
-                                 ["inbox": "\(inbox.inboxPath)"])
+                    logger.event(
+                        .watchLost, .critical, "the inbox folder was removed or moved; new files are seen only by rescans",
+                        ["inbox": "\(inbox.inboxPath)"])
                 default:
                     break
                 }

@@ -1,9 +1,9 @@
 import CLinux
 import Logging
+import NewsdropArchive
 import NewsdropCore
 import NewsdropInbox
 import NewsdropPostgres
-import NewsdropArchive
 import NewsdropStore
 import ServiceLifecycle
 
@@ -18,10 +18,12 @@ extension NewsdropService {
         // hand their pages back rather than keep them resident for the daemon's lifetime.
         malloc_trim(0)
         let reconciled = await dedup.reconciliation
-        logger.event(.reconciled, .info, "dedup state reconciled with the archive", [
-            "checkpoint_ids": "\(reconciled.fromCheckpoint)", "archive_records_read": "\(reconciled.readFromArchive)",
-            "unreadable_lines": "\(reconciled.unreadableLines)", "near_duplicate_fingerprints": "\(await dedup.nearCount())",
-        ])
+        logger.event(
+            .reconciled, .info, "dedup state reconciled with the archive",
+            [
+                "checkpoint_ids": "\(reconciled.fromCheckpoint)", "archive_records_read": "\(reconciled.readFromArchive)",
+                "unreadable_lines": "\(reconciled.unreadableLines)", "near_duplicate_fingerprints": "\(await dedup.nearCount())",
+            ])
         let (rotatedSegments, rotatedContinuation) = AsyncStream.makeStream(of: String.self)
         let store = FileStore(
             file: archive, index: dedup,
@@ -63,18 +65,21 @@ extension NewsdropService {
         while true {
             do {
                 let found = try await archive.prepare()
-                logger.event(.reconciled, .info, "connected to the shared archive", [
-                    "postgres": "\(backend.location.redacted)", "table": "\(backend.table)", "schema_version_found": "\(found)",
-                    "schema_version": "\(PostgresSchema.version)", "near_duplicate_fingerprints": "\(await archive.nearCount())",
-                ])
+                logger.event(
+                    .reconciled, .info, "connected to the shared archive",
+                    [
+                        "postgres": "\(backend.location.redacted)", "table": "\(backend.table)", "schema_version_found": "\(found)",
+                        "schema_version": "\(PostgresSchema.version)", "near_duplicate_fingerprints": "\(await archive.nearCount())",
+                    ])
                 _ = counters.setDegraded(nil)
                 return true
             } catch let error where error.isConfiguration {
                 throw error
             } catch {
                 if counters.setDegraded("PostgreSQL unreachable: \(error)") {
-                    logger.event(.degraded, .error, "cannot reach PostgreSQL; retrying, files stay in the inbox",
-                                 ["error": "\(error)", "postgres": "\(backend.location.redacted)"])
+                    logger.event(
+                        .degraded, .error, "cannot reach PostgreSQL; retrying, files stay in the inbox",
+                        ["error": "\(error)", "postgres": "\(backend.location.redacted)"])
                 }
                 notifier.status("waiting for PostgreSQL at \(backend.location.redacted): \(error)")
                 let wait = backoff.next()

@@ -14,10 +14,11 @@ extension NewsdropService {
     ) -> ServiceGroup {
         let service = NewsdropService(
             settings: settings, logLevel: logLevel, logger: logger, notifier: notifier, reloadSettings: reloadSettings)
-        return ServiceGroup(configuration: .init(
-            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
-            gracefulShutdownSignals: signals,
-            logger: logger
-        ))
+        return ServiceGroup(
+            configuration: .init(
+                services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
+                gracefulShutdownSignals: signals,
+                logger: logger
+            ))
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 public import Logging
 import NewsdropCore
-import NewsdropInbox
 import NewsdropIO
+import NewsdropInbox
 import NewsdropStore
 public import NewsdropSystemd
 public import ServiceLifecycle
@@ -36,10 +36,12 @@ public struct NewsdropService: Service {
 
     public func run() async throws {
         let initial = settings.current
-        logger.event(.started, .info, "newsdrop starting", [
-            "spool": "\(initial.spool)", "archive": "\(initial.archiveDescription)", "state": "\(initial.state)",
-            "backend": "\(initial.backend.rawValue)",
-        ])
+        logger.event(
+            .started, .info, "newsdrop starting",
+            [
+                "spool": "\(initial.spool)", "archive": "\(initial.archiveDescription)", "state": "\(initial.state)",
+                "backend": "\(initial.backend.rawValue)",
+            ])
         guard let stateLock = try StateLock(stateDirectory: initial.state) else {
             throw StateInUse(state: initial.state)
         }
@@ -65,18 +67,21 @@ public struct NewsdropService: Service {
         let monitor = ParseMonitor()
         let failpoints = Failpoints.current
         if failpoints.isActive || !failpoints.unknown.isEmpty {
-            logger.warning("NEWSDROP_FAILPOINTS is set: parsing a file with a marker crashes or hangs newsdrop on purpose (for tests only)",
-                           metadata: ["unknown_failpoints": "\(failpoints.unknown.joined(separator: ","))"])
+            logger.warning(
+                "NEWSDROP_FAILPOINTS is set: parsing a file with a marker crashes or hangs newsdrop on purpose (for tests only)",
+                metadata: ["unknown_failpoints": "\(failpoints.unknown.joined(separator: ","))"])
         }
         try intake.scan(reason: "start-up")
         let knownArticles = await store.dedup.count()
         let progress = ProgressReporter(
             counters: counters, queue: queue, notifier: notifier, settings: settings, logger: logger, stateDirectory: initial.state)
         notifier.ready(status: progress.statusLine())
-        logger.event(.ready, .info, "newsdrop is ready", [
-            "inbox": "\(inbox.inboxPath)", "known_articles": "\(knownArticles)",
-            "backlog": "\(queue.backlog + plan.isolated.count + plan.leftovers.count)",
-        ])
+        logger.event(
+            .ready, .info, "newsdrop is ready",
+            [
+                "inbox": "\(inbox.inboxPath)", "known_articles": "\(knownArticles)",
+                "backlog": "\(queue.backlog + plan.isolated.count + plan.leftovers.count)",
+            ])
 
         let reload = ReloadRequest()
         let pipeline = IngestPipeline(
@@ -120,10 +125,12 @@ public struct NewsdropService: Service {
         }
         progress.saveTotals()
         let totals = counters.snapshot
-        logger.event(.stopped, .info, "newsdrop stopped", [
-            "ingested": "\(totals.ingested)", "duplicates": "\(totals.duplicates)", "near_duplicates": "\(totals.nearDuplicates)",
-            "failed": "\(totals.failed)", "left_in_inbox": "\(queue.backlog)",
-        ])
+        logger.event(
+            .stopped, .info, "newsdrop stopped",
+            [
+                "ingested": "\(totals.ingested)", "duplicates": "\(totals.duplicates)", "near_duplicates": "\(totals.nearDuplicates)",
+                "failed": "\(totals.failed)", "left_in_inbox": "\(queue.backlog)",
+            ])
     }
 
     /// Reads the settings again and applies those that can change live.
@@ -146,8 +153,9 @@ public struct NewsdropService: Service {
             settings.current = applied
             logLevel.value = applied.logLevel
         } catch {
-            logger.event(.ioError, .error, "reload: the configuration could not be read; keeping the current settings",
-                         ["error": "\(error)"])
+            logger.event(
+                .ioError, .error, "reload: the configuration could not be read; keeping the current settings",
+                ["error": "\(error)"])
         }
     }
 }

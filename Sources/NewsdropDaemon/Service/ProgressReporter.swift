@@ -17,8 +17,10 @@ final class ProgressReporter: Sendable {
     let stateDirectory: String
     private let lastSummary = Mutex<(at: ContinuousClock.Instant, totals: IngestCounters.Snapshot)>((.now, .init()))
 
-    init(counters: IngestCounters, queue: CandidateQueue, notifier: any ServiceNotifier, settings: LiveSettings, logger: Logger,
-         stateDirectory: String) {
+    init(
+        counters: IngestCounters, queue: CandidateQueue, notifier: any ServiceNotifier, settings: LiveSettings, logger: Logger,
+        stateDirectory: String
+    ) {
         self.stateDirectory = stateDirectory
         ledger = CountersLedger.load(stateDirectory: stateDirectory)
         self.counters = counters
@@ -46,12 +48,14 @@ final class ProgressReporter: Sendable {
             return totals == last.totals ? nil : (last.totals, totals)
         }
         if let (before, after) = summary {
-            logger.event(.summary, .info, "ingest summary", [
-                "ingested": "\(after.ingested - before.ingested)", "duplicates": "\(after.duplicates - before.duplicates)",
-                "near_duplicates": "\(after.nearDuplicates - before.nearDuplicates)",
-                "failed": "\(after.failed - before.failed)", "backlog": "\(queue.backlog)",
-                "total_ingested": "\(after.ingested)",
-            ])
+            logger.event(
+                .summary, .info, "ingest summary",
+                [
+                    "ingested": "\(after.ingested - before.ingested)", "duplicates": "\(after.duplicates - before.duplicates)",
+                    "near_duplicates": "\(after.nearDuplicates - before.nearDuplicates)",
+                    "failed": "\(after.failed - before.failed)", "backlog": "\(queue.backlog)",
+                    "total_ingested": "\(after.ingested)",
+                ])
             saveTotals()
         }
     }

@@ -31,8 +31,9 @@ struct SegmentJanitor: Sendable {
         do {
             try Gzip.compress(segment)
         } catch {
-            logger.event(.ioError, .error, "could not compress a segment; it stays uncompressed",
-                         ["segment": "\(segment)", "error": "\(error)"])
+            logger.event(
+                .ioError, .error, "could not compress a segment; it stays uncompressed",
+                ["segment": "\(segment)", "error": "\(error)"])
         }
     }
 

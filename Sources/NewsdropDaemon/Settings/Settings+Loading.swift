@@ -1,11 +1,11 @@
 import Configuration
 public import Foundation
 import Logging
-import NewsdropInbox
-import NewsdropSystemd
 import NewsdropCore
-import NewsdropStore
+import NewsdropInbox
 import NewsdropPostgres
+import NewsdropStore
+import NewsdropSystemd
 import SystemPackage
 
 /// Why the settings could not be loaded; the message names the key and what is accepted.
@@ -32,9 +32,12 @@ extension Settings {
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws(SettingsError) -> Settings {
         var providers: [any ConfigProvider] = [
-            InMemoryProvider(name: "flags", values: Dictionary(uniqueKeysWithValues: flags.map {
-                (AbsoluteConfigKey(ConfigKey($0.key)), ConfigValue(.string($0.value), isSecret: false))
-            })),
+            InMemoryProvider(
+                name: "flags",
+                values: Dictionary(
+                    uniqueKeysWithValues: flags.map {
+                        (AbsoluteConfigKey(ConfigKey($0.key)), ConfigValue(.string($0.value), isSecret: false))
+                    })),
             EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: "newsdrop"),
         ]
         if let path = configFile ?? environment["NEWSDROP_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
@@ -98,7 +101,8 @@ extension Settings {
         }
         if let raw = text("near_duplicates") {
             guard let value = NearDuplicatePolicy(rawValue: raw.lowercased()) else {
-                throw SettingsError("near_duplicates: \"\(raw)\" is not one of \(NearDuplicatePolicy.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw SettingsError(
+                    "near_duplicates: \"\(raw)\" is not one of \(NearDuplicatePolicy.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             nearDuplicates = value
         }

@@ -1,9 +1,9 @@
 public import Logging
-public import NewsdropInbox
-public import NewsdropSystemd
 public import NewsdropCore
-public import NewsdropStore
+public import NewsdropInbox
 public import NewsdropPostgres
+public import NewsdropStore
+public import NewsdropSystemd
 
 /// Everything an operator can set, with the built-in defaults.
 ///

@@ -42,7 +42,7 @@ public struct ClaimedFile: Sendable, Hashable, CustomStringConvertible {
     static func inboxName(forWorkName workName: EntryName) -> EntryName {
         let bytes = workName.bytes
         guard bytes.first == UInt8(ascii: "."), let end = bytes.dropFirst().firstIndex(of: UInt8(ascii: ".")),
-              end > 1, bytes[1..<end].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+            end > 1, bytes[1..<end].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
         else { return workName }
         return EntryName(bytes: bytes[(end + 1)...])
     }
@@ -89,7 +89,7 @@ public struct ClaimedFile: Sendable, Hashable, CustomStringConvertible {
     init?<Line: StringProtocol>(line: Line) {
         let fields = line.split(separator: " ")
         guard fields.count == 3, let inode = UInt64(fields[0]), let size = Int(fields[1]),
-              let workName = EntryName(hex: fields[2])
+            let workName = EntryName(hex: fields[2])
         else { return nil }
         self.init(name: Self.inboxName(forWorkName: workName), workName: workName, inode: inode, size: size)
     }

@@ -1,5 +1,5 @@
-public import NewsdropIO
 import Foundation
+public import NewsdropIO
 import Synchronization
 
 /// How many unclean ends of newsdrop each claimed file was in flight for, kept in
@@ -19,7 +19,7 @@ public final class CrashCounts: Sendable {
         if let text = try? String(contentsOfFile: path, encoding: .utf8) {
             for line in text.split(separator: "\n") {
                 guard let space = line.firstIndex(of: " "), let crashes = Int(line[..<space]),
-                      let file = ClaimedFile(line: line[line.index(after: space)...])
+                    let file = ClaimedFile(line: line[line.index(after: space)...])
                 else { continue }
                 counts[file] = crashes
             }

@@ -1,6 +1,6 @@
-public import NewsdropIO
 import Foundation
 import Glibc
+public import NewsdropIO
 import Synchronization
 
 /// The claimed files being parsed or committed right now, kept in `STATE/in-flight`, one

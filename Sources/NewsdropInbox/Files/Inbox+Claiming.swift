@@ -1,6 +1,6 @@
-public import NewsdropIO
 import CLinux
 import Glibc
+public import NewsdropIO
 
 extension Inbox {
     /// Claims an inbox entry: renames it into `work/` without replacing anything there, then

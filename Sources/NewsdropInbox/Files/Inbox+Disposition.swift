@@ -1,8 +1,8 @@
+import CLinux
+public import Foundation
+import Glibc
 public import NewsdropCore
 public import NewsdropIO
-public import Foundation
-import CLinux
-import Glibc
 
 /// What happens to an ingested file once its record (or the one it duplicates) is durable.
 public enum AfterIngest: String, Sendable, CaseIterable {
@@ -19,14 +19,17 @@ extension Inbox {
     /// When some of the file's items were skipped, `NAME.error.json` in `done/` lists them; it is
     /// written first, so a retired file never lacks it.
     @discardableResult
-    public func retire(_ file: ClaimedFile, after: AfterIngest, skipped: [SkippedItem] = [], at time: Date = Date()) throws(SystemError) -> EntryName? {
+    public func retire(_ file: ClaimedFile, after: AfterIngest, skipped: [SkippedItem] = [], at time: Date = Date()) throws(SystemError)
+        -> EntryName?
+    {
         var target: EntryName?
         if !skipped.isEmpty {
             let chosen = freeName(for: file.name, in: doneFD, alsoFree: ".error.json")
             let reason = "items_skipped"
             let message = "\(skipped.count) of the file's items could not become articles; the others were ingested"
-            try writeErrorFile(for: file.name, as: chosen, in: doneFD, folderPath: donePath, reason: reason, message: message,
-                               items: skipped, history: nil, time: time)
+            try writeErrorFile(
+                for: file.name, as: chosen, in: doneFD, folderPath: donePath, reason: reason, message: message,
+                items: skipped, history: nil, time: time)
             target = chosen
         }
         switch after {
@@ -74,8 +77,9 @@ extension Inbox {
         _ file: ClaimedFile, because error: RejectionError, history: CrashHistory? = nil, at time: Date
     ) throws(SystemError) -> EntryName {
         let target = freeName(for: file.name, in: failedFD, alsoFree: ".error.json")
-        try writeErrorFile(for: file.name, as: target, in: failedFD, folderPath: failedPath, reason: error.reason,
-                           message: error.message, items: error.items, history: history, time: time)
+        try writeErrorFile(
+            for: file.name, as: target, in: failedFD, folderPath: failedPath, reason: error.reason,
+            message: error.message, items: error.items, history: history, time: time)
         let errorName = target.appending(".error.json")
         guard rename(file.workName, from: workFD, to: target, in: failedFD) == 0 else {
             let failure = SystemError.current("rename", path: workPath + "/" + file.workName.description)
@@ -92,34 +96,44 @@ extension Inbox {
     ) throws(SystemError) {
         var json = JSONWriter()
         json.beginObject()
-        json.key("file"); json.string(name.description)
+        json.key("file")
+        json.string(name.description)
         if !name.isValidUTF8 {
-            json.key("file_hex"); json.string(name.hex)
+            json.key("file_hex")
+            json.string(name.hex)
         }
-        json.key("reason"); json.string(reason)
-        json.key("message"); json.string(message)
+        json.key("reason")
+        json.string(reason)
+        json.key("message")
+        json.string(message)
         if !items.isEmpty {
             json.key("items")
             json.beginArray()
             for item in items {
                 json.beginObject()
-                json.key("index"); json.int(item.index)
-                json.key("reason"); json.string(item.reason)
-                json.key("message"); json.string(item.message)
+                json.key("index")
+                json.int(item.index)
+                json.key("reason")
+                json.string(item.reason)
+                json.key("message")
+                json.string(item.message)
                 json.endObject()
             }
             json.endArray()
         }
         if let history {
-            json.key("crashes"); json.int(history.crashes)
+            json.key("crashes")
+            json.int(history.crashes)
             json.key("last_exit")
             if let exit = history.lastExit { json.string(exit) } else { json.null() }
         }
-        json.key("time"); json.string(CivilCalendar.rfc3339UTC(time))
+        json.key("time")
+        json.string(CivilCalendar.rfc3339UTC(time))
         json.endObject()
         let errorName = target.appending(".error.json")
-        try FileIO.writeAtomically(json.bytes + [UInt8(ascii: "\n")], name: errorName.bytes, in: folder,
-                                   path: folderPath + "/" + errorName.description)
+        try FileIO.writeAtomically(
+            json.bytes + [UInt8(ascii: "\n")], name: errorName.bytes, in: folder,
+            path: folderPath + "/" + errorName.description)
     }
 
     private func rename(_ name: EntryName, from source: Int32, to target: EntryName, in destination: Int32) -> Int32 {

@@ -1,6 +1,6 @@
+import Glibc
 public import NewsdropCore
 import NewsdropIO
-import Glibc
 
 /// The result of trying to read one claimed file.
 public enum InboxRead: Sendable {

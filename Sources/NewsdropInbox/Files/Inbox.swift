@@ -1,7 +1,7 @@
-import NewsdropCore
-public import NewsdropIO
 public import Foundation
 import Glibc
+import NewsdropCore
+public import NewsdropIO
 
 /// The spool folder: `inbox/` where files arrive, `work/` where a file is claimed before it is
 /// read, `done/` and `failed/` where they leave to.

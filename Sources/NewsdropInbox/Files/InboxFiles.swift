@@ -1,6 +1,6 @@
+public import Foundation
 public import NewsdropCore
 public import NewsdropIO
-public import Foundation
 
 /// The inbox's file operations, as the ingest pipeline uses them: find names, stat them, claim a
 /// file into `work/`, read it, and retire it to `done/` or reject it to `failed/`.

@@ -1,7 +1,7 @@
-public import NewsdropIO
-import Foundation
 import CLinux
+import Foundation
 import Glibc
+public import NewsdropIO
 
 /// Something the kernel reported about the inbox folder.
 public enum InboxEvent: Sendable, Equatable {

@@ -1,8 +1,8 @@
-public import NewsdropIO
 public import Foundation
+import Glibc
 public import NewsdropArchive
 public import NewsdropCore
-import Glibc
+public import NewsdropIO
 
 /// The local archive: one JSON Lines file, appended to with one `write` per batch and made
 /// durable with `fdatasync` (group commit).
@@ -35,15 +35,17 @@ public actor ArchiveFile: ArchiveWriter {
     /// The `date_ingested` of the file's first record.
     private static func firstIngestion(fd: Int32, length: UInt64, path: String) -> Date? {
         guard length > 0, let head = try? FileIO.preadAll(fd, count: Int(min(length, 1 << 20)), at: 0, path: path),
-              let newline = head.firstIndex(of: UInt8(ascii: "\n")),
-              let object = try? JSONSerialization.jsonObject(with: Data(head[..<newline])) as? [String: Any],
-              let stamp = object["date_ingested"] as? String,
-              let date = PublicationDateParser.iso8601(stamp)
+            let newline = head.firstIndex(of: UInt8(ascii: "\n")),
+            let object = try? JSONSerialization.jsonObject(with: Data(head[..<newline])) as? [String: Any],
+            let stamp = object["date_ingested"] as? String,
+            let date = PublicationDateParser.iso8601(stamp)
         else { return length > 0 ? Date() : nil }
         return date.earliestInstant
     }
 
-    private static func openRepaired(path: String, now: Date) throws(SystemError) -> (fd: Int32, length: UInt64, repair: ArchiveRecovery.Repair?) {
+    private static func openRepaired(path: String, now: Date) throws(SystemError) -> (
+        fd: Int32, length: UInt64, repair: ArchiveRecovery.Repair?
+    ) {
         try FileIO.makeDirectories(FileIO.parentDirectory(of: path))
         let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .current("open", path: path) }
@@ -149,7 +151,7 @@ public actor ArchiveFile: ArchiveWriter {
         let chunk = 16 * 1024
         while position < length {
             guard let bytes = try? FileIO.preadAll(fd, count: min(chunk, Int(length - position)), at: position, path: path),
-                  !bytes.isEmpty
+                !bytes.isEmpty
             else { return nil }
             if let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) {
                 line.append(contentsOf: bytes[..<newline])

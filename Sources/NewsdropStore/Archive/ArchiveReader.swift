@@ -1,5 +1,5 @@
-import NewsdropIO
 import Glibc
+import NewsdropIO
 
 /// Reads complete lines of an archive file in order, from any offset.
 ///

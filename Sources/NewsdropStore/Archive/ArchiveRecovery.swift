@@ -1,7 +1,7 @@
-public import NewsdropIO
 public import Foundation
-import NewsdropCore
 import Glibc
+import NewsdropCore
+public import NewsdropIO
 
 /// Start-up repair of an archive a crash left with a torn last line.
 ///

@@ -1,6 +1,6 @@
+import Glibc
 import NewsdropCore
 public import NewsdropIO
-import Glibc
 
 /// The dedup state on disk: every known id, the near-duplicate fingerprints, and how far into
 /// which archive file it is complete.
@@ -57,9 +57,10 @@ public struct DedupCheckpoint: Sendable, Equatable {
         func load<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) -> T {
             bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: T.self)) }
         }
-        let idCount = Int(load(UInt64.self, at: 32)), nearCount = Int(load(UInt64.self, at: 40))
+        let idCount = Int(load(UInt64.self, at: 32))
+        let nearCount = Int(load(UInt64.self, at: 40))
         guard idCount < 1 << 40, nearCount < 1 << 40,
-              bytes.count == Self.headerSize + idCount * 16 + nearCount * Self.nearEntrySize
+            bytes.count == Self.headerSize + idCount * 16 + nearCount * Self.nearEntrySize
         else { return nil }
         archive = FileIdentity(device: load(UInt64.self, at: 8), inode: load(UInt64.self, at: 16))
         coveredLength = load(UInt64.self, at: 24)

@@ -1,6 +1,6 @@
+public import Logging
 public import NewsdropCore
 public import NewsdropIO
-public import Logging
 
 extension LocalDedupIndex {
     /// Loads the checkpoint in `stateDirectory` and brings it up to date with the archive file:
@@ -8,8 +8,10 @@ extension LocalDedupIndex {
     /// damaged, or was written for another file; then the ids of every rotated segment are read
     /// too. Articles of `minimumWords` words or more in the archive file are filed for
     /// near-duplicate detection. `progress` is told the bytes read so far.
-    public init(stateDirectory: String, archive file: ArchiveFile, minimumWords: Int = NearDuplicateRule().minimumWords,
-                logger: Logger, progress: @Sendable (UInt64) -> Void = { _ in }) async throws {
+    public init(
+        stateDirectory: String, archive file: ArchiveFile, minimumWords: Int = NearDuplicateRule().minimumWords,
+        logger: Logger, progress: @Sendable (UInt64) -> Void = { _ in }
+    ) async throws {
         try FileIO.makeDirectories(stateDirectory)
         let checkpointPath = stateDirectory + "/" + Self.checkpointName
         let identity = try await file.identity()
@@ -27,7 +29,8 @@ extension LocalDedupIndex {
         // are rebuilt from the archive read below.
         let checkpointed = (sameFile ? checkpoint?.near : nil) ?? []
         let start = sameFile ? checkpoint!.coveredLength : 0
-        var read = 0, unreadable = 0
+        var read = 0
+        var unreadable = 0
         var ids = self.ids
         var bytesRead: UInt64 = 0
         if !sameFile {
@@ -57,7 +60,8 @@ extension LocalDedupIndex {
                 unreadable += 1
             }
         }
-        var simhashes = checkpointed.map(\.simhash), offsets = checkpointed.map(\.offset)
+        var simhashes = checkpointed.map(\.simhash)
+        var offsets = checkpointed.map(\.offset)
         for (offset, fingerprint) in found where fingerprint.wordCount >= minimumWords {
             simhashes.append(fingerprint.simhash)
             offsets.append(offset)

@@ -1,8 +1,8 @@
+import Foundation
+public import Logging
 public import NewsdropArchive
 public import NewsdropCore
 public import NewsdropIO
-public import Logging
-import Foundation
 
 /// Deduplication on one host: exact ids in a set, near-duplicate fingerprints in a
 /// ``SimHashIndex``, both checkpointed to the state folder and reconciled with the archive at
@@ -96,8 +96,8 @@ public actor LocalDedupIndex: DedupIndex {
                 return (ArticleID(value: pending[index].id), pending[index].shingles)
             case .archived(let offset):
                 guard let line = await archiveFile.line(at: offset),
-                      let stored = RecordLine.canonicalText(in: line),
-                      let storedID = line.withUnsafeBufferPointer(RecordLine.id(in:))
+                    let stored = RecordLine.canonicalText(in: line),
+                    let storedID = line.withUnsafeBufferPointer(RecordLine.id(in:))
                 else { return nil }
                 return (storedID, Shingles(canonicalText: stored))
             }

@@ -1,6 +1,7 @@
 public import NewsdropIO
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An exclusive lock on a state folder, held by `newsdrop run` for its lifetime so that a second

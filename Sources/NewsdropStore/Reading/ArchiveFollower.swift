@@ -1,8 +1,9 @@
 public import Foundation
 import NewsdropCore
 import NewsdropIO
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads an archive's complete lines as they are appended, across rotations, and knows where it
@@ -114,8 +115,10 @@ public final class ArchiveFollower {
             }
         }
 
-        private func deliver(_ line: UnsafeBufferPointer<UInt8>, _ end: UInt64,
-                             _ body: (UnsafeBufferPointer<UInt8>, UInt64) throws -> Void) throws {
+        private func deliver(
+            _ line: UnsafeBufferPointer<UInt8>, _ end: UInt64,
+            _ body: (UnsafeBufferPointer<UInt8>, UInt64) throws -> Void
+        ) throws {
             if identity == nil, end == UInt64(line.count) + 1 { identity = ArchivePosition.identity(ofFirstLine: line) }
             try body(line, end)
         }

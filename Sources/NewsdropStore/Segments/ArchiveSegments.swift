@@ -1,8 +1,9 @@
 public import Foundation
 import NewsdropCore
 import NewsdropIO
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The archive `STEM.jsonl` and its rotated segments beside it, named as ``SegmentName`` says.

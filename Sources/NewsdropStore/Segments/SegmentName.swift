@@ -29,7 +29,7 @@ public struct SegmentName: Sendable, Hashable, Comparable {
         } else {
             let digits = tail.dropFirst()
             guard tail.first == "-", (6...18).contains(digits.count), digits.utf8.allSatisfy({ (48...57).contains($0) }),
-                  let number = Int(digits)
+                let number = Int(digits)
             else { return nil }
             sequence = number
         }
@@ -55,7 +55,7 @@ public struct SegmentName: Sendable, Hashable, Comparable {
 
     public static func < (lhs: SegmentName, rhs: SegmentName) -> Bool {
         switch (lhs.sequence, rhs.sequence) {
-        case let (left?, right?): left != right ? left < right : lhs.base < rhs.base
+        case (let left?, let right?): left != right ? left < right : lhs.base < rhs.base
         case (nil, .some): true
         case (.some, nil): false
         case (nil, nil): lhs.base < rhs.base

@@ -1,8 +1,9 @@
-public import NewsdropCore
 import Foundation
+public import NewsdropCore
 import NewsdropIO
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Checks an archive after the fact: every line a complete record valid against the schema, ids
@@ -76,9 +77,11 @@ public struct ArchiveVerifier {
         }
         let size = try fileSize()
         if end < size {
-            report.problems.append(Problem(
-                file: archivePath, line: number + 1,
-                message: "the last \(size - end) bytes are an unfinished line (a torn write); newsdrop cuts them off at its next start"))
+            report.problems.append(
+                Problem(
+                    file: archivePath, line: number + 1,
+                    message: "the last \(size - end) bytes are an unfinished line (a torn write); newsdrop cuts them off at its next start")
+            )
         }
         progress(size)
         try checkState(known: Set(firstSeen.keys), offsets: offsets, report: &report)
@@ -101,21 +104,29 @@ public struct ArchiveVerifier {
             return
         }
         var info = stat()
-        let sameFile = stat(archivePath, &info) == 0
+        let sameFile =
+            stat(archivePath, &info) == 0
             && FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)) == checkpoint.archive
         let known = Set(checkpoint.ids)
         for id in checkpoint.ids where !archived.contains(id) {
-            report.problems.append(Problem(
-                file: path, line: 0,
-                message: "the dedup state holds \(ArticleID(value: id)), which is in no archive record: a file with that article would be dropped as a duplicate (run newsdrop with the state folder removed to rebuild it)"))
+            report.problems.append(
+                Problem(
+                    file: path, line: 0,
+                    message:
+                        "the dedup state holds \(ArticleID(value: id)), which is in no archive record: a file with that article would be dropped as a duplicate (run newsdrop with the state folder removed to rebuild it)"
+                ))
         }
         if sameFile {
             for (id, offset) in ids where offset < checkpoint.coveredLength && !known.contains(id) {
-                report.problems.append(Problem(
-                    file: path, line: 0, message: "record \(ArticleID(value: id)) is before the checkpoint's end but missing from the dedup state"))
+                report.problems.append(
+                    Problem(
+                        file: path, line: 0,
+                        message: "record \(ArticleID(value: id)) is before the checkpoint's end but missing from the dedup state"))
             }
         } else {
-            report.notes.append("the dedup checkpoint was written for another archive file (rotated or restored); newsdrop reads this archive whole at its next start")
+            report.notes.append(
+                "the dedup checkpoint was written for another archive file (rotated or restored); newsdrop reads this archive whole at its next start"
+            )
         }
     }
 }

@@ -5,7 +5,8 @@ import Testing
 struct FeedFormatTests {
     @Test("RSS 2.0: one record per item, content:encoded reduced to text, RFC 822 dates, dc:creator")
     func rss() throws {
-        let parsed = try Parse.all("""
+        let parsed = try Parse.all(
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
               <channel>
@@ -37,8 +38,11 @@ struct FeedFormatTests {
         #expect(first.authors == ["Ada Byron"])
         #expect(first.language == "en-US")
         #expect(first.sourceName == "Example News")
-        #expect(first.blocks == [TextBlock(.paragraph, "The council voted."), TextBlock(.subheading, "Next"),
-                                 TextBlock(.paragraph, "Buses run in October.")])
+        #expect(
+            first.blocks == [
+                TextBlock(.paragraph, "The council voted."), TextBlock(.subheading, "Next"),
+                TextBlock(.paragraph, "Buses run in October."),
+            ])
         #expect(first.extra["description"] == "Short summary.")
         #expect(first.extra["categories"] == .array(["Transport"]))
         #expect(parsed.records[1].text == "Escaped HTML body.")
@@ -48,7 +52,8 @@ struct FeedFormatTests {
 
     @Test("the declared XML encoding is honoured: a Windows-1252 feed")
     func windows1252() throws {
-        var bytes = Array("<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss version=\"2.0\"><channel><title>N</title><item><title>".utf8)
+        var bytes = Array(
+            "<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss version=\"2.0\"><channel><title>N</title><item><title>".utf8)
         bytes += [0x93] + Array("Quoted".utf8) + [0x94] + Array(" caf".utf8) + [0xE9]
         bytes += Array("</title><description>Body of the item.</description></item></channel></rss>".utf8)
         let record = try #require(try Parse.all(bytes).records.first)
@@ -57,7 +62,8 @@ struct FeedFormatTests {
 
     @Test("RSS 1.0 (RDF): items beside the channel, dc:date")
     func rdf() throws {
-        let record = try Parse.one("""
+        let record = try Parse.one(
+            """
             <?xml version="1.0"?>
             <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
               <channel rdf:about="https://example.org/"><title>Example</title></channel>
@@ -72,7 +78,8 @@ struct FeedFormatTests {
 
     @Test("Atom 1.0: html, xhtml and text content, alternate link, published date, author")
     func atom() throws {
-        let parsed = try Parse.all("""
+        let parsed = try Parse.all(
+            """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">
               <title>Exemple</title>
@@ -107,7 +114,8 @@ struct FeedFormatTests {
 
     @Test("broken markup in a feed is repaired as far as it goes")
     func brokenFeed() throws {
-        let parsed = try Parse.all("<rss><channel><item><title>Cut</title><description>Body survives.</description></item><item><title>Half")
+        let parsed = try Parse.all(
+            "<rss><channel><item><title>Cut</title><description>Body survives.</description></item><item><title>Half")
         #expect(parsed.records.first?.text == "Body survives.")
     }
 }

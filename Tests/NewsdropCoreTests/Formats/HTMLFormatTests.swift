@@ -38,12 +38,16 @@ struct HTMLFormatTests {
     func mainText() throws {
         let record = try Parse.one(page, name: "page.html")
         #expect(record.inputFormat == .html)
-        #expect(record.blocks == [
-            TextBlock(.paragraph, "The city council voted on Tuesday to expand the bus network into the northern suburbs, after months of debate."),
-            TextBlock(.subheading, "What changes"),
-            TextBlock(.paragraph, "Two new routes will run from October, and buses will come every ten minutes during the morning rush."),
-            TextBlock(.paragraph, "Drivers will be hired over the summer, the transport department said in a statement on Wednesday."),
-        ])
+        #expect(
+            record.blocks == [
+                TextBlock(
+                    .paragraph,
+                    "The city council voted on Tuesday to expand the bus network into the northern suburbs, after months of debate."),
+                TextBlock(.subheading, "What changes"),
+                TextBlock(
+                    .paragraph, "Two new routes will run from October, and buses will come every ten minutes during the morning rush."),
+                TextBlock(.paragraph, "Drivers will be hired over the summer, the transport department said in a statement on Wednesday."),
+            ])
     }
 
     @Test("metadata comes from OpenGraph, article:* meta, canonical link and <html lang>")
@@ -59,7 +63,8 @@ struct HTMLFormatTests {
 
     @Test("JSON-LD NewsArticle wins for headline, date, authors and publisher")
     func jsonLD() throws {
-        let record = try Parse.one("""
+        let record = try Parse.one(
+            """
             <html><head><script type="application/ld+json">
             {"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle", "headline": "From JSON-LD",
              "datePublished": "2025-09-04", "author": {"@type": "Person", "name": "Ada Byron"}, "publisher": {"name": "Example"}}]}

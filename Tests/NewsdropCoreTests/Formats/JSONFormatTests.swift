@@ -5,7 +5,8 @@ import Testing
 struct JSONFormatTests {
     @Test("news-please fields map to the record; unknown keys go to extra")
     func newsPlease() throws {
-        let record = try Parse.one("""
+        let record = try Parse.one(
+            """
             {"title": "Council expands bus network", "maintext": "First paragraph.\\nSecond paragraph.",
              "date_publish": "2025-09-04 10:30:00", "authors": ["Ada Byron"], "url": "https://example.org/a",
              "language": "en", "source_domain": "example.org", "description": "Buses.", "image_url": "https://example.org/i.jpg"}
@@ -23,7 +24,8 @@ struct JSONFormatTests {
 
     @Test("trafilatura: author \"a; b\", hostname and sitename")
     func trafilatura() throws {
-        let record = try Parse.one("""
+        let record = try Parse.one(
+            """
             {"title": "T", "text": "\(englishParagraph)", "date": "2025-09-04", "author": "Ada Byron; Alan Turing",
              "hostname": "example.org", "sitename": "Example News"}
             """)
@@ -34,14 +36,16 @@ struct JSONFormatTests {
 
     @Test("newspaper4k: publish_date and authors")
     func newspaper() throws {
-        let record = try Parse.one(#"{"title": "T", "text": "Body text here.", "publish_date": "2025-09-04T08:00:00+02:00", "authors": ["A B", "C D"]}"#)
+        let record = try Parse.one(
+            #"{"title": "T", "text": "Body text here.", "publish_date": "2025-09-04T08:00:00+02:00", "authors": ["A B", "C D"]}"#)
         #expect(record.datePublished?.description == "2025-09-04T08:00:00+02:00")
         #expect(record.authors == ["A B", "C D"])
     }
 
     @Test("schema.org NewsArticle: headline, articleBody, author objects, inLanguage, publisher")
     func schemaOrg() throws {
-        let record = try Parse.one("""
+        let record = try Parse.one(
+            """
             {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Buses", "articleBody": "Body.",
              "datePublished": "2025-09-04", "author": [{"@type": "Person", "name": "Ada Byron"}, {"name": "Alan Turing"}],
              "inLanguage": "en-gb", "publisher": {"@type": "Organization", "name": "Example News"}}
@@ -55,7 +59,8 @@ struct JSONFormatTests {
 
     @Test("JSON Feed 1.1: one record per item; an item without content is skipped")
     func jsonFeed() throws {
-        let parsed = try Parse.all("""
+        let parsed = try Parse.all(
+            """
             {"version": "https://jsonfeed.org/version/1.1", "title": "Example Feed", "language": "en",
              "items": [
                {"id": "1", "title": "First", "content_text": "Plain body.", "date_published": "2025-09-04T10:00:00Z", "authors": [{"name": "Ada"}]},
@@ -68,7 +73,10 @@ struct JSONFormatTests {
         #expect(parsed.records.map(\.sourceFile.item) == [0, 1])
         #expect(parsed.records[0].authors == ["Ada"])
         #expect(parsed.records[0].sourceName == "Example Feed")
-        #expect(parsed.records[1].blocks == [TextBlock(.paragraph, "Rich body."), TextBlock(.subheading, "Part"), TextBlock(.paragraph, "More.")])
+        #expect(
+            parsed.records[1].blocks == [
+                TextBlock(.paragraph, "Rich body."), TextBlock(.subheading, "Part"), TextBlock(.paragraph, "More."),
+            ])
         #expect(parsed.skipped.map(\.index) == [2])
     }
 

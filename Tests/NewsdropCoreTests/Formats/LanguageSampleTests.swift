@@ -1,7 +1,8 @@
 import Foundation
-@testable import NewsdropCore
 import NewsdropTestSupport
 import Testing
+
+@testable import NewsdropCore
 
 @Suite("Language detection reads a quick sample first")
 struct LanguageSampleTests {
@@ -47,11 +48,12 @@ struct LanguageSampleTests {
 
 @Suite("Language tags")
 struct LanguageTagTests {
-    @Test("declared and detected tags take BCP 47's case; what is not a tag gives nil",
-          arguments: [
-              ("en", "en"), ("uk", "uk"), ("fil", "fil"), ("EN-gb", "en-GB"), (" en_GB ", "en-GB"),
-              ("zh-hant", "zh-Hant"), ("sr-latn-RS", "sr-Latn-RS"), ("En", "en"),
-          ])
+    @Test(
+        "declared and detected tags take BCP 47's case; what is not a tag gives nil",
+        arguments: [
+            ("en", "en"), ("uk", "uk"), ("fil", "fil"), ("EN-gb", "en-GB"), (" en_GB ", "en-GB"),
+            ("zh-hant", "zh-Hant"), ("sr-latn-RS", "sr-Latn-RS"), ("En", "en"),
+        ])
     func normalizes(declared: String, tag: String) {
         #expect(LanguageTag.normalized(declared) == tag)
     }

@@ -4,9 +4,11 @@ import Testing
 
 @Suite("Language: declared, else detected")
 struct LanguageTests {
-    @Test("a declared language is normalized to a BCP 47 tag", arguments: [
-        ("en_GB", "en-GB"), ("EN-us", "en-US"), ("uk", "uk"), ("zh-hant-tw", "zh-Hant-TW"),
-    ])
+    @Test(
+        "a declared language is normalized to a BCP 47 tag",
+        arguments: [
+            ("en_GB", "en-GB"), ("EN-us", "en-US"), ("uk", "uk"), ("zh-hant-tw", "zh-Hant-TW"),
+        ])
     func declared(value: String, expected: String) throws {
         let record = try Parse.one("Title: T\nLanguage: \(value)\n\n\(englishParagraph)\n")
         #expect(record.language == expected)
@@ -16,9 +18,12 @@ struct LanguageTests {
     @Test("an undeclared language is detected: English BBC and Ukrainian press texts")
     func detected() throws {
         let parser = ArticleParser()
-        let english = try parser.parse(try TestPaths.corpusBytes("bbc/tech/001.txt"), file: FileFacts(name: "e", modified: Parse.now), now: Parse.now)
+        let english = try parser.parse(
+            try TestPaths.corpusBytes("bbc/tech/001.txt"), file: FileFacts(name: "e", modified: Parse.now), now: Parse.now)
         #expect(english.language == "en")
-        let ukrainian = try parser.parse(try TestPaths.corpusBytes("uk-press/A_Chas_Kyivshchyny_Zakrevskyi_I_radi_b_obyednatysia_2016.txt"), file: FileFacts(name: "u", modified: Parse.now), now: Parse.now)
+        let ukrainian = try parser.parse(
+            try TestPaths.corpusBytes("uk-press/A_Chas_Kyivshchyny_Zakrevskyi_I_radi_b_obyednatysia_2016.txt"),
+            file: FileFacts(name: "u", modified: Parse.now), now: Parse.now)
         #expect(ukrainian.language == "uk")
         #expect(!english.warnings.contains { $0.contains("language") })
     }
@@ -30,7 +35,8 @@ struct LanguageTests {
         #expect(nothing.warnings.contains { $0.contains("language could not be detected") })
 
         // A paragraph in four languages at once: CLD2 names one but is not sure of it.
-        let mixed = try Parse.one("""
+        let mixed = try Parse.one(
+            """
             The city council voted on Tuesday to expand the bus network into the northern suburbs after months of debate. \
             Der Stadtrat hat am Dienstag beschlossen, das Busnetz nach monatelanger Debatte in die nördlichen Vororte auszuweiten. \
             Le conseil municipal a voté mardi l'extension du réseau de bus vers la banlieue nord après des mois de débat. \

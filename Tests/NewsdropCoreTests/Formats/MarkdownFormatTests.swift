@@ -39,7 +39,9 @@ struct MarkdownFormatTests {
         #expect(record.extra["categories"] == .array(["news"]))
         #expect(record.extra["description"] == "Buses reach the northern suburbs.")
         #expect(record.extra["weight"] == .number(3))
-        #expect(record.blocks.first == TextBlock(.paragraph, "The city council voted on Tuesday to expand the bus network into the northern suburbs."))
+        #expect(
+            record.blocks.first
+                == TextBlock(.paragraph, "The city council voted on Tuesday to expand the bus network into the northern suburbs."))
         #expect(record.blocks.contains(TextBlock(.subheading, "What changes")))
         #expect(record.blocks.contains(TextBlock(.paragraph, "Two new routes")))
         #expect(!record.text.contains("**") && !record.text.contains("]("))
@@ -61,8 +63,9 @@ struct MarkdownFormatTests {
         #expect(record.text == englishParagraph)
     }
 
-    @Test("a front matter block that is never closed is read as Markdown, even when the file ends in white space",
-          arguments: ["\n", "\n\n  \n", "\r\n\t \n", " \u{00A0}\n"])
+    @Test(
+        "a front matter block that is never closed is read as Markdown, even when the file ends in white space",
+        arguments: ["\n", "\n\n  \n", "\r\n\t \n", " \u{00A0}\n"])
     func unclosedFrontMatter(ending: String) throws {
         let record = try Parse.one("---\ntitle: x\nkey: value\n\(englishParagraph)\(ending)")
         #expect(record.text.contains(englishParagraph))
@@ -76,7 +79,8 @@ struct MarkdownFormatTests {
         let record = try Parse.one(deep)
         #expect(ContinuousClock.now - started < .seconds(1))
         #expect(record.text.contains(String(repeating: "[", count: 40)))
-        let links = try Parse.one("# Links\n\nSee [the map](https://example.org/map), [![logo](l.png)](https://example.org) and [a [b] c] here.\n")
+        let links = try Parse.one(
+            "# Links\n\nSee [the map](https://example.org/map), [![logo](l.png)](https://example.org) and [a [b] c] here.\n")
         #expect(links.text == "See the map, and [a [b] c] here.")
     }
 

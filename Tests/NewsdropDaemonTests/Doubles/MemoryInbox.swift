@@ -77,7 +77,8 @@ final class MemoryInbox: InboxFiles {
         return file.name
     }
 
-    func reject(_ file: ClaimedFile, because error: RejectionError, history: CrashHistory?, at time: Date) throws(SystemError) -> EntryName {
+    func reject(_ file: ClaimedFile, because error: RejectionError, history: CrashHistory?, at time: Date) throws(SystemError) -> EntryName
+    {
         state.withLock { state in
             state.work[file.workName] = nil
             state.failed.append((file.name.description, error.reason))

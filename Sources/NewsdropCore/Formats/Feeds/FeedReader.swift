@@ -99,14 +99,17 @@ enum FeedReader {
         if draft.hasText {
             file.drafts.append((index, draft))
         } else {
-            file.skipped.append(SkippedItem(index: index, reason: RejectionError.noText.reason,
-                                            message: "the item \(draft.title.map { "\"\($0)\" " } ?? "")has no description or content"))
+            file.skipped.append(
+                SkippedItem(
+                    index: index, reason: RejectionError.noText.reason,
+                    message: "the item \(draft.title.map { "\"\($0)\" " } ?? "")has no description or content"))
         }
     }
 
     private static func permalink(_ guid: MarkupNode?) -> String? {
         guard let guid, guid.attribute("isPermaLink")?.lowercased() != "false", let value = text(guid),
-              value.hasPrefix("http") else { return nil }
+            value.hasPrefix("http")
+        else { return nil }
         return value
     }
 

@@ -99,7 +99,8 @@ final class ElementClassifier {
     static func namesBoilerplate(_ names: [UInt8]) -> Bool {
         if contains(names, "commentary") { return false }
         if strongFragmentIndex.matches(names) { return true }
-        var weak = false, positive = false
+        var weak = false
+        var positive = false
         var start = 0
         for end in 0...names.count where end == names.count || !isAlphanumeric(names[end]) {
             // Only tokens whose length and first letter some listed token shares are looked up.

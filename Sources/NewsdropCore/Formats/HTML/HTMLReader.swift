@@ -101,7 +101,8 @@ struct PageMetadata {
                 if element.attribute("rel")?.lowercased() == "canonical" { canonical = element.attribute("href") }
             } else if element.isNamed("script") {
                 if let type = element.attributeBytes("type"), ElementClassifier.contains(type.map { $0 | 0x20 }, "ld+json"),
-                   let value = JSONValue(parsing: Data(element.textContent.utf8)) {
+                    let value = JSONValue(parsing: Data(element.textContent.utf8))
+                {
                     jsonLD += SchemaOrgArticle.articles(in: value)
                 }
             } else if element.isNamed("h1") {
@@ -156,16 +157,22 @@ struct PageMetadata {
     }
 
     init(_ collected: Collector, root: MarkupNode) {
-        let meta = collected.meta, documentTitle = collected.documentTitle, canonical = collected.canonical
-        let jsonLD = collected.jsonLD, firstH1 = collected.firstH1, firstTime = collected.firstTime
+        let meta = collected.meta
+        let documentTitle = collected.documentTitle
+        let canonical = collected.canonical
+        let jsonLD = collected.jsonLD
+        let firstH1 = collected.firstH1
+        let firstTime = collected.firstTime
         let authorLinks = collected.authorLinks
         let article = jsonLD.first ?? [:]
 
-        title = SchemaOrgArticle.text(article["headline"]) ?? meta["og:title"] ?? meta["twitter:title"]
+        title =
+            SchemaOrgArticle.text(article["headline"]) ?? meta["og:title"] ?? meta["twitter:title"]
             ?? firstH1.flatMap { $0.isEmpty ? nil : $0 } ?? documentTitle.flatMap { $0.isEmpty ? nil : $0 }
         authors = SchemaOrgArticle.names(article["author"])
         if authors.isEmpty, let author = meta["author"] ?? meta["article:author"] ?? meta["byl"] ?? meta["sailthru.author"],
-           !author.hasPrefix("http") {
+            !author.hasPrefix("http")
+        {
             authors = HeaderMetadata.splitList(author.replacingOccurrences(of: "By ", with: ""), separators: [",", ";"], andWord: true)
         }
         if authors.isEmpty { authors = authorLinks.filter { !$0.isEmpty } }
@@ -177,7 +184,8 @@ struct PageMetadata {
             SchemaOrgArticle.text(article["dateCreated"]),
         ]
         dateRaw = dateCandidates.lazy.compactMap { $0 }.first
-        language = root.attribute("lang") ?? root.attribute("xml:lang") ?? meta["content-language"]
+        language =
+            root.attribute("lang") ?? root.attribute("xml:lang") ?? meta["content-language"]
             ?? meta["og:locale"] ?? SchemaOrgArticle.text(article["inLanguage"])
         url = canonical ?? meta["og:url"] ?? SchemaOrgArticle.text(article["url"])
         siteName = meta["og:site_name"] ?? SchemaOrgArticle.text(article["publisher"]) ?? meta["application-name"]

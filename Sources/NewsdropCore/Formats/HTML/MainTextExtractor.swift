@@ -31,12 +31,12 @@ struct MainTextExtractor {
         var prose: [UnsafeMutableRawPointer: Int] = [:]
         func addProse(_ blocks: [MarkupText.Block]) {
             for block in blocks where block.kind == .paragraph && isProse(block) {
-            var element = block.element
-            let length = block.text.utf8.count - block.linkCharacters
-            while let current = element {
-                prose[UnsafeMutableRawPointer(current.pointer), default: 0] += length
-                element = current.parent
-            }
+                var element = block.element
+                let length = block.text.utf8.count - block.linkCharacters
+                while let current = element {
+                    prose[UnsafeMutableRawPointer(current.pointer), default: 0] += length
+                    element = current.parent
+                }
             }
         }
         // A boilerplate mark counts unless the marked element holds most of the page's prose
@@ -95,7 +95,7 @@ struct MainTextExtractor {
     /// `blocks` without a first heading that repeats the page's title.
     static func droppingRepeatedTitle(_ blocks: [TextBlock], title: String?) -> [TextBlock] {
         guard let first = blocks.first, first.kind == .subheading, let title,
-              CanonicalText.canonicalize(first.text) == CanonicalText.canonicalize(title)
+            CanonicalText.canonicalize(first.text) == CanonicalText.canonicalize(title)
         else { return blocks }
         return Array(blocks.dropFirst())
     }

@@ -78,7 +78,7 @@ enum ScriptStripper {
     /// The offset of the next `byte` at or after `from` (memchr: the scan is most of the work).
     private static func nextByte(_ byte: UInt8, in page: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         guard from < page.count, let base = page.baseAddress,
-              let found = memchr(base + from, Int32(byte), page.count - from)
+            let found = memchr(base + from, Int32(byte), page.count - from)
         else { return nil }
         return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
     }

@@ -28,7 +28,8 @@ enum JSONArticleReader {
                 file.skipped.append(SkippedItem(index: index, reason: error.reason, message: error.message))
             case .success(.object(let object)):
                 guard var draft = JSONFieldMapping.draft(from: object, format: .json) else {
-                    let error = RejectionError.notAnArticle("no body field among its keys: \(object.keys.sorted().prefix(8).joined(separator: ", "))")
+                    let error = RejectionError.notAnArticle(
+                        "no body field among its keys: \(object.keys.sorted().prefix(8).joined(separator: ", "))")
                     if single { throw error }
                     file.skipped.append(SkippedItem(index: index, reason: error.reason, message: error.message))
                     continue
@@ -54,8 +55,10 @@ enum JSONArticleReader {
         let feedAuthors = SchemaOrgArticle.names(object["authors"] ?? object["author"])
         for (index, item) in (object["items"]?.array ?? []).enumerated() {
             guard let itemObject = item.object, var draft = JSONFieldMapping.draft(from: itemObject, format: .jsonFeed) else {
-                file.skipped.append(SkippedItem(index: index, reason: RejectionError.noText.reason,
-                                                message: "the item has neither content_text nor content_html"))
+                file.skipped.append(
+                    SkippedItem(
+                        index: index, reason: RejectionError.noText.reason,
+                        message: "the item has neither content_text nor content_html"))
                 continue
             }
             draft.sourceName = draft.sourceName ?? feedTitle

@@ -46,7 +46,9 @@ enum SchemaOrgArticle {
     /// A plain string from a value that may be a string, a number or `{"name": ...}`.
     static func text(_ value: JSONValue?) -> String? {
         switch value {
-        case .string(let text)?: let trimmed = text.trimmedWhitespace; return trimmed.isEmpty ? nil : String(trimmed)
+        case .string(let text)?:
+            let trimmed = text.trimmedWhitespace
+            return trimmed.isEmpty ? nil : String(trimmed)
         case .number(let number)?: return number == number.rounded() ? String(Int(number)) : String(number)
         case .object(let object)?: return text(object["name"]) ?? text(object["@value"])
         case .array(let items)?: return items.lazy.compactMap { text($0) }.first

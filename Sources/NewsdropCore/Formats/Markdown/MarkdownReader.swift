@@ -26,7 +26,8 @@ enum MarkdownReader {
         }
         var markdown = Substring(body)
         if let heading = leadingTitle(body) {
-            let bodyTitle = PageMetadata.collapse(MarkupText.blocks(fromFragment: html(fromMarkdown: heading.text)).map(\.text).joined(separator: " "))
+            let bodyTitle = PageMetadata.collapse(
+                MarkupText.blocks(fromFragment: html(fromMarkdown: heading.text)).map(\.text).joined(separator: " "))
             if draft.title == nil || CanonicalText.canonicalize(draft.title!) == CanonicalText.canonicalize(bodyTitle) {
                 draft.title = draft.title ?? bodyTitle
                 markdown = heading.rest
@@ -148,7 +149,8 @@ enum MarkdownReader {
             case "url", "link", "canonical": draft.url = SchemaOrgArticle.text(value)
             case "source", "source_name", "site": draft.sourceName = SchemaOrgArticle.text(value)
             case "tags", "categories", "keywords":
-                let items = value.array?.compactMap { SchemaOrgArticle.text($0) }
+                let items =
+                    value.array?.compactMap { SchemaOrgArticle.text($0) }
                     ?? HeaderMetadata.splitList(SchemaOrgArticle.text(value) ?? "", separators: [","])
                 draft.extra[key.lowercased()] = .array(items.map { .string($0) })
             default: draft.extra[key] = value

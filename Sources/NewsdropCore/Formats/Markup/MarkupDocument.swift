@@ -19,8 +19,9 @@ final class MarkupDocument {
     /// Parses HTML that is already UTF-8; broken markup is repaired the way browsers mostly do.
     static func html(utf8 text: String) -> MarkupDocument? {
         _ = initialized
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
         var text = text
         return text.withUTF8 { buffer -> MarkupDocument? in
             guard buffer.count < Int(Int32.max), let base = buffer.baseAddress else { return nil }
@@ -33,8 +34,9 @@ final class MarkupDocument {
     /// Parses XML bytes, decoding them by their BOM or declared encoding.
     static func xml(_ bytes: [UInt8]) -> MarkupDocument? {
         _ = initialized
-        let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOCDATA.rawValue)
+        let options = Int32(
+            XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+                | XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOCDATA.rawValue)
         return bytes.withUnsafeBytes { buffer -> MarkupDocument? in
             guard buffer.count < Int(Int32.max), let base = buffer.baseAddress else { return nil }
             guard let doc = xmlReadMemory(base.assumingMemoryBound(to: CChar.self), Int32(buffer.count), nil, nil, options)
@@ -152,7 +154,8 @@ struct MarkupNode {
         let count = expected.utf8CodeUnitCount
         let bytes = expected.utf8Start
         for index in 0..<count {
-            var byte = cString[index], wanted = bytes[index]
+            var byte = cString[index]
+            var wanted = bytes[index]
             if byte >= 65, byte <= 90 { byte += 32 }
             if wanted >= 65, wanted <= 90 { wanted += 32 }
             if byte != wanted { return false }

@@ -182,8 +182,10 @@ struct MarkupText {
         pendingSpace = false
         guard !buffer.isEmpty else { return }
         let kind: TextBlock.Kind = headingDepth > 0 ? .subheading : .paragraph
-        blocks.append(Block(kind: kind, text: String(decoding: buffer, as: UTF8.self), linkCharacters: linkCharacters,
-                            element: owner, marked: marks))
+        blocks.append(
+            Block(
+                kind: kind, text: String(decoding: buffer, as: UTF8.self), linkCharacters: linkCharacters,
+                element: owner, marked: marks))
         buffer.removeAll(keepingCapacity: true)
         linkCharacters = 0
     }
