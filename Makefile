@@ -16,7 +16,7 @@ SYSCONFDIR ?= /etc
 
 FUZZ_SECONDS ?= 10
 
-.PHONY: all deps build release run test fuzz bench bench-postgres bench-near-dup eval-near-dup eval-html man install clean
+.PHONY: all deps build release run test lint fuzz bench bench-postgres bench-near-dup eval-near-dup eval-html man install clean
 
 all: build
 
@@ -53,6 +53,12 @@ test: deps
 
 # libFuzzer, optimized with ASan, over each format family (scripts/fuzz lists the targets):
 # FUZZ_SECONDS per target, 10 in the smoke run of make test; FUZZ_SECONDS=600 for the long mode.
+# Formatting and lint rules (.swift-format), with the formatter in the Swift toolchain, and every
+# imported module declared as a dependency of its target.
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
+	SWIFT=$(SWIFT) scripts/check-imports
+
 fuzz: deps
 	$(SWIFT) build -c release --scratch-path .build-fuzz --product newsdrop-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
 	scripts/fuzz $(FUZZ_SECONDS)

@@ -128,12 +128,17 @@ let package = Package(
         ),
         .testTarget(
             name: "NewsdropStoreTests",
-            dependencies: ["NewsdropCore", "NewsdropIO", "NewsdropStore", "NewsdropTestSupport"],
+            dependencies: [
+                "NewsdropCore", "NewsdropIO", "NewsdropStore", "NewsdropTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSwift6
         ),
         .testTarget(
             name: "NewsdropDaemonTests",
-            dependencies: ["NewsdropDaemon", "NewsdropArchive", "NewsdropCore", "NewsdropIO", "NewsdropInbox", "NewsdropTestSupport"],
+            dependencies: [
+                "NewsdropDaemon", "NewsdropArchive", "NewsdropCore", "NewsdropIO", "NewsdropInbox", "NewsdropSystemd",
+                "NewsdropTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSwift6
         ),
         .testTarget(

@@ -13,11 +13,6 @@ struct RecordOutput: Sendable {
     let filter: RecordFilter
     let format: TailCommand.Format
 
-    init(filter: RecordFilter, format: TailCommand.Format) {
-        self.filter = filter
-        self.format = format
-    }
-
     func passes(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !filter.isEmpty else { return true }
         return decoded(line) != nil

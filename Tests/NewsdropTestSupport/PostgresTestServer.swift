@@ -78,7 +78,9 @@ public enum PostgresTestServer {
         posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         let cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
+        defer {
+            for argument in cArguments { free(argument) }
+        }
         var pid: pid_t = 0
         guard posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ) == 0 else {
             throw HarnessError("could not start \(argv[0])")

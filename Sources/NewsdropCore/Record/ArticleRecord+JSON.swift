@@ -17,7 +17,7 @@ extension ArticleRecord {
             case .title: json.string(title)
             case .authors:
                 json.beginArray()
-                authors.forEach { json.string($0) }
+                for author in authors { json.string(author) }
                 json.endArray()
             case .datePublished: json.string(datePublished?.description)
             case .datePublishedRaw: json.string(datePublishedRaw)
@@ -62,7 +62,7 @@ extension ArticleRecord {
                     switch key {
                     case .warnings:
                         json.beginArray()
-                        warnings.forEach { json.string($0) }
+                        for warning in warnings { json.string(warning) }
                         json.endArray()
                     }
                 }

@@ -29,13 +29,13 @@ public final class Inbox: Sendable {
             do throws(SystemError) {
                 try FileIO.makeDirectories(path)
             } catch {
-                opened.forEach { close($0) }
+                for fd in opened { close(fd) }
                 throw error
             }
             let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard fd >= 0 else {
                 let error = SystemError.current("open", path: path)
-                opened.forEach { close($0) }
+                for fd in opened { close(fd) }
                 throw error
             }
             opened.append(fd)
