@@ -58,7 +58,11 @@ let package = Package(
         // Linux headers that the Glibc module leaves out (eventfd).
         .target(name: "CLinux"),
         // Checked wrappers over the POSIX calls the I/O modules share.
-        .target(name: "NewsdropIO", swiftSettings: strictSwift6),
+        .target(
+            name: "NewsdropIO",
+            dependencies: [.product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: strictSwift6
+        ),
         // What the pipeline asks of a backend: the archive writer and dedup index protocols, and
         // what they answer (placements, verdicts). Both backends implement them.
         .target(name: "NewsdropArchive", dependencies: ["NewsdropCore"], swiftSettings: strictSwift6),

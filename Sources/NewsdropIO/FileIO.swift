@@ -1,16 +1,15 @@
 import Glibc
+import SystemPackage
 
 /// Small, checked wrappers over the POSIX file calls the store needs.
 package enum FileIO {
+    /// Writes all of `bytes` at the descriptor's position (swift-system retries interrupted and
+    /// short writes).
     package static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(SystemError) {
-        var done = 0
-        while done < bytes.count {
-            let written = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw .current("write", path: path)
-            }
-            done += written
+        do {
+            _ = try FileDescriptor(rawValue: fd).writeAll(bytes)
+        } catch {
+            throw SystemError("write", path: path, errno: (error as? Errno)?.rawValue ?? EIO)
         }
     }
 
@@ -26,17 +25,22 @@ package enum FileIO {
         if let failure { throw failure }
     }
 
+    /// Reads up to `count` bytes at `offset`; fewer only at the end of the file.
     package static func preadAll(_ fd: Int32, count: Int, at offset: UInt64, path: String) throws(SystemError) -> [UInt8] {
+        let descriptor = FileDescriptor(rawValue: fd)
         var buffer = [UInt8](repeating: 0, count: count)
         var done = 0
-        while done < count {
-            let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset) + off_t(done)) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw .current("read", path: path)
+        do {
+            while done < count {
+                let got = try buffer.withUnsafeMutableBytes { raw in
+                    try descriptor.read(
+                        fromAbsoluteOffset: Int64(offset) + Int64(done), into: UnsafeMutableRawBufferPointer(rebasing: raw[done...]))
+                }
+                if got == 0 { break }
+                done += got
             }
-            if got == 0 { break }
-            done += got
+        } catch {
+            throw SystemError("read", path: path, errno: (error as? Errno)?.rawValue ?? EIO)
         }
         buffer.removeLast(count - done)
         return buffer
@@ -48,15 +52,25 @@ package enum FileIO {
         return UInt64(info.st_size)
     }
 
-    /// Writes `bytes` to `path` atomically: a temporary file, fsync, rename, fsync of the folder.
-    /// Without `durable` the two fsyncs are left out: readers and a crash of the process still
-    /// see the old or the new contents whole, but a power cut may bring back older ones.
+    /// Writes `bytes` to `path` atomically (``replaceAtomically(_:durable:_:)``).
     package static func writeAtomically(_ bytes: [UInt8], to path: String, durable: Bool = true) throws(SystemError) {
+        try replaceAtomically(path, durable: durable) { (fd, temporary) throws(SystemError) in
+            try writeAll(fd, bytes, path: temporary)
+        }
+    }
+
+    /// Replaces `path` with what `write` writes to the descriptor of a temporary file beside it
+    /// (`PATH.tmp`): then fsync, rename over `path`, fsync of the folder. Readers see the old or
+    /// the new contents whole. Without `durable` the two fsyncs are left out: a crash of the
+    /// process still leaves one or the other whole, but a power cut may bring back older ones.
+    package static func replaceAtomically(
+        _ path: String, durable: Bool = true, _ write: (_ fd: Int32, _ temporary: String) throws(SystemError) -> Void
+    ) throws(SystemError) {
         let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .current("create", path: temporary) }
         do throws(SystemError) {
-            try writeAll(fd, bytes, path: temporary)
+            try write(fd, temporary)
             guard !durable || fsync(fd) == 0 else { throw SystemError.current("fsync", path: temporary) }
         } catch {
             close(fd)

@@ -13,54 +13,47 @@ public enum Gzip {
     @discardableResult
     public static func compress(_ source: String) throws(SystemError) -> String {
         let target = source + ".gz"
-        let temporary = target + ".tmp"
         let input = open(source, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { throw .current("open", path: source) }
         defer { close(input) }
-        let output = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard output >= 0 else { throw .current("create", path: temporary) }
+        try FileIO.replaceAtomically(target) { (output, temporary) throws(SystemError) in
+            try gzip(from: input, source: source, to: output, temporary: temporary)
+        }
+        guard unlink(source) == 0 else { throw .current("unlink", path: source) }
+        return target
+    }
+
+    /// Compresses what `input` holds into `output`, in gzip format.
+    private static func gzip(from input: Int32, source: String, to output: Int32, temporary: String) throws(SystemError) {
         var stream = z_stream()
         guard
             deflateInit2_(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
         else {
-            close(output)
             throw SystemError("deflateInit", path: source, errno: EINVAL)
         }
         defer { deflateEnd(&stream) }
         var inBuffer = [UInt8](repeating: 0, count: 1 << 16)
         var outBuffer = [UInt8](repeating: 0, count: 1 << 16)
-        do throws(SystemError) {
-            var finished = false
-            while !finished {
-                let got = inBuffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
-                guard got >= 0 else { throw SystemError.current("read", path: source) }
-                let flush = got == 0 ? Z_FINISH : Z_NO_FLUSH
-                finished = got == 0
-                try inBuffer.withUnsafeMutableBufferPointer { (inPointer) throws(SystemError) in
-                    stream.next_in = inPointer.baseAddress
-                    stream.avail_in = UInt32(got)
-                    repeat {
-                        let produced: Int = outBuffer.withUnsafeMutableBufferPointer { outPointer in
-                            stream.next_out = outPointer.baseAddress
-                            stream.avail_out = UInt32(outPointer.count)
-                            deflate(&stream, flush)
-                            return outPointer.count - Int(stream.avail_out)
-                        }
-                        try FileIO.writeAll(output, Array(outBuffer[0..<produced]), path: temporary)
-                    } while stream.avail_out == 0
-                }
+        var finished = false
+        while !finished {
+            let got = inBuffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            guard got >= 0 else { throw SystemError.current("read", path: source) }
+            let flush = got == 0 ? Z_FINISH : Z_NO_FLUSH
+            finished = got == 0
+            try inBuffer.withUnsafeMutableBufferPointer { (inPointer) throws(SystemError) in
+                stream.next_in = inPointer.baseAddress
+                stream.avail_in = UInt32(got)
+                repeat {
+                    let produced: Int = outBuffer.withUnsafeMutableBufferPointer { outPointer in
+                        stream.next_out = outPointer.baseAddress
+                        stream.avail_out = UInt32(outPointer.count)
+                        deflate(&stream, flush)
+                        return outPointer.count - Int(stream.avail_out)
+                    }
+                    try FileIO.writeAll(output, Array(outBuffer[0..<produced]), path: temporary)
+                } while stream.avail_out == 0
             }
-            guard fsync(output) == 0 else { throw SystemError.current("fsync", path: temporary) }
-        } catch {
-            close(output)
-            unlink(temporary)
-            throw error
         }
-        close(output)
-        guard rename(temporary, target) == 0 else { throw .current("rename", path: temporary) }
-        try FileIO.syncDirectory(containing: target)
-        guard unlink(source) == 0 else { throw .current("unlink", path: source) }
-        return target
     }
 
     /// Calls `body` with successive decompressed chunks of the gzip file at `path`.
