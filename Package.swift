@@ -142,6 +142,7 @@ let package = Package(
             dependencies: [
                 "NewsdropDaemon", "NewsdropArchive", "NewsdropCore", "NewsdropIO", "NewsdropInbox", "NewsdropSystemd",
                 "NewsdropTestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSwift6
         ),

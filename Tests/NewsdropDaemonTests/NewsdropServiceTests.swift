@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NewsdropSystemd
 import NewsdropTestSupport
+import ServiceLifecycleTestKit
 import Testing
 
 @testable import NewsdropDaemon
@@ -41,6 +42,43 @@ struct NewsdropServiceTests {
         #expect(archive.split(separator: "\n").count == 1)
         #expect(archive.contains("\"title\":\"In process\""))
         #expect(notifier.messages.last == "STOPPING=1")
+    }
+
+    @Test("the service alone, on a graceful shutdown, says STOPPING and returns with the files it took retired")
+    func gracefulShutdown() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var settings = Settings()
+        settings.spool = folder.path + "/spool"
+        settings.archive = folder.path + "/archive.jsonl"
+        settings.state = folder.path + "/state"
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let notifier = RecordingNotifier()
+        let fixed = settings
+        let service = NewsdropService(
+            settings: settings, logLevel: LogLevelSetting(.critical), logger: logger, notifier: notifier, reloadSettings: { fixed })
+        try FileManager.default.createDirectory(atPath: folder.path + "/spool/inbox", withIntermediateDirectories: true)
+        for number in 0..<50 {
+            try Data("Title: Story \(number)\n\nThe body of story \(number), waiting at the start.\n".utf8)
+                .write(to: URL(fileURLWithPath: folder.path + "/spool/inbox/s\(number).txt"))
+        }
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await service.run() }
+                try await Self.waitUntil("READY=1") { notifier.isReady }
+                trigger.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+            }
+        }
+        #expect(notifier.messages.last == "STOPPING=1")
+        // Whatever was taken was finished: each file is either retired with its record or still waiting.
+        let done = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/spool/done")
+        let waiting = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/spool/inbox")
+        let records = try String(contentsOfFile: settings.archive, encoding: .utf8).split(separator: "\n")
+        #expect(done.count + waiting.count == 50)
+        #expect(records.count == done.count)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/spool/work").isEmpty)
     }
 
     static func waitUntil(_ what: String, _ condition: () -> Bool) async throws {
