@@ -46,6 +46,7 @@ run: release
 test: deps
 	scripts/ensure-journald
 	scripts/ensure-postgres
+	scripts/ensure-prometheus
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	scripts/html-eval --binary "$$($(SWIFT) build --show-bin-path)/newsdrop" --min-f1 0.95 --runs 1

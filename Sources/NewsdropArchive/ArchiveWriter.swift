@@ -17,4 +17,11 @@ public protocol ArchiveWriter: Sendable {
     /// How far the archive reaches: every durable record is before it (bytes of the file, or the
     /// last sequence number of a table).
     func durableLength() async -> UInt64
+
+    /// How long the last commit's sync to disk took (`fdatasync`), where there is one.
+    func lastSyncDuration() async -> Duration?
+}
+
+extension ArchiveWriter {
+    public func lastSyncDuration() async -> Duration? { nil }
 }

@@ -20,4 +20,11 @@ public protocol DedupIndex: Sendable {
 
     /// How many distinct articles the index holds.
     func count() async -> Int
+
+    /// About how many bytes of memory the index holds, where it keeps one.
+    func memoryBytes() async -> Int
+}
+
+extension DedupIndex {
+    public func memoryBytes() async -> Int { 0 }
 }

@@ -15,23 +15,36 @@ public final class IngestCounters: Sendable {
     }
 
     private let totals = Mutex(Snapshot())
+    /// Where the counts are also reported, for Prometheus.
+    let metrics: DaemonMetrics
 
-    public init() {}
+    public init(metrics: DaemonMetrics = .disabled) {
+        self.metrics = metrics
+    }
 
     public var snapshot: Snapshot { totals.withLock { $0 } }
 
-    func add(ingested: Int = 0, duplicates: Int = 0, nearDuplicates: Int = 0, failed: Int = 0) {
+    func add(ingested: Int = 0, duplicates: Int = 0, nearDuplicates: Int = 0) {
         totals.withLock {
             $0.ingested += ingested
             $0.duplicates += duplicates
             $0.nearDuplicates += nearDuplicates
-            $0.failed += failed
         }
+        if ingested > 0 { metrics.ingested.increment(by: ingested) }
+        if duplicates > nearDuplicates { metrics.duplicates.increment(by: duplicates - nearDuplicates) }
+        if nearDuplicates > 0 { metrics.nearDuplicates.increment(by: nearDuplicates) }
+    }
+
+    /// Counts a file that went to `failed/`, with its reason.
+    func failed(reason: String) {
+        totals.withLock { $0.failed += 1 }
+        metrics.failed(reason: reason)
     }
 
     /// Sets or clears the degraded reason; returns true when that changes whether it is degraded.
     func setDegraded(_ reason: String?) -> Bool {
-        totals.withLock { totals in
+        metrics.degraded.record(reason == nil ? 0 : 1)
+        return totals.withLock { totals in
             defer { totals.degraded = reason }
             return (totals.degraded == nil) != (reason == nil)
         }

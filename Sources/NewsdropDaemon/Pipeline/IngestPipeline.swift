@@ -216,11 +216,19 @@ public struct IngestPipeline: Sendable {
             offsetByArticle[index] = accepted[index].decision.committed(placement)
             accepted[index].decision.mark(&accepted[index].record)
         }
+        let durableAt = Date()
+        var bytes = 0
         for file in files {
             // The file leaves the inbox only now: every one of its new articles is durable.
             for index in file.articles { report(accepted[index], offset: offsetByArticle[index]) }
             retire(file, after: settings.after)
+            bytes += file.name.size
+            if let first = file.articles.first {
+                let waited = durableAt.timeIntervalSince(accepted[first].record.sourceFile.modified)
+                counters.metrics.dropToRecordSeconds.recordNanoseconds(Int64(max(0, waited) * 1e9))
+            }
         }
+        counters.metrics.bytes.increment(by: bytes)
         let near = accepted.filter { if case .nearDuplicate = $0.decision.verdict { !$0.isArchived } else { false } }.count
         let archived = offsetByArticle.count
         counters.add(ingested: archived, duplicates: accepted.count - archived, nearDuplicates: near)
@@ -304,7 +312,10 @@ public struct IngestPipeline: Sendable {
         var backoff = Backoff()
         while true {
             do {
+                let started = ContinuousClock.now
                 let placements = try await archive.appendDurably(records)
+                counters.metrics.commitSeconds.recordNanoseconds((ContinuousClock.now - started).nanoseconds)
+                if let sync = await archive.lastSyncDuration() { counters.metrics.syncSeconds.recordNanoseconds(sync.nanoseconds) }
                 var placed: [ArticleID: UInt64] = [:]
                 var superseded: [ArticleID] = []
                 for (record, placement) in zip(records, placements) {
@@ -392,6 +403,6 @@ public struct IngestPipeline: Sendable {
                 .rejected, .error, "file rejected but could not be moved to failed/; it stays in work/",
                 ["source_file": "\(name)", "reason": "\(reason.reason)", "error": "\(error)"])
         }
-        counters.add(failed: 1)
+        counters.failed(reason: reason.reason)
     }
 }

@@ -72,7 +72,7 @@ struct CrashRecovery {
                     "source_file": "\(file.name)", "reason": "\(reason.reason)", "crashes": "\(history.crashes)",
                     "last_exit": "\(history.lastExit ?? "unknown")", "failed_as": "\(kept)",
                 ])
-            counters.add(failed: 1)
+            counters.failed(reason: reason.reason)
         } catch {
             logger.event(
                 .quarantined, .error, "a file that crashed newsdrop could not be moved to failed/; it stays in work/",

@@ -19,6 +19,10 @@ struct FileStore: IngestStore {
     func betweenBatches() async { await rotation.rotateIfDue() }
     func finish() { rotatedContinuation.finish() }
 
+    func archiveSize() async -> (bytes: UInt64, segments: Int)? {
+        (await file.durableLength(), ArchiveSegments(archivePath: file.path).rotated().count)
+    }
+
     /// Reopens the archive path so that an archive renamed away is continued in a new file.
     func reload() async {
         do {

@@ -13,4 +13,6 @@ protocol IngestStore: Sendable {
     func reload() async
     /// The pipeline has stopped: no more batches.
     func finish()
+    /// The archive file's durable bytes and its rotated segments; `nil` for a table.
+    func archiveSize() async -> (bytes: UInt64, segments: Int)?
 }

@@ -103,4 +103,5 @@ struct PostgresStore: IngestStore {
     func betweenBatches() async {}
     func reload() async {}
     func finish() {}
+    func archiveSize() async -> (bytes: UInt64, segments: Int)? { nil }
 }

@@ -21,12 +21,13 @@ public struct NewsdropService: Service {
     public let notifier: any ServiceNotifier
     /// Reads the settings again for a reload (flags, environment and config file).
     public let reloadSettings: @Sendable () async throws -> Settings
-    public let counters = IngestCounters()
+    public let counters: IngestCounters
 
     public init(
         settings: Settings, logLevel: LogLevelSetting, logger: Logger, notifier: any ServiceNotifier,
-        reloadSettings: @escaping @Sendable () async throws -> Settings
+        metrics: DaemonMetrics = .disabled, reloadSettings: @escaping @Sendable () async throws -> Settings
     ) {
+        self.counters = IngestCounters(metrics: metrics)
         self.settings = LiveSettings(settings)
         self.logLevel = logLevel
         self.logger = logger
@@ -84,6 +85,7 @@ public struct NewsdropService: Service {
             ])
 
         let reload = ReloadRequest()
+        let sampler = MetricsSampler(metrics: counters.metrics, queue: queue, store: store)
         let pipeline = IngestPipeline(
             inbox: inbox, queue: queue, archive: store.archive, dedup: store.dedup, settings: settings, counters: counters, logger: logger,
             inFlight: inFlight, monitor: monitor, failpoints: failpoints,
@@ -97,6 +99,7 @@ public struct NewsdropService: Service {
                 }
                 await store.betweenBatches()
                 progress.report()
+                await sampler.sample()
             })
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         await withGracefulShutdownHandler {

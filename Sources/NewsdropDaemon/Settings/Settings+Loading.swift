@@ -129,6 +129,19 @@ extension Settings {
             default: throw SettingsError("rotate.compress: \"\(raw)\" is not true or false")
             }
         }
+        metrics.textfile = text("metrics.textfile").flatMap { $0.isEmpty ? nil : $0 }
+        if let raw = text("metrics.interval") {
+            guard let seconds = Double(raw), seconds >= 1, seconds.isFinite else {
+                throw SettingsError("metrics.interval: \"\(raw)\" is not a number of seconds of 1 or more")
+            }
+            metrics.interval = seconds
+        }
+        if let raw = text("metrics.listen"), !raw.isEmpty {
+            metrics.listen = raw
+            guard metrics.listenAddress != nil else {
+                throw SettingsError("metrics.listen: \"\(raw)\" is not HOST:PORT (for example 127.0.0.1:9464)")
+            }
+        }
         if let raw = text("backend") {
             guard let value = Backend(rawValue: raw.lowercased()) else {
                 throw SettingsError("backend: \"\(raw)\" is not one of \(Backend.allCases.map(\.rawValue).joined(separator: ", "))")

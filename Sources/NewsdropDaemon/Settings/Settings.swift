@@ -49,6 +49,8 @@ public struct Settings: Sendable, Equatable {
     public var backend: Backend = .file
     /// The shared table, when `backend` is `postgres`.
     public var postgres = PostgresOptions()
+    /// Metrics for Prometheus: a textfile, an HTTP listener, or neither.
+    public var metrics = MetricsSettings()
 
     public init() {}
 
@@ -56,7 +58,7 @@ public struct Settings: Sendable, Equatable {
     public static let keys = [
         "spool", "archive", "state", "after", "rescan_interval", "settle_interval",
         "max_article_bytes", "max_batch", "parse_timeout", "checkpoint_interval", "log_level", "log_target",
-        "summary_interval", "near_duplicates", "near_duplicate_threshold", "rotate", "backend", "postgres",
+        "summary_interval", "near_duplicates", "near_duplicate_threshold", "rotate", "backend", "postgres", "metrics",
     ]
 
     /// Where the records go, for logs and status lines (never with a password).

@@ -19,6 +19,8 @@ public actor ArchiveFile: ArchiveWriter {
     public private(set) var startedAt: Date?
     /// True while a batch is being written and synced off the actor.
     private var isAppending = false
+    /// How long the last batch's `fdatasync` took.
+    private var syncDuration: Duration?
     /// Calls waiting for the append in flight to end.
     private var waitingForAppend: [CheckedContinuation<Void, Never>] = []
 
@@ -88,10 +90,12 @@ public actor ArchiveFile: ArchiveWriter {
         }
         let (fd, path, durable) = (fd, path, length)
         let batch = buffer
-        try await BlockingIO.run { () throws(SystemError) in
+        syncDuration = try await BlockingIO.run { () throws(SystemError) -> Duration in
             do throws(SystemError) {
                 try FileIO.writeAll(fd, batch, path: path)
+                let started = ContinuousClock.now
                 guard fdatasync(fd) == 0 else { throw SystemError.current("fdatasync", path: path) }
+                return ContinuousClock.now - started
             } catch {
                 // Leave no partial batch behind: cut back to the last durable length.
                 _ = ftruncate(fd, off_t(durable))
@@ -141,6 +145,8 @@ public actor ArchiveFile: ArchiveWriter {
     }
 
     public func durableLength() async -> UInt64 { length }
+
+    public func lastSyncDuration() async -> Duration? { syncDuration }
 
     /// The record line that starts at `offset` of the open file, without its newline; `nil` when
     /// no complete line starts there.

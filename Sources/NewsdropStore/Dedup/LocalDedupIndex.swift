@@ -142,6 +142,11 @@ public actor LocalDedupIndex: DedupIndex {
 
     public func count() -> Int { ids.count }
 
+    /// About how many bytes the ids and the candidate index take.
+    public func memoryBytes() -> Int {
+        ids.capacity * MemoryLayout<UInt128>.stride + near.memoryBytes + nearOffsets.capacity * MemoryLayout<UInt64>.stride
+    }
+
     /// Forgets articles whose records are gone (a segment deleted by retention), so that
     /// deduplication covers exactly the segments kept.
     public func forget(_ removed: [ArticleID]) throws(SystemError) {
