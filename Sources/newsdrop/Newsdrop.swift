@@ -1,4 +1,5 @@
 import ArgumentParser
+import NewsdropDaemon
 
 /// The `newsdrop` command: the daemon and the tools around its archive.
 @main
@@ -30,6 +31,7 @@ struct Newsdrop: AsyncParsableCommand {
             69 the PostgreSQL server cannot be reached; 71 a folder or file could not be created \
             or opened; 78 a bad setting.
             """,
+        version: NewsdropVersion.current,
         subcommands: [
             RunCommand.self, ParseCommand.self, VerifyCommand.self, TailCommand.self, ExportCommand.self, StatsCommand.self,
             ReindexCommand.self, SimilarCommand.self,

@@ -35,8 +35,9 @@ struct MetricsHTTPServer: Service {
                     }
                 }
             }
-        } catch  where Task.isShuttingDownGracefully || Task.isCancelled {
-            // The listener was closed for the shutdown.
+        } catch {
+            // Closing the listener for the shutdown ends it with an error; only another is one.
+            guard Task.isShuttingDownGracefully || Task.isCancelled else { throw error }
         }
     }
 
