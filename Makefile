@@ -15,6 +15,8 @@ MANDIR := $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 
 FUZZ_SECONDS ?= 10
+# The build make install installs: release, or debug for the system test (scripts/systemd-e2e).
+CONFIGURATION ?= release
 
 .PHONY: all deps build release run test lint fuzz bench bench-postgres bench-near-dup eval-near-dup eval-html man install clean
 
@@ -49,6 +51,7 @@ test: deps
 	scripts/ensure-prometheus
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	scripts/systemd-e2e
 	scripts/html-eval --binary "$$($(SWIFT) build --show-bin-path)/newsdrop" --min-f1 0.95 --runs 1
 	$(MAKE) fuzz
 
@@ -95,16 +98,18 @@ man: deps
 	mkdir -p .build/man
 	$(SWIFT) package --allow-writing-to-package-directory generate-manual --section 8 --output-directory .build/man
 
-install: release man
-	install -Dm755 "$$($(SWIFT) build -c release --show-bin-path)/newsdrop" "$(DESTDIR)$(BINDIR)/newsdrop"
+install: deps man
+	$(SWIFT) build -c $(CONFIGURATION)
+	install -Dm755 "$$($(SWIFT) build -c $(CONFIGURATION) --show-bin-path)/newsdrop" "$(DESTDIR)$(BINDIR)/newsdrop"
 	sed 's|/usr/local/bin/newsdrop|$(BINDIR)/newsdrop|g; s|/etc/newsdrop/|$(SYSCONFDIR)/newsdrop/|g' systemd/newsdrop.service > .build/newsdrop.service
 	install -Dm644 .build/newsdrop.service "$(DESTDIR)$(LIBDIR)/systemd/system/newsdrop.service"
 	install -Dm644 systemd/newsdrop.tmpfiles "$(DESTDIR)$(LIBDIR)/tmpfiles.d/newsdrop.conf"
 	install -Dm644 systemd/newsdrop.sysusers "$(DESTDIR)$(LIBDIR)/sysusers.d/newsdrop.conf"
 	install -Dm644 systemd/newsdrop.catalog "$(DESTDIR)$(LIBDIR)/systemd/catalog/newsdrop.catalog"
 	install -Dm644 systemd/postgres.conf "$(DESTDIR)$(PREFIX)/share/doc/newsdrop/postgres.conf"
+	install -Dm644 systemd/metrics-listen.conf "$(DESTDIR)$(PREFIX)/share/doc/newsdrop/metrics-listen.conf"
 	install -Dm644 .build/man/newsdrop.8 "$(DESTDIR)$(MANDIR)/man8/newsdrop.8"
-	bin="$$($(SWIFT) build -c release --show-bin-path)/newsdrop"; \
+	bin="$$($(SWIFT) build -c $(CONFIGURATION) --show-bin-path)/newsdrop"; \
 	mkdir -p .build/completions && \
 	"$$bin" --generate-completion-script bash > .build/completions/newsdrop.bash && \
 	"$$bin" --generate-completion-script zsh > .build/completions/_newsdrop && \
