@@ -86,8 +86,10 @@ public actor LocalDedupIndex: DedupIndex {
         var candidates: [(distance: Int, candidate: Candidate)] = near.candidates(near: simhash, radius: NearDuplicateRule.radius)
             .map { ($0.distance, .archived(nearOffsets[Int($0.ordinal)])) }
         for (index, entry) in pending.enumerated() {
-            candidates.append(((entry.simhash ^ simhash).nonzeroBitCount, .pending(index)))
+            let distance = (entry.simhash ^ simhash).nonzeroBitCount
+            if distance <= NearDuplicateRule.radius { candidates.append((distance, .pending(index))) }
         }
+        // Shingling the record is the costly part: only when some candidate is within reach.
         guard !candidates.isEmpty else { return nil }
         let mine = Shingles(canonicalText: CanonicalText.identityText(title: record.title, blocks: record.blocks))
         let match = await rule.nearest(among: candidates, to: mine) { candidate -> (id: ArticleID, shingles: Shingles)? in
