@@ -13,17 +13,12 @@ struct NewsdropServiceTests {
     func readyIngestStop() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        var settings = Settings()
-        settings.spool = folder.path + "/spool"
-        settings.archive = folder.path + "/archive.jsonl"
-        settings.state = folder.path + "/state"
+        var settings = Self.settings(in: folder)
         settings.rescanInterval = 3600
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
         let notifier = RecordingNotifier()
         let fixed = settings
         let group = NewsdropService.serviceGroup(
-            settings: settings, logLevel: LogLevelSetting(.critical), logger: logger, notifier: notifier,
+            settings: settings, logLevel: LogLevelSetting(.critical), logger: Self.logger, notifier: notifier,
             gracefulShutdownSignals: [], reloadSettings: { fixed })
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
@@ -48,16 +43,11 @@ struct NewsdropServiceTests {
     func gracefulShutdown() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        var settings = Settings()
-        settings.spool = folder.path + "/spool"
-        settings.archive = folder.path + "/archive.jsonl"
-        settings.state = folder.path + "/state"
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
+        let settings = Self.settings(in: folder)
         let notifier = RecordingNotifier()
         let fixed = settings
         let service = NewsdropService(
-            settings: settings, logLevel: LogLevelSetting(.critical), logger: logger, notifier: notifier, reloadSettings: { fixed })
+            settings: settings, logLevel: LogLevelSetting(.critical), logger: Self.logger, notifier: notifier, reloadSettings: { fixed })
         try FileManager.default.createDirectory(atPath: folder.path + "/spool/inbox", withIntermediateDirectories: true)
         for number in 0..<50 {
             try Data("Title: Story \(number)\n\nThe body of story \(number), waiting at the start.\n".utf8)
@@ -79,6 +69,22 @@ struct NewsdropServiceTests {
         #expect(done.count + waiting.count == 50)
         #expect(records.count == done.count)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/spool/work").isEmpty)
+    }
+
+    /// Settings with every path in `folder`.
+    static func settings(in folder: TemporaryFolder) -> Settings {
+        var settings = Settings()
+        settings.spool = folder.path + "/spool"
+        settings.archive = folder.path + "/archive.jsonl"
+        settings.state = folder.path + "/state"
+        return settings
+    }
+
+    /// A logger that keeps the test's output quiet.
+    static var logger: Logger {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return logger
     }
 
     static func waitUntil(_ what: String, _ condition: () -> Bool) async throws {
