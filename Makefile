@@ -15,8 +15,10 @@ MANDIR := $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 
 FUZZ_SECONDS ?= 10
-# The build make install installs: release, or debug for the system test (scripts/systemd-e2e).
+# The build make install installs: release, or debug for the system test (scripts/systemd-e2e),
+# which also leaves out the man page (MANPAGE=no: its generator builds newsdrop again, optimized).
 CONFIGURATION ?= release
+MANPAGE ?= yes
 
 .PHONY: all deps build release run test lint fuzz bench bench-postgres bench-near-dup eval-near-dup eval-html man install clean
 
@@ -98,7 +100,7 @@ man: deps
 	mkdir -p .build/man
 	$(SWIFT) package --allow-writing-to-package-directory generate-manual --section 8 --output-directory .build/man
 
-install: deps man
+install: deps $(if $(filter yes,$(MANPAGE)),man)
 	$(SWIFT) build -c $(CONFIGURATION)
 	install -Dm755 "$$($(SWIFT) build -c $(CONFIGURATION) --show-bin-path)/newsdrop" "$(DESTDIR)$(BINDIR)/newsdrop"
 	sed 's|/usr/local/bin/newsdrop|$(BINDIR)/newsdrop|g; s|/etc/newsdrop/|$(SYSCONFDIR)/newsdrop/|g' systemd/newsdrop.service > .build/newsdrop.service
@@ -108,7 +110,7 @@ install: deps man
 	install -Dm644 systemd/newsdrop.catalog "$(DESTDIR)$(LIBDIR)/systemd/catalog/newsdrop.catalog"
 	install -Dm644 systemd/postgres.conf "$(DESTDIR)$(PREFIX)/share/doc/newsdrop/postgres.conf"
 	install -Dm644 systemd/metrics-listen.conf "$(DESTDIR)$(PREFIX)/share/doc/newsdrop/metrics-listen.conf"
-	install -Dm644 .build/man/newsdrop.8 "$(DESTDIR)$(MANDIR)/man8/newsdrop.8"
+	$(if $(filter yes,$(MANPAGE)),install -Dm644 .build/man/newsdrop.8 "$(DESTDIR)$(MANDIR)/man8/newsdrop.8")
 	bin="$$($(SWIFT) build -c $(CONFIGURATION) --show-bin-path)/newsdrop"; \
 	mkdir -p .build/completions && \
 	"$$bin" --generate-completion-script bash > .build/completions/newsdrop.bash && \
