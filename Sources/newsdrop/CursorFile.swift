@@ -63,6 +63,15 @@ struct CursorFile {
             }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try FileIO.writeAtomically(Array(try encoder.encode(contents)) + [UInt8(ascii: "\n")], to: path, durable: false)
+        do {
+            try FileIO.writeAtomically(Array(try encoder.encode(contents)) + [UInt8(ascii: "\n")], to: path, durable: false)
+        } catch {
+            throw NotSaved(description: "the cursor cannot be saved: \(error)")
+        }
+    }
+
+    /// The cursor file could not be written (its folder is missing or not writable).
+    struct NotSaved: Error, CustomStringConvertible {
+        let description: String
     }
 }

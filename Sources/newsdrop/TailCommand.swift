@@ -114,28 +114,36 @@ struct TailCommand: AsyncParsableCommand {
         let output = RecordOutput(filter: filter, format: format)
         let cursor = cursorFile.map(CursorFile.init(path:))
         let saved = try loadCursor(cursor)
-        if settings.backend == .postgres {
-            try await tailTable(settings: settings, output: output, cursor: cursor, saved: saved)
-            return
+        do {
+            if settings.backend == .postgres {
+                try await tailTable(settings: settings, output: output, cursor: cursor, saved: saved)
+            } else {
+                try await tailFile(settings.archive, output: output, cursor: cursor, saved: saved)
+            }
+        } catch let error as CursorFile.NotSaved {
+            printError("newsdrop: \(cursorFile ?? ""): \(error)")
+            throw ExitStatus.cannotCreate
         }
-        let path = settings.archive
+    }
+
+    /// `tail` on the archive file and its segments.
+    private func tailFile(_ path: String, output: RecordOutput, cursor: CursorFile?, saved: CursorFile.Place?) async throws {
         if !follow, cursor == nil { try CommandSupport.requireArchive(path) }
         let follower = ArchiveFollower(archivePath: path)
         follower.onMissedSegment = { segment in
             printError("newsdrop: \(segment) was deleted by retention (rotate.keep) before it was read; its records are skipped")
         }
+        var savedPosition = saved.flatMap { if case .archive(let position) = $0 { position } else { nil } }
+        func saveIfMoved() throws {
+            guard let cursor, follower.position != savedPosition else { return }
+            try cursor.save(.archive(follower.position))
+            savedPosition = follower.position
+        }
         do {
             let resumed = try await begin(follower, saved: saved, output: output)
-            var savedPosition = saved.flatMap { if case .archive(let position) = $0 { position } else { nil } }
-            func saveIfMoved() throws {
-                guard let cursor, follower.position != savedPosition else { return }
-                try cursor.save(.archive(follower.position))
-                savedPosition = follower.position
-            }
             var lastSave = ContinuousClock.now
-            defer { try? saveIfMoved() }
-            var polls = 0
-            while follow || (resumed && polls == 0) {
+            // Without -f, one read when resumed (the start printed nothing yet), else none.
+            while follow || resumed {
                 try follower.poll { line in
                     if Self.stopRequested.load(ordering: .relaxed) { throw Stopped() }
                     try output.emit(line)
@@ -144,20 +152,19 @@ struct TailCommand: AsyncParsableCommand {
                         lastSave = .now
                     }
                 }
-                polls += 1
                 try saveIfMoved()
                 lastSave = .now
-                if !follow || Self.outputClosed() || Self.stopRequested.load(ordering: .relaxed) { return }
+                if !follow || Self.outputClosed() || Self.stopRequested.load(ordering: .relaxed) { break }
                 try await Task.sleep(for: .milliseconds(100))
             }
         } catch is ClosedPipe {
-            return
         } catch is Stopped {
-            return
         } catch let error as ArchiveSegments.NotALineEnd {
             printError("newsdrop: the cursor in \(cursorFile ?? "") does not fit the archive: \(error)")
             throw ExitStatus.dataError
         }
+        // The place after the last record printed, whichever way the reading ended.
+        try saveIfMoved()
     }
 
     /// The cursor file's place, or `nil` when there is none yet; an unusable file ends the

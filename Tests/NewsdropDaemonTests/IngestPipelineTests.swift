@@ -77,6 +77,9 @@ struct IngestPipelineTests {
         try await scene.run { inbox.done.count == 3 }
         #expect(retiredAtFailures.values == [0, 0, 0])
         #expect(await archive.attempts == 3)
+        let attempted = await archive.attempted
+        #expect(attempted.count == 3 && attempted.allSatisfy { $0 == attempted[0] })
+        #expect(await scene.dedup.released.isEmpty)
         #expect(await archive.records.count == 3)
         #expect(Set(inbox.done) == ["s0.txt", "s1.txt", "s2.txt"])
         #expect(scene.counters.snapshot.ingested == 3)

@@ -105,5 +105,8 @@ struct TailCursorTests {
         #expect(other.status == 78)
         let alone = try CommandRun.newsdrop(["tail", "--cursor-missing", "oldest", "--archive", archive])
         #expect(alone.status == 64)
+        let nowhere = try CommandRun.newsdrop(["tail", "--cursor-file", folder.file("missing/cursor").path, "--archive", archive])
+        #expect(nowhere.status == 73)
+        #expect(nowhere.stderr.contains("the cursor cannot be saved"), "\(nowhere.stderr)")
     }
 }

@@ -8,6 +8,8 @@ actor MemoryArchive: ArchiveWriter {
     /// Called at each append, before it succeeds or fails.
     private let onAppend: @Sendable (_ attempt: Int) async -> Void
     private(set) var attempts = 0
+    /// The ids handed to each append, failed ones included.
+    private(set) var attempted: [[ArticleID]] = []
 
     init(failing failures: Int = 0, onAppend: @escaping @Sendable (_ attempt: Int) async -> Void = { _ in }) {
         failuresLeft = failures
@@ -18,6 +20,7 @@ actor MemoryArchive: ArchiveWriter {
 
     func appendDurably(_ records: [ArticleRecord]) async throws -> [Placement] {
         attempts += 1
+        attempted.append(records.map(\.id))
         await onAppend(attempts)
         if failuresLeft > 0 {
             failuresLeft -= 1
