@@ -7,7 +7,9 @@ import Testing
 
 @testable import NewsdropDaemon
 
-@Suite("The ingest pipeline, on an inbox and an archive in memory")
+/// The pipeline runs on the test process's own cooperative threads, which CPU-bound tests may hold
+/// for many seconds; so waits here poll without a clock of their own and the time limit ends a hang.
+@Suite("The ingest pipeline, on an inbox and an archive in memory", .timeLimit(.minutes(1)))
 struct IngestPipelineTests {
     /// A pipeline over doubles, with small batches.
     struct Scene {
@@ -50,9 +52,7 @@ struct IngestPipelineTests {
         func run(until done: @escaping @Sendable () async -> Bool) async throws {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await pipeline.run() }
-                let deadline = ContinuousClock.now + .seconds(20)
                 while await !done() {
-                    guard ContinuousClock.now < deadline else { throw HarnessError("the pipeline did not finish in time") }
                     queue.nudge()
                     try await Task.sleep(for: .milliseconds(10))
                 }

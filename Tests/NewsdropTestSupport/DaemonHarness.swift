@@ -206,17 +206,19 @@ public final class DaemonHarness: @unchecked Sendable {
         return object["reason"] as? String
     }
 
-    /// Polls `condition` every 20 ms until it holds; fails the test after `timeout` seconds.
+    /// Polls `condition` every 20 ms until it holds; fails the test after `timeout` seconds. The
+    /// condition is checked once more after the deadline, so a test whose threads were held by
+    /// others past it still sees what the daemon did meanwhile.
     public func waitUntil(_ what: String, timeout: Double = 20, _ condition: () throws -> Bool) async throws {
         let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
+        while true {
             if try condition() { return }
             if let process, !process.isRunning, !what.contains("exits") {
                 throw HarnessError("the daemon exited (status \(process.terminationStatus)) while waiting until \(what); log:\n\(log)")
             }
+            if Date() > deadline { throw HarnessError("timed out waiting until \(what); log:\n\(log)") }
             try await Task.sleep(for: .milliseconds(20))
         }
-        throw HarnessError("timed out waiting until \(what); log:\n\(log)")
     }
 }
 

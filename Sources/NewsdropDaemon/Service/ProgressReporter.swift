@@ -30,10 +30,13 @@ final class ProgressReporter: Sendable {
         self.logger = logger
     }
 
+    /// The live counts for STATUS=, led by the state an operator must see first: stopping (the
+    /// batch in flight is being finished) or degraded.
     func statusLine() -> String {
         let totals = counters.snapshot
         let counts = "ingested \(totals.ingested), duplicates \(totals.duplicates), failed \(totals.failed), backlog \(queue.backlog)"
-        return totals.degraded.map { "DEGRADED (\($0)); \(counts)" } ?? counts
+        let line = totals.degraded.map { "DEGRADED (\($0)); \(counts)" } ?? counts
+        return queue.isClosed ? "stopping; \(line)" : line
     }
 
     func report() {
