@@ -106,14 +106,17 @@ eval-near-dup: build
 	scripts/near-dup-eval
 
 # newsdrop(8), generated from the command-line definitions by swift-argument-parser's
-# generate-manual, dated by the last commit so that the same tree gives the same page.
+# generate-manual (built on its own from the resolved checkout, so that newsdrop is not built a
+# second time as its plugin would), dated by the last commit so that the same tree gives the same
+# page; a blank line is not a paragraph break in mdoc (groff warns), so it becomes .Pp.
+GENERATE_MANUAL := $(SWIFT) build --package-path .build/checkouts/swift-argument-parser --scratch-path .build/generate-manual
 man: deps
 	$(BUILT) --product newsdrop
-	$(SWIFT) build --target generate-manual
+	$(SWIFT) package resolve
+	$(GENERATE_MANUAL) --product generate-manual
 	mkdir -p .build/man
-	"$$($(SWIFT) build --show-bin-path)/generate-manual" "$$($(BUILT) --show-bin-path)/newsdrop" \
+	"$$($(GENERATE_MANUAL) --show-bin-path)/generate-manual" "$$($(BUILT) --show-bin-path)/newsdrop" \
 	  --section 8 --date "$$(git log -1 --format=%cs 2>/dev/null || date -u +%F)" --output-directory .build/man
-	# A blank line is not a paragraph break in mdoc (groff warns); .Pp is.
 	sed -i 's/^$$/.Pp/' .build/man/newsdrop.8
 
 install: deps man
