@@ -34,6 +34,13 @@ struct PublicationDateTests {
             ("4 сентября 2025 г.", "2025-09-04"),
             ("2025/09/04", "2025-09-04"),
             ("04.09.2025", "2025-09-04"),
+            ("2023-12-20 08:57:25 -0500", "2023-12-20T08:57:25-05:00"),
+            ("2023-03-09T21:13:56.532072Z EST", "2023-03-09T21:13:56.532072Z"),
+            ("2024-02-06 17:55:00 UTC", "2024-02-06T17:55:00Z"),
+            ("2024-02-06 17:55:00 EST", "2024-02-06T17:55:00-05:00"),
+            ("12/20/2023 20:41:43", "2023-12-20T20:41:43"),
+            ("12/20/2023", "2023-12-20"),
+            ("20/12/2023", "2023-12-20"),
         ])
     func parses(raw: String, expected: String) throws {
         let date = try PublicationDateParser.parse(raw, now: now).get()
@@ -45,6 +52,7 @@ struct PublicationDateTests {
         arguments: [
             "2025-02-30", "2025-13-01", "yesterday", "2999-01-01", "Thu, 04 Foo 2025 10:30:00 GMT", "31 février 2025",
             "202200220220022025年6月4日", "4 September 202200220220022025", "9223372036854775807/01/01", "0000-01-01",
+            "2022-02-112023-06-08", "2023-12-20 08:57:25 Mars", "13/13/2023", "12/20/23 20:41",
         ])
     func refuses(raw: String) {
         #expect(throws: PublicationDateParser.Failure.self) { try PublicationDateParser.parse(raw, now: now).get() }

@@ -36,6 +36,11 @@ enum DateFormats {
         months[token]
     }
 
+    /// The offset in minutes of a zone name (`GMT`, `UTC`, `EST`, ...), any case.
+    static func zoneOffset(_ name: String) -> Int? {
+        zones[name.lowercased()]
+    }
+
     /// Zone names RFC 2822 allows besides numeric offsets.
     private static let zones: [String: Int] = [
         "gmt": 0, "ut": 0, "utc": 0, "z": 0, "est": -300, "edt": -240, "cst": -360, "cdt": -300,
@@ -73,6 +78,22 @@ enum DateFormats {
         return PublicationDate(year: year, month: month, day: day, time: time)
     }
 
+    /// The day a URL's path gives in a `/2023/12/20/` or `/2023-12-20/` segment (news sites file
+    /// articles by day); `nil` when it gives no full date.
+    static func inURL(_ url: String) -> PublicationDate? {
+        let path = url.split(separator: "?", maxSplits: 1).first.map { $0.split(separator: "#").first ?? $0 } ?? ""
+        let segments = path.split(separator: "/")
+        for (index, segment) in segments.enumerated() {
+            if segment.count == 10, let date = PublicationDateParser.iso8601(String(segment)) { return date }
+            guard segment.count == 4, let year = Int(segment), (1990...2100).contains(year), index + 2 < segments.count,
+                segments[index + 1].count <= 2, segments[index + 2].count <= 2,
+                let month = Int(segments[index + 1]), let day = Int(segments[index + 2])
+            else { continue }
+            return PublicationDate(year: year, month: month, day: day)
+        }
+        return nil
+    }
+
     /// `2025年9月4日` (Chinese, Japanese) and `2025년 9월 4일` (Korean), with anything after the day ignored.
     static func cjk(_ text: String) -> PublicationDate? {
         var numbers: [Int] = []
@@ -95,11 +116,24 @@ enum DateFormats {
         return PublicationDate(year: numbers[0], month: numbers[1], day: numbers[2])
     }
 
-    /// `2025/09/04` and the day-first `04.09.2025` used across Europe.
+    /// `2025/09/04`, the day-first `04.09.2025` used across Europe, and the month-first
+    /// `12/20/2023` of the United States (day-first `20/12/2023` when the first number cannot be a
+    /// month), the last with an optional `HH:MM[:SS]` after it.
     static func numeric(_ text: String) -> PublicationDate? {
         let slash = text.split(separator: "/")
         if slash.count == 3, slash[0].count == 4, let year = Int(slash[0]), let month = Int(slash[1]), let day = Int(slash[2]) {
             return PublicationDate(year: year, month: month, day: day)
+        }
+        if slash.count == 3, slash[0].count <= 2, slash[1].count <= 2, let first = Int(slash[0]), let second = Int(slash[1]) {
+            let rest = slash[2].split(separator: " ", omittingEmptySubsequences: true)
+            guard rest.count <= 2, rest.first?.count == 4, let year = Int(rest[0]) else { return nil }
+            let (month, day) = first > 12 ? (second, first) : (first, second)
+            guard rest.count == 2 else { return PublicationDate(year: year, month: month, day: day) }
+            let clock = rest[1].split(separator: ":").map { Int($0) }
+            guard clock.count >= 2, clock.count <= 3, clock.allSatisfy({ $0 != nil }) else { return nil }
+            let time = PublicationDate.TimeOfDay(
+                hour: clock[0]!, minute: clock[1]!, second: clock.count == 3 ? clock[2]! : 0, fraction: "", utcOffsetMinutes: nil)
+            return PublicationDate(year: year, month: month, day: day, time: time)
         }
         let dot = text.split(separator: ".")
         if dot.count == 3, dot[2].count == 4, let day = Int(dot[0]), let month = Int(dot[1]), let year = Int(dot[2]) {

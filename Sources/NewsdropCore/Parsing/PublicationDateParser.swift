@@ -8,7 +8,8 @@ public import Foundation
 /// day-month-year or month-day-year with month names in English, French, German, Ukrainian and
 /// Russian (`4 September 2025`, `Sept. 4, 2025`, `4 septembre 2025`, `4. März 2025`,
 /// `4 вересня 2025 р.`); Chinese, Japanese and Korean `2025年9月4日` / `2025년 9월 4일`; and numeric
-/// `2025/09/04` and `04.09.2025`. A date-only value stays date-only; a zone is kept as given.
+/// `2025/09/04`, `04.09.2025` and `12/20/2023 20:41:43`. A date-only value stays date-only; a zone
+/// is kept as given.
 public enum PublicationDateParser {
     /// Why a date string gave no date.
     public enum Failure: Error, Equatable, Sendable {
@@ -18,18 +19,23 @@ public enum PublicationDateParser {
 
     /// Parses `raw`; a date more than two days after `now` is implausible.
     public static func parse(_ raw: String, now: Date) -> Result<PublicationDate, Failure> {
-        let trimmed = raw.trimmingCharacters(in: .whitespaces)
-        guard
-            let date = iso8601(trimmed) ?? DateFormats.rfc2822(trimmed) ?? DateFormats.cjk(trimmed)
-                ?? monthName(trimmed) ?? DateFormats.numeric(trimmed)
-        else { return .failure(.unrecognized) }
+        guard let date = recognized(raw) else { return .failure(.unrecognized) }
         if date.earliestInstant > now.addingTimeInterval(2 * 86_400) || date.year < 1800 {
             return .failure(.implausible)
         }
         return .success(date)
     }
 
-    /// ISO 8601 / RFC 3339 only: `2025-09-04`, `2025-09-04T10:30:00+02:00`, a space for the `T`.
+    /// The date `raw` gives in any known format, without the plausibility check.
+    public static func recognized(_ raw: String) -> PublicationDate? {
+        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        return iso8601(trimmed) ?? DateFormats.rfc2822(trimmed) ?? DateFormats.cjk(trimmed) ?? monthName(trimmed)
+            ?? DateFormats.numeric(trimmed)
+    }
+
+    /// ISO 8601 / RFC 3339: `2025-09-04`, `2025-09-04T10:30:00+02:00`, a space for the `T`, a space
+    /// before an offset written with or without its colon (`2023-12-20 08:57:25 -0500`), and a zone
+    /// name after the time (`2024-02-06 17:55:00 UTC`, `2023-03-09T21:13:56.5Z EST`).
     public static func iso8601(_ text: String) -> PublicationDate? {
         let chars = Array(text.utf8)
         func number(_ range: Range<Int>) -> Int? {
@@ -65,7 +71,13 @@ public enum PublicationDateParser {
             }
         }
         var offset: Int?
-        if index < chars.count {
+        // `2023-12-20 08:57:25 -0500`: a space before the offset.
+        if index + 1 < chars.count, chars[index] == UInt8(ascii: " "),
+            chars[index + 1] == UInt8(ascii: "+") || chars[index + 1] == UInt8(ascii: "-")
+        {
+            index += 1
+        }
+        if index < chars.count, chars[index] != UInt8(ascii: " ") {
             switch chars[index] {
             case UInt8(ascii: "Z"), UInt8(ascii: "z"):
                 offset = 0
@@ -82,7 +94,15 @@ public enum PublicationDateParser {
                 return nil
             }
         }
-        guard index == chars.count else { return nil }
+        // A zone name after the time (`… UTC`) gives the offset when none was written; after an
+        // offset (`…Z EST`) it only repeats it.
+        if index < chars.count {
+            guard chars[index] == UInt8(ascii: " "),
+                let named = DateFormats.zoneOffset(String(decoding: chars[(index + 1)...], as: UTF8.self))
+            else { return nil }
+            offset = offset ?? named
+            index = chars.count
+        }
         let time = PublicationDate.TimeOfDay(
             hour: hour, minute: minute, second: second, fraction: fraction, utcOffsetMinutes: offset)
         return PublicationDate(year: year, month: month, day: day, time: time)

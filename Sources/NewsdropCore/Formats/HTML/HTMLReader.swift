@@ -84,9 +84,16 @@ struct PageMetadata {
         var documentTitle: String?
         var canonical: String?
         var jsonLD: [[String: JSONValue]] = []
-        var firstH1: String?
-        var firstTime: String?
+        /// Every JSON-LD object with an `@id`, for `author` references such as `{"@id": "#/person/1"}`.
+        var jsonLDNodes: [String: [String: JSONValue]] = [:]
+        /// `datePublished` of any JSON-LD object, article or not.
+        var jsonLDDates: [String] = []
+        var headings: [String] = []
+        var times: [String] = []
         var authorLinks: [String] = []
+
+        /// How many `<h1>` and `<time>` elements are kept: the article's come first on most pages.
+        static let kept = 8
 
         /// The element names `observe` looks at.
         static let names: Set<String> = ["meta", "title", "link", "script", "h1", "time", "a"]
@@ -104,11 +111,13 @@ struct PageMetadata {
                     let value = JSONValue(parsing: Data(element.textContent.utf8))
                 {
                     jsonLD += SchemaOrgArticle.articles(in: value)
+                    SchemaOrgArticle.index(value, into: &jsonLDNodes)
+                    jsonLDDates += SchemaOrgArticle.values(of: "datePublished", in: value)
                 }
             } else if element.isNamed("h1") {
-                if firstH1 == nil { firstH1 = PageMetadata.collapse(element.textContent) }
+                if headings.count < Self.kept { headings.append(PageMetadata.collapse(element.textContent)) }
             } else if element.isNamed("time") {
-                if firstTime == nil { firstTime = element.attribute("datetime") }
+                if times.count < Self.kept, let value = element.attribute("datetime") { times.append(value) }
             } else if element.isNamed("a"), element.attribute("rel")?.lowercased() == "author" {
                 authorLinks.append(PageMetadata.collapse(element.textContent))
             }
@@ -158,37 +167,37 @@ struct PageMetadata {
 
     init(_ collected: Collector, root: MarkupNode) {
         let meta = collected.meta
-        let documentTitle = collected.documentTitle
-        let canonical = collected.canonical
         let jsonLD = collected.jsonLD
-        let firstH1 = collected.firstH1
-        let firstTime = collected.firstTime
-        let authorLinks = collected.authorLinks
         let article = jsonLD.first ?? [:]
 
-        title =
-            SchemaOrgArticle.text(article["headline"]) ?? meta["og:title"] ?? meta["twitter:title"]
-            ?? firstH1.flatMap { $0.isEmpty ? nil : $0 } ?? documentTitle.flatMap { $0.isEmpty ? nil : $0 }
-        authors = SchemaOrgArticle.names(article["author"])
-        if authors.isEmpty, let author = meta["author"] ?? meta["article:author"] ?? meta["byl"] ?? meta["sailthru.author"],
-            !author.hasPrefix("http")
-        {
-            authors = HeaderMetadata.splitList(author.replacingOccurrences(of: "By ", with: ""), separators: [",", ";"], andWord: true)
-        }
-        if authors.isEmpty { authors = authorLinks.filter { !$0.isEmpty } }
-        authors = Self.unique(authors.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty })
-        let dateCandidates: [String?] = [
-            SchemaOrgArticle.text(article["datePublished"]), meta["article:published_time"], meta["datepublished"],
-            meta["pubdate"], meta["publishdate"], meta["date"], meta["dc.date"], meta["dc.date.issued"],
-            meta["parsely-pub-date"], meta["sailthru.date"], meta["og:published_time"], firstTime,
-            SchemaOrgArticle.text(article["dateCreated"]),
+        url = collected.canonical ?? meta["og:url"] ?? SchemaOrgArticle.text(article["url"])
+        siteName = meta["og:site_name"] ?? SchemaOrgArticle.text(article["publisher"]) ?? meta["application-name"]
+        let siteNames = [siteName, meta["application-name"], SchemaOrgArticle.text(article["publisher"]), url.flatMap(Self.host)]
+            .compactMap { $0 }
+        let metadataTitles = [
+            SchemaOrgArticle.text(article["headline"]), meta["og:title"], meta["twitter:title"], collected.documentTitle,
+        ].compactMap { $0 }
+        title = PageTitle(headings: collected.headings, metadataTitles: metadataTitles, siteNames: siteNames).chosen
+        let authorFields: [[String]] = [
+            SchemaOrgArticle.names(article["author"], resolving: collected.jsonLDNodes),
+            [meta["author"], meta["article:author"], meta["byl"], meta["sailthru.author"], meta["parsely-author"], meta["dc.creator"]]
+                .compactMap { $0 },
+            collected.authorLinks,
         ]
-        dateRaw = dateCandidates.lazy.compactMap { $0 }.first
+        let names = AuthorNames(siteNames: siteNames)
+        authors = authorFields.lazy.map { names.names(in: $0) }.first { !$0.isEmpty } ?? VisibleByline.find(in: root, names: names)
+        dateRaw =
+            Self.publicationDate(
+                candidates: [
+                    SchemaOrgArticle.text(article["datePublished"]), meta["article:published_time"], meta["datepublished"],
+                    meta["pubdate"], meta["publishdate"], meta["date"], meta["dc.date"], meta["dc.date.issued"],
+                    meta["parsely-pub-date"], meta["sailthru.date"], meta["og:published_time"],
+                ].compactMap { $0 } + collected.times + collected.jsonLDDates
+                    + [SchemaOrgArticle.text(article["dateCreated"])].compactMap { $0 },
+                url: url) ?? VisibleDateline.find(in: root)
         language =
             root.attribute("lang") ?? root.attribute("xml:lang") ?? meta["content-language"]
             ?? meta["og:locale"] ?? SchemaOrgArticle.text(article["inLanguage"])
-        url = canonical ?? meta["og:url"] ?? SchemaOrgArticle.text(article["url"])
-        siteName = meta["og:site_name"] ?? SchemaOrgArticle.text(article["publisher"]) ?? meta["application-name"]
         articleBody = SchemaOrgArticle.text(article["articleBody"])
         if let description = meta["description"] ?? meta["og:description"] ?? SchemaOrgArticle.text(article["description"]) {
             extra["description"] = .string(description)
@@ -202,6 +211,27 @@ struct PageMetadata {
         if let modified = SchemaOrgArticle.text(article["dateModified"]) ?? meta["article:modified_time"] {
             extra["date_modified"] = .string(modified)
         }
+    }
+
+    /// The publication date, in htmldate's order of evidence: a full date in the URL's path first
+    /// (with the time of the first candidate on that day), else the first candidate that reads as
+    /// a date, else the first candidate as written (reported as unreadable).
+    static func publicationDate(candidates: [String], url: String?) -> String? {
+        let readable = candidates.lazy.compactMap { raw in
+            PublicationDateParser.recognized(raw).map { (raw: raw, date: $0) }
+        }
+        if let day = url.flatMap(DateFormats.inURL) {
+            let sameDay = readable.first { $0.date.year == day.year && $0.date.month == day.month && $0.date.day == day.day }
+            return sameDay?.raw ?? day.description
+        }
+        return readable.first?.raw ?? candidates.first
+    }
+
+    /// The host of an absolute URL without `www.`: `example.com` names the site too.
+    static func host(_ url: String) -> String? {
+        guard let start = url.range(of: "://")?.upperBound else { return nil }
+        let host = url[start...].prefix { $0 != "/" && $0 != ":" && $0 != "?" }
+        return host.hasPrefix("www.") ? String(host.dropFirst(4)) : String(host)
     }
 
     /// UTF-8 bytes as a String without leading or trailing ASCII whitespace.

@@ -33,13 +33,41 @@ enum SchemaOrgArticle {
         }
     }
 
-    /// Names from a schema.org `author`/`creator`: a string, a `Person`/`Organization`, or a list.
-    static func names(_ value: JSONValue?) -> [String] {
+    /// Names from a schema.org `author`/`creator`: a string, a `Person`/`Organization`, a list, or
+    /// a reference `{"@id": ...}` to an object in `nodes`.
+    static func names(_ value: JSONValue?, resolving nodes: [String: [String: JSONValue]] = [:]) -> [String] {
         switch value {
         case .string(let name)?: return [name]
-        case .object(let object)?: return object["name"].map { names($0) } ?? []
-        case .array(let items)?: return items.flatMap { names($0) }
+        case .object(let object)?:
+            if let name = object["name"] { return names(name) }
+            if let id = object["@id"]?.string, let node = nodes[id], node["@id"]?.string == id, node["name"] != nil {
+                return names(node["name"])
+            }
+            return []
+        case .array(let items)?: return items.flatMap { names($0, resolving: nodes) }
         default: return []
+        }
+    }
+
+    /// The `key` values (as text) of every object in a JSON-LD value, in document order: the
+    /// `datePublished` of a `VideoObject` or a `Recipe` when the page has no article object.
+    static func values(of key: String, in value: JSONValue) -> [String] {
+        switch value {
+        case .array(let items): return items.flatMap { values(of: key, in: $0) }
+        case .object(let object):
+            return (text(object[key]).map { [$0] } ?? []) + object.filter { $0.key != key }.values.flatMap { values(of: key, in: $0) }
+        default: return []
+        }
+    }
+
+    /// Adds every object of a JSON-LD value that has an `@id` to `nodes`, the first one of an id winning.
+    static func index(_ value: JSONValue, into nodes: inout [String: [String: JSONValue]]) {
+        switch value {
+        case .array(let items): for item in items { index(item, into: &nodes) }
+        case .object(let object):
+            if let id = object["@id"]?.string, nodes[id] == nil || nodes[id]?["name"] == nil, object["name"] != nil { nodes[id] = object }
+            for member in object.values { index(member, into: &nodes) }
+        default: break
         }
     }
 

@@ -1,0 +1,21 @@
+/// The authors a page shows its readers, for pages whose metadata names none: the first element
+/// marked as the author (`itemprop="author"`, or a class with `byline` or `author` in it) whose
+/// short text gives person names, such as `<div class="byline">By A and B</div>`.
+enum VisibleByline {
+    /// Longer texts are biographies or paragraphs, not bylines.
+    static let longestText = 120
+    static let markers = ["byline", "author"]
+
+    static func find(in root: MarkupNode, names: AuthorNames) -> [String] {
+        VisibleDateline.firstElement(in: root, visitLimit: VisibleDateline.visitLimit) { element in
+            let marked =
+                element.attribute("itemprop")?.lowercased() == "author"
+                || markers.contains { (element.attribute("class")?.lowercased() ?? "").contains($0) }
+            guard marked else { return nil }
+            let text = PageMetadata.collapse(element.textContent)
+            guard !text.isEmpty, text.count <= longestText else { return nil }
+            let found = names.names(in: [text])
+            return found.isEmpty ? nil : found
+        } ?? []
+    }
+}
