@@ -60,6 +60,42 @@ struct FeedFormatTests {
         #expect(record.title == "“Quoted” café")
     }
 
+    @Test(
+        "a feed that declares no encoding and is not UTF-8 is read in the charset detected, with a warning",
+        arguments: [
+            (
+                "KOI8-R",
+                "Городской совет в четверг проголосовал за расширение автобусной сети в северные пригороды. Новые маршруты начнут работать в октябре, и автобусы будут ходить каждые десять минут."
+            ),
+            (
+                "WINDOWS-1255",
+                "מועצת העיר הצביעה ביום חמישי על הרחבת רשת האוטובוסים לפרברים הצפוניים. הקווים החדשים יתחילו לפעול באוקטובר, והאוטובוסים יגיעו כל עשר דקות."
+            ),
+        ])
+    func undeclaredCharset(charset: String, body: String) throws {
+        let feed =
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>N</title><item><title>T</title><description>\(body)</description></item></channel></rss>"
+        let record = try #require(try Parse.all(try encoded(feed, as: charset)).records.first)
+        #expect(record.text == body)
+        #expect(record.warnings.contains { $0.contains(charset) })
+    }
+
+    @Test("an item whose only body is an inline xhtml:body or an escaped <fullitem> gives a record")
+    func xhtmlBodyAndFullitem() throws {
+        let parsed = try Parse.all(
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:xhtml="http://www.w3.org/1999/xhtml">
+              <channel><title>N</title>
+                <item><title>Inline</title><xhtml:body><xhtml:p>The council <xhtml:b>voted</xhtml:b> on Tuesday.</xhtml:p></xhtml:body></item>
+                <item><title>Escaped</title><fullitem>&lt;p&gt;Buses will run from &lt;em&gt;October&lt;/em&gt;.&lt;/p&gt;</fullitem></item>
+              </channel>
+            </rss>
+            """)
+        #expect(parsed.records.map(\.text) == ["The council voted on Tuesday.", "Buses will run from October."])
+        #expect(parsed.skipped.isEmpty)
+    }
+
     @Test("RSS 1.0 (RDF): items beside the channel, dc:date")
     func rdf() throws {
         let record = try Parse.one(

@@ -6,8 +6,28 @@ import Foundation
 /// is reduced to text; an item's own language, author or link wins over the channel's.
 enum FeedReader {
     static let contentNamespace = "http://purl.org/rss/1.0/modules/content/"
+    static let xhtmlNamespace = "http://www.w3.org/1999/xhtml"
 
     static func read(_ bytes: [UInt8]) throws(RejectionError) -> DraftedFile {
+        let (readable, warnings) = try withDetectedCharset(bytes)
+        var file = try read(parsing: readable)
+        for index in file.drafts.indices { file.drafts[index].draft.warnings += warnings }
+        return file
+    }
+
+    /// `bytes` as libxml2 can read them. XML without a byte order mark or an `encoding` in its
+    /// declaration is UTF-8; a feed that is not (KOI8-R, windows-1255, ...) is decoded by detection
+    /// first, with a warning, instead of being read as the wrong charset.
+    static func withDetectedCharset(_ bytes: [UInt8]) throws(RejectionError) -> (bytes: [UInt8], warnings: [String]) {
+        let marked = bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+        guard !marked, HTMLReader.declaredCharset(bytes) == nil, String(validating: bytes, as: UTF8.self) == nil else {
+            return (bytes, [])
+        }
+        let decoded = try TextDecoding.decode(bytes)
+        return (Array(decoded.text.utf8), decoded.warnings)
+    }
+
+    private static func read(parsing bytes: [UInt8]) throws(RejectionError) -> DraftedFile {
         guard let document = MarkupDocument.xml(bytes), let root = document.root else {
             throw .invalidMarkup("the feed is not well-formed XML and could not be repaired")
         }
@@ -35,13 +55,26 @@ enum FeedReader {
             draft.sourceName = channelTitle
             let creators = item.children("creator").compactMap { text($0) } + item.children("author").compactMap { text($0) }
             draft.authors = creators.flatMap { JSONFieldMapping.authors(.string($0)) }
+            // The body: content:encoded, an inline xhtml:body, the escaped HTML of <fullitem>, else
+            // the description (kept apart as the description when a fuller body exists).
             let encoded = item.children.first { $0.isNamed("encoded") && $0.namespace == contentNamespace }
+            let xhtmlBody = item.children.first { $0.isNamed("body") && $0.namespace == xhtmlNamespace }
             let description = text(item.child("description"), keepingWhitespace: true)
             if let html = encoded.flatMap({ text($0, keepingWhitespace: true) }) {
                 draft.blocks = MarkupText.blocks(fromFragment: html)
-                if let description { draft.extra["description"] = .string(plain(description)) }
-            } else if let description {
-                draft.blocks = MarkupText.blocks(fromFragment: description)
+            } else if let xhtmlBody {
+                var walker = MarkupText()
+                walker.append(xhtmlBody)
+                draft.blocks = walker.textBlocks
+            } else if let html = text(item.child("fullitem"), keepingWhitespace: true) {
+                draft.blocks = MarkupText.blocks(fromFragment: html)
+            }
+            if let description {
+                if draft.blocks.isEmpty {
+                    draft.blocks = MarkupText.blocks(fromFragment: description)
+                } else {
+                    draft.extra["description"] = .string(plain(description))
+                }
             }
             let categories = item.children("category").compactMap { text($0) }
             if !categories.isEmpty { draft.extra["categories"] = .array(categories.map { .string($0) }) }
