@@ -4,14 +4,11 @@
 enum VisibleByline {
     /// Longer texts are biographies or paragraphs, not bylines.
     static let longestText = 120
-    static let markers = ["byline", "author"]
+    static let markers: [StaticString] = ["byline", "author"]
 
     static func find(in root: MarkupNode, names: AuthorNames) -> [String] {
         VisibleDateline.firstElement(in: root, visitLimit: VisibleDateline.visitLimit) { element in
-            let marked =
-                element.attribute("itemprop")?.lowercased() == "author"
-                || markers.contains { (element.attribute("class")?.lowercased() ?? "").contains($0) }
-            guard marked else { return nil }
+            guard element.isMarked(by: markers, in: ["class"]) || element.isMarked(by: ["author"], in: ["itemprop"]) else { return nil }
             let text = PageMetadata.collapse(element.textContent)
             guard !text.isEmpty, text.count <= longestText else { return nil }
             let found = names.names(in: [text])

@@ -8,7 +8,7 @@ enum VisibleDateline {
     static let visitLimit = 50_000
     /// Longer texts are paragraphs, not datelines.
     static let longestText = 80
-    static let markers = ["date", "publish", "posted", "time", "byline"]
+    static let markers: [StaticString] = ["date", "publish", "posted", "time", "byline"]
 
     static func find(in root: MarkupNode) -> String? {
         firstElement(in: root, visitLimit: visitLimit, giving: date(of:))
@@ -29,16 +29,28 @@ enum VisibleDateline {
     }
 
     private static func date(of element: MarkupNode) -> String? {
-        if element.attribute("itemprop")?.lowercased() == "datepublished",
+        if element.isMarked(by: ["datepublished"], in: ["itemprop"]),
             let value = element.attribute("content") ?? element.attribute("datetime"),
             PublicationDateParser.recognized(value) != nil
         {
             return value
         }
-        let marks = ((element.attribute("class") ?? "") + " " + (element.attribute("id") ?? "")).lowercased()
-        guard markers.contains(where: marks.contains) else { return nil }
+        guard element.isMarked(by: markers, in: ["class", "id"]) else { return nil }
         let text = PageMetadata.collapse(element.textContent)
         guard !text.isEmpty, text.count <= longestText else { return nil }
         return PublicationDateParser.recognized(text) != nil ? text : nil
+    }
+}
+
+extension MarkupNode {
+    /// True when one of `attributes` holds one of `markers` (lowercase ASCII), in any case; read
+    /// as bytes, since the walks that ask visit every element of a page.
+    func isMarked(by markers: [StaticString], in attributes: [StaticString]) -> Bool {
+        for attribute in attributes {
+            guard var value = attributeBytes(attribute) else { continue }
+            for index in value.indices where value[index] >= 65 && value[index] <= 90 { value[index] += 32 }
+            if markers.contains(where: { ElementClassifier.contains(value, $0) }) { return true }
+        }
+        return false
     }
 }
