@@ -144,6 +144,18 @@ struct HTMLMetadataTests {
         #expect(record.authors == expected)
     }
 
+    @Test("a link to an author's page names the author when nothing else does; a desk or the site does not")
+    func profileLink() throws {
+        let writer = try Self.page(
+            head: "<title>A story</title>",
+            body: #"<span>By <a href="/writer/1218373/Cam_Kettles/">Cam E. Kettles</a>, Staff Writer</span>"#)
+        #expect(writer.authors == ["Cam E. Kettles"])
+        let desk = try Self.page(
+            head: #"<meta property="og:site_name" content="Example News"><title>A story</title>"#,
+            body: #"<a href="/author/example-news/">Example News</a>"#)
+        #expect(desk.authors == [])
+    }
+
     @Test("rel=author links name the authors")
     func relAuthor() throws {
         let record = try Self.page(head: "<title>A story</title>", body: #"<a rel="author" href="/ada">Ada Byron</a>"#)

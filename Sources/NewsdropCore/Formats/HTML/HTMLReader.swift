@@ -91,6 +91,8 @@ struct PageMetadata {
         var headings: [String] = []
         var times: [String] = []
         var authorLinks: [String] = []
+        /// Texts of links to an author's page (`/author/…`, `/writer/…`), the first few.
+        var profileLinks: [String] = []
 
         /// How many `<h1>` and `<time>` elements are kept: the article's come first on most pages.
         static let kept = 8
@@ -118,8 +120,12 @@ struct PageMetadata {
                 if headings.count < Self.kept { headings.append(PageMetadata.collapse(element.textContent)) }
             } else if element.isNamed("time") {
                 if times.count < Self.kept, let value = element.attribute("datetime") { times.append(value) }
-            } else if element.isNamed("a"), element.attribute("rel")?.lowercased() == "author" {
-                authorLinks.append(PageMetadata.collapse(element.textContent))
+            } else if element.isNamed("a") {
+                if element.attribute("rel")?.lowercased() == "author" {
+                    authorLinks.append(PageMetadata.collapse(element.textContent))
+                } else if profileLinks.count < Self.kept, element.isMarked(by: ["/author", "/writer/"], in: ["href"]) {
+                    profileLinks.append(PageMetadata.collapse(element.textContent))
+                }
             }
         }
 
@@ -185,7 +191,13 @@ struct PageMetadata {
             collected.authorLinks,
         ]
         let names = AuthorNames(siteNames: siteNames)
-        authors = authorFields.lazy.map { names.names(in: $0) }.first { !$0.isEmpty } ?? VisibleByline.find(in: root, names: names)
+        if let found = authorFields.lazy.map({ names.names(in: $0) }).first(where: { !$0.isEmpty }) {
+            authors = found
+        } else {
+            // A byline in the page, else the first link to an author's page.
+            let byline = VisibleByline.find(in: root, names: names)
+            authors = byline.isEmpty ? names.names(in: Array(collected.profileLinks.prefix(1))) : byline
+        }
         dateRaw =
             Self.publicationDate(
                 candidates: [
