@@ -114,7 +114,7 @@ struct PageMetadata {
                 {
                     jsonLD += SchemaOrgArticle.articles(in: value)
                     SchemaOrgArticle.index(value, into: &jsonLDNodes)
-                    jsonLDDates += SchemaOrgArticle.values(of: "datePublished", in: value)
+                    SchemaOrgArticle.values(of: "datePublished", in: value, into: &jsonLDDates)
                 }
             } else if element.isNamed("h1") {
                 if headings.count < Self.kept { headings.append(PageMetadata.collapse(element.textContent)) }

@@ -20,9 +20,10 @@ struct PageTitle {
 
     var chosen: String? {
         let metadata = metadataTitles.map { HTMLEntities.decode($0) }.filter { !$0.isEmpty }
+        let metadataWords = metadata.map(Self.words)
         for heading in headings where !heading.isEmpty {
             let words = Self.words(heading)
-            if metadata.contains(where: { Self.overlap(words, Self.words($0)) >= Self.confirmingOverlap }) { return heading }
+            if metadataWords.contains(where: { Self.overlap(words, $0) >= Self.confirmingOverlap }) { return heading }
         }
         guard let first = metadata.first else { return headings.first { !$0.isEmpty } }
         return completed(withoutSiteName(first), among: metadata)

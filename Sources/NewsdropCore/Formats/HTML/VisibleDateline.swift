@@ -14,18 +14,21 @@ enum VisibleDateline {
         firstElement(in: root, visitLimit: visitLimit, giving: date(of:))
     }
 
-    /// The first non-nil `value` of the elements below `root`, in document order; script and style
-    /// elements are not entered.
+    /// The first non-nil `value` of the elements below `root`, in document order, visiting at most
+    /// `visitLimit` elements; script and style elements are not entered.
     static func firstElement<Value>(in root: MarkupNode, visitLimit: Int, giving value: (MarkupNode) -> Value?) -> Value? {
-        var visited = 0
-        var stack = [root]
-        while let node = stack.popLast(), visited < visitLimit {
-            visited += 1
-            if node.isNamed("script") || node.isNamed("style") { continue }
+        var budget = visitLimit
+        func visit(_ node: MarkupNode) -> Value? {
+            budget -= 1
+            guard budget >= 0, !node.isNamed("script"), !node.isNamed("style") else { return nil }
             if let found = value(node) { return found }
-            stack.append(contentsOf: node.children.filter(\.isElement).reversed())
+            for child in node.children where child.isElement {
+                if let found = visit(child) { return found }
+                if budget < 0 { return nil }
+            }
+            return nil
         }
-        return nil
+        return visit(root)
     }
 
     private static func date(of element: MarkupNode) -> String? {
@@ -43,14 +46,8 @@ enum VisibleDateline {
 }
 
 extension MarkupNode {
-    /// True when one of `attributes` holds one of `markers` (lowercase ASCII), in any case; read
-    /// as bytes, since the walks that ask visit every element of a page.
+    /// True when one of `attributes` holds one of `markers` (lowercase ASCII), in any case.
     func isMarked(by markers: [StaticString], in attributes: [StaticString]) -> Bool {
-        for attribute in attributes {
-            guard var value = attributeBytes(attribute) else { continue }
-            for index in value.indices where value[index] >= 65 && value[index] <= 90 { value[index] += 32 }
-            if markers.contains(where: { ElementClassifier.contains(value, $0) }) { return true }
-        }
-        return false
+        attributes.contains { attribute($0, mentionsAnyOf: markers) }
     }
 }

@@ -49,14 +49,24 @@ enum SchemaOrgArticle {
         }
     }
 
-    /// The `key` values (as text) of every object in a JSON-LD value, in document order: the
-    /// `datePublished` of a `VideoObject` or a `Recipe` when the page has no article object.
-    static func values(of key: String, in value: JSONValue) -> [String] {
+    /// Appends the `key` values (as text) of every object in a JSON-LD value to `found`, arrays and
+    /// `@graph` in order: the `datePublished` of a `VideoObject` or a `Recipe` when the page has no
+    /// article object.
+    static func values(of key: String, in value: JSONValue, into found: inout [String]) {
         switch value {
-        case .array(let items): return items.flatMap { values(of: key, in: $0) }
+        case .array(let items):
+            for item in items { values(of: key, in: item, into: &found) }
         case .object(let object):
-            return (text(object[key]).map { [$0] } ?? []) + object.filter { $0.key != key }.values.flatMap { values(of: key, in: $0) }
-        default: return []
+            for (member, value) in object {
+                if member == key {
+                    if let text = text(value) { found.append(text) }
+                } else if case .object = value {
+                    values(of: key, in: value, into: &found)
+                } else if case .array = value {
+                    values(of: key, in: value, into: &found)
+                }
+            }
+        default: break
         }
     }
 
@@ -66,7 +76,12 @@ enum SchemaOrgArticle {
         case .array(let items): for item in items { index(item, into: &nodes) }
         case .object(let object):
             if let id = object["@id"]?.string, nodes[id] == nil || nodes[id]?["name"] == nil, object["name"] != nil { nodes[id] = object }
-            for member in object.values { index(member, into: &nodes) }
+            for member in object.values {
+                switch member {
+                case .object, .array: index(member, into: &nodes)
+                default: break
+                }
+            }
         default: break
         }
     }

@@ -135,6 +135,42 @@ struct MarkupNode {
         return nil
     }
 
+    /// True when attribute `name` holds one of `needles` (lowercase ASCII), in any case; read in
+    /// place, without copying the value, for walks that ask it of every element of a page.
+    func attribute(_ name: StaticString, mentionsAnyOf needles: [StaticString]) -> Bool {
+        var attribute = pointer.pointee.properties
+        while let current = attribute {
+            defer { attribute = current.pointee.next }
+            guard let attributeName = current.pointee.name, Self.equal(attributeName, name) else { continue }
+            var node = current.pointee.children
+            while let text = node {
+                if let content = text.pointee.content, needles.contains(where: { Self.contains(content, $0) }) { return true }
+                node = text.pointee.next
+            }
+            return false
+        }
+        return false
+    }
+
+    /// Whether the NUL-terminated `haystack` contains `needle` (lowercase ASCII), ignoring ASCII case.
+    private static func contains(_ haystack: UnsafePointer<xmlChar>, _ needle: StaticString) -> Bool {
+        let count = needle.utf8CodeUnitCount
+        let bytes = needle.utf8Start
+        var start = 0
+        while haystack[start] != 0 {
+            var offset = 0
+            while offset < count {
+                var byte = haystack[start + offset]
+                if byte >= 65, byte <= 90 { byte += 32 }
+                guard byte == bytes[offset] else { break }
+                offset += 1
+            }
+            if offset == count { return true }
+            start += 1
+        }
+        return false
+    }
+
     /// All text below this node, in document order, as written (whitespace kept).
     var textContent: String {
         var out = ""
