@@ -20,10 +20,14 @@ struct PageTitle {
 
     var chosen: String? {
         let metadata = metadataTitles.map { HTMLEntities.decode($0) }.filter { !$0.isEmpty }
-        let metadataWords = metadata.map(Self.words)
+        var metadataWords: [Set<String>?] = Array(repeating: nil, count: metadata.count)
         for heading in headings where !heading.isEmpty {
             let words = Self.words(heading)
-            if metadataWords.contains(where: { Self.overlap(words, $0) >= Self.confirmingOverlap }) { return heading }
+            for index in metadata.indices {
+                let titleWords = metadataWords[index] ?? Self.words(metadata[index])
+                metadataWords[index] = titleWords
+                if Self.overlap(words, titleWords) >= Self.confirmingOverlap { return heading }
+            }
         }
         guard let first = metadata.first else { return headings.first { !$0.isEmpty } }
         return completed(withoutSiteName(first), among: metadata)
@@ -82,9 +86,35 @@ struct PageTitle {
         }
     }
 
-    /// Distinct lowercased words (letters and digits) of `text`.
+    /// Distinct lowercased words (letters, digits and their combining marks) of `text`, read
+    /// scalar by scalar, ASCII without a property lookup.
     static func words(_ text: String) -> Set<String> {
-        Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
+        var words: Set<String> = []
+        var current = String.UnicodeScalarView()
+        func finishWord() {
+            if !current.isEmpty { words.insert(String(current)) }
+            current = String.UnicodeScalarView()
+        }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                if value >= 65 && value <= 90 {
+                    current.append(Unicode.Scalar(UInt8(value + 32)))
+                } else if (value >= 97 && value <= 122) || (value >= 48 && value <= 57) {
+                    current.append(scalar)
+                } else {
+                    finishWord()
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                || [.nonspacingMark, .spacingMark, .enclosingMark].contains(scalar.properties.generalCategory)
+            {
+                current.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            } else {
+                finishWord()
+            }
+        }
+        finishWord()
+        return words
     }
 
     /// The Dice coefficient of two word sets.
