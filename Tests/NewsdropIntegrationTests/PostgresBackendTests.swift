@@ -114,6 +114,10 @@ struct PostgresBackendTests {
         let table = PostgresTestServer.uniqueTable("restart")
         let daemons = try await Self.overlappingBurst(table: table, distinct: 400, perInstance: 250, seed: 13, started: 30)
         try PostgresTestServer.stop()
+        // Files that arrive while the server is down: some are certain to wait, even when the
+        // instances had drained the burst before the server stopped.
+        let late = try Self.articles(440, seed: 13)[400...]
+        for (number, article) in late.enumerated() { try daemons[number % 2].drop("late\(number).txt", article) }
         do {
             // A query cut off by the shutdown may wait out the 15 s transaction deadline first.
             try await daemons[0].waitUntil("an instance reports the failed write", timeout: 40) {
@@ -128,8 +132,8 @@ struct PostgresBackendTests {
             throw error
         }
         try PostgresTestServer.start()
-        try await Self.waitUntilDrained(daemons, total: 500)
-        try Self.expectEachArticleOnce(400, table: table)
+        try await Self.waitUntilDrained(daemons, total: 540)
+        try Self.expectEachArticleOnce(440, table: table)
         #expect(daemons.contains { $0.log.contains("archive writes succeed again") })
         for daemon in daemons { #expect(try await daemon.stop() == 0) }
     }

@@ -41,6 +41,12 @@ public struct SimHashIndex: Sendable {
     @discardableResult
     public mutating func insert(_ fingerprint: UInt64) -> UInt32 {
         let ordinal = UInt32(fingerprints.count)
+        // Grown by half the count when full, rather than by Array's doubling of its capacity: the
+        // capacity the allocator rounded up once is then not doubled again and again, so the slack
+        // (and ``memoryBytes``) stays the same whatever else the process allocated.
+        if fingerprints.count == fingerprints.capacity {
+            fingerprints.reserveCapacity(max(Self.mergeThreshold, fingerprints.count + fingerprints.count / 2))
+        }
         fingerprints.append(fingerprint)
         mergeIfDue()
         return ordinal
