@@ -5,6 +5,13 @@ import Foundation
 /// (`Staff Writer`) or the site's own name is never taken for an author.
 struct AuthorNames {
     let siteNames: [String]
+    /// The distinct words of each site name, read once for every name checked.
+    private let siteWords: [Set<String>]
+
+    init(siteNames: [String]) {
+        self.siteNames = siteNames
+        siteWords = siteNames.map(PageTitle.words).filter { !$0.isEmpty }
+    }
 
     /// Words that, alone or with the site's name, make a role, a desk or a lead-in rather than a
     /// person; after a name (`A Contributor`) they are dropped.
@@ -37,9 +44,8 @@ struct AuthorNames {
     func isPersonLike(_ name: String) -> Bool {
         let words = PageTitle.words(name)
         guard !words.isEmpty, words.count <= 6, !name.contains(where: \.isNumber), name.count <= 60 else { return false }
-        let sites = siteNames.map { PageTitle.words($0) }.filter { !$0.isEmpty }
-        if sites.contains(where: { words.isSubset(of: $0) }) { return false }
-        let remaining = sites.reduce(words) { $0.subtracting($1) }
+        if siteWords.contains(where: { words.isSubset(of: $0) }) { return false }
+        let remaining = siteWords.reduce(words) { $0.subtracting($1) }
         return !remaining.isSubset(of: Self.roleWords)
     }
 

@@ -241,9 +241,8 @@ struct PageMetadata {
 
     /// The host of an absolute URL without `www.`: `example.com` names the site too.
     static func host(_ url: String) -> String? {
-        guard let start = url.range(of: "://")?.upperBound else { return nil }
-        let host = url[start...].prefix { $0 != "/" && $0 != ":" && $0 != "?" }
-        return host.hasPrefix("www.") ? String(host.dropFirst(4)) : String(host)
+        guard let host = URL(string: url)?.host(), !host.isEmpty else { return nil }
+        return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
     }
 
     /// UTF-8 bytes as a String without leading or trailing ASCII whitespace.

@@ -7,7 +7,7 @@ enum VisibleByline {
     static let markers: [StaticString] = ["byline", "author"]
 
     static func find(in root: MarkupNode, names: AuthorNames) -> [String] {
-        VisibleDateline.firstElement(in: root, visitLimit: VisibleDateline.visitLimit) { element in
+        root.firstElement(visitingAtMost: VisibleDateline.visitLimit) { element in
             guard element.isMarked(by: markers, in: ["class"]) || element.isMarked(by: ["author"], in: ["itemprop"]) else { return nil }
             let text = PageMetadata.collapse(element.textContent)
             guard !text.isEmpty, text.count <= longestText else { return nil }

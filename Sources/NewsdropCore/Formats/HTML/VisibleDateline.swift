@@ -11,24 +11,7 @@ enum VisibleDateline {
     static let markers: [StaticString] = ["date", "publish", "posted", "time", "byline"]
 
     static func find(in root: MarkupNode) -> String? {
-        firstElement(in: root, visitLimit: visitLimit, giving: date(of:))
-    }
-
-    /// The first non-nil `value` of the elements below `root`, in document order, visiting at most
-    /// `visitLimit` elements; script and style elements are not entered.
-    static func firstElement<Value>(in root: MarkupNode, visitLimit: Int, giving value: (MarkupNode) -> Value?) -> Value? {
-        var budget = visitLimit
-        func visit(_ node: MarkupNode) -> Value? {
-            budget -= 1
-            guard budget >= 0, !node.isNamed("script"), !node.isNamed("style") else { return nil }
-            if let found = value(node) { return found }
-            for child in node.children where child.isElement {
-                if let found = visit(child) { return found }
-                if budget < 0 { return nil }
-            }
-            return nil
-        }
-        return visit(root)
+        root.firstElement(visitingAtMost: visitLimit, giving: date(of:))
     }
 
     private static func date(of element: MarkupNode) -> String? {
@@ -42,12 +25,5 @@ enum VisibleDateline {
         let text = PageMetadata.collapse(element.textContent)
         guard !text.isEmpty, text.count <= longestText else { return nil }
         return PublicationDateParser.recognized(text) != nil ? text : nil
-    }
-}
-
-extension MarkupNode {
-    /// True when one of `attributes` holds one of `markers` (lowercase ASCII), in any case.
-    func isMarked(by markers: [StaticString], in attributes: [StaticString]) -> Bool {
-        attributes.contains { attribute($0, mentionsAnyOf: markers) }
     }
 }
