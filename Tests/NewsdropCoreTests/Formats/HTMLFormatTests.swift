@@ -77,6 +77,50 @@ struct HTMLFormatTests {
         #expect(record.sourceName == "Example")
     }
 
+    /// Teaser cards, each a paragraph of real prose, more of it than the article has.
+    static let teaserColumn = (1...4).map { number in
+        "<div class=\"card\"><p>Teaser \(number): the harbour reopens after a long winter, with ferries to the islands every hour.</p></div>"
+    }.joined()
+
+    @Test("the element the page names as the article's body is read, though a column of teasers holds more prose")
+    func declaredBody() throws {
+        let record = try Parse.one(
+            """
+            <html><body><div class="layout">
+              <div class="story-column"><div class="article-body"><p>\(englishParagraph)</p><p>The vote passed by nine to four.</p></div></div>
+              <div class="grid">\(Self.teaserColumn)</div>
+            </div></body></html>
+            """)
+        #expect(record.text == englishParagraph + "\n\nThe vote passed by nine to four.")
+    }
+
+    @Test("an article split into chunks named alike is read whole, and a column of teasers is not")
+    func chunkedBody() throws {
+        let chunks = ["First", "Second", "Third"].map { "<div class=\"body-text\"><p>\($0) part: \(englishParagraph)</p></div>" }
+        let record = try Parse.one(
+            """
+            <html><body><main>
+              <div class="story">\(chunks[0])<div class="advert">Advertisement</div>\(chunks[1])\(chunks[2])</div>
+              <div class="grid">\(Self.teaserColumn)</div>
+            </main></body></html>
+            """)
+        #expect(record.blocks.map(\.text) == ["First", "Second", "Third"].map { "\($0) part: \(englishParagraph)" })
+    }
+
+    @Test("a page whose markup holds less than half of its JSON-LD articleBody is read from the articleBody")
+    func articleBodyRenderedByScript() throws {
+        let body = "\(englishParagraph)\\n\(englishParagraph) Again.\\n\(englishParagraph) Once more."
+        let record = try Parse.one(
+            """
+            <html><head><script type="application/ld+json">
+            {"@type": "NewsArticle", "headline": "Buses", "articleBody": "\(body)"}
+            </script></head>
+            <body><div class="banner"><p>By using this site you agree that your clicks may be collected and stored by us.</p></div>
+            <div id="root"></div></body></html>
+            """)
+        #expect(record.text == "\(englishParagraph)\n\n\(englishParagraph) Again.\n\n\(englishParagraph) Once more.")
+    }
+
     @Test("the charset comes from <meta charset>; broken markup is still read")
     func charsetAndBrokenMarkup() throws {
         var bytes = Array("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"></head><body><p>".utf8)

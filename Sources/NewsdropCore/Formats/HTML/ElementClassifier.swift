@@ -9,6 +9,10 @@ import CLibXML2
 final class ElementClassifier {
     private var names: [UInt8] = []
     private var tagIsBoilerplate = NameCache<Bool>()
+    /// Elements whose class, id or `itemprop` names the article's body (`article-body`,
+    /// `entry-content`, `itemprop=articleBody`, ...), in document order.
+    /// Each with its class and id (an article split into chunks repeats them).
+    private(set) var declaredBodies: [(names: [UInt8], node: MarkupNode)] = []
 
     func role(_ node: MarkupNode) -> MarkupText.ElementRole {
         guard let namePointer = node.pointer.pointee.name else { return .content }
@@ -17,6 +21,7 @@ final class ElementClassifier {
 
         names.removeAll(keepingCapacity: true)
         var roleMarked = false
+        var declaresBody = false
         var attribute = node.pointer.pointee.properties
         while let current = attribute {
             defer { attribute = current.pointee.next }
@@ -34,23 +39,31 @@ final class ElementClassifier {
                 if Self.contains(style, "display:none") || Self.contains(style, "visibility:hidden") { return .skipped }
             case .role:
                 roleMarked = Self.boilerplateRoles.contains(Self.lowercased(MarkupNode.value(of: current).filter { $0 != 0x20 }))
+            case .itemprop:
+                declaresBody = declaresBody || Self.lowercased(MarkupNode.value(of: current)) == Array("articlebody".utf8)
             case .other:
                 break
             }
         }
         if tagMarked || roleMarked { return .marked }
+        if declaresBody || (!names.isEmpty && Self.bodyFragmentIndex.matches(names)),
+            declaredBodies.count < Self.declaredBodiesKept, !MainTextExtractor.textLevel.contains(node.name)
+        {
+            declaredBodies.append((names, node))
+        }
         if node.isNamed("body") || node.isNamed("html") || node.isNamed("main") || node.isNamed("article") { return .content }
         return !names.isEmpty && Self.namesBoilerplate(names) ? .marked : .content
     }
 
     /// The attributes the classifier reads.
     private enum AttributeName {
-        case `class`, id, hidden, ariaHidden, style, role, other
+        case `class`, id, hidden, ariaHidden, style, role, itemprop, other
 
         init(_ name: UnsafePointer<UInt8>) {
             switch (name[0], name[1]) {
             case (UInt8(ascii: "c"), UInt8(ascii: "l")) where Self.equal(name, "class"): self = .class
             case (UInt8(ascii: "i"), UInt8(ascii: "d")) where name[2] == 0: self = .id
+            case (UInt8(ascii: "i"), UInt8(ascii: "t")) where Self.equal(name, "itemprop"): self = .itemprop
             case (UInt8(ascii: "h"), _) where Self.equal(name, "hidden"): self = .hidden
             case (UInt8(ascii: "a"), _) where Self.equal(name, "aria-hidden"): self = .ariaHidden
             case (UInt8(ascii: "s"), _) where Self.equal(name, "style"): self = .style
@@ -160,6 +173,17 @@ final class ElementClassifier {
 
     static let tokenShapes: Set<Int> = Set(weakTokens.union(positiveTokens).map { Int($0.utf8.first!) << 4 | $0.utf8.count })
 
+    /// Class and id fragments that name the element holding an article's text.
+    static let bodyFragments: [StaticString] = [
+        "articlebody", "article-body", "article_body", "article__body", "article-content", "article__content",
+        "articlecontent", "article-text", "articletext", "entry-content", "post-content", "post_content",
+        "postcontent", "post-body", "post-text", "post_text", "post-entry", "postentry", "story-body", "storybody",
+        "story-content", "body-text", "text-content", "page-content", "art-content",
+    ]
+
+    static let declaredBodiesKept = 64
+
+    static let bodyFragmentIndex = FragmentIndex(bodyFragments)
     static let strongFragmentIndex = FragmentIndex(strongFragments)
     static let weakFragmentIndex = FragmentIndex(weakFragments)
 

@@ -26,11 +26,19 @@ enum HTMLReader {
         draft.sourceName = page.siteName
         draft.extra = page.extra
         draft.blocks = MainTextExtractor.droppingRepeatedTitle(blocks, title: page.title)
-        if !draft.hasText, let body = page.articleBody {
+        if let body = page.articleBody, Self.prefersDeclaredBody(body, over: draft) {
             draft.blocks = PlainTextLayout.classify(paragraphs: body)
             draft.warnings.append("the page's text came from its JSON-LD articleBody")
         }
         return draft
+    }
+
+    /// Whether the JSON-LD `articleBody` is the better text: when the page's markup gave none, or
+    /// less than half as much (the article is rendered by script, and the markup held a banner).
+    static func prefersDeclaredBody(_ body: String, over draft: ArticleDraft) -> Bool {
+        guard draft.hasText else { return true }
+        let found = draft.blocks.reduce(0) { $0 + $1.text.utf8.count }
+        return Double(body.utf8.count) > Double(found) * 2
     }
 
     /// The charset a page names in its first 4 KB (`<meta charset>`, `http-equiv` Content-Type or an

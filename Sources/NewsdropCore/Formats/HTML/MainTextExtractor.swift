@@ -6,14 +6,18 @@
 ///    `ad`, ...), and when hidden.
 /// 2. The rest is split into blocks. Each paragraph-like block of real prose (long enough, few
 ///    links) counts its length toward every element above it.
-/// 3. From `<body>` down, the walk enters the child that holds most of that prose while it holds
-///    at least `descentShare` of it: the deepest element that still contains the article.
+/// 3. The walk starts where the page names its article's body (`itemprop=articleBody`, a class or
+///    id such as `article-body` or `entry-content`) when that holds a fair share of the prose, else
+///    at `<body>`. It enters the child that holds most of the prose while it holds at least
+///    `descentShare` of it: the deepest element that still contains the article.
 /// 4. Inside it, link lists and boilerplate lines are dropped, and headings become subheadings.
 struct MainTextExtractor {
     /// The share of prose a child must hold for the walk to descend into it.
     static let descentShare = 0.72
     /// Shorter blocks do not count as prose when locating the article.
     static let proseMinimum = 60
+    /// The share of prose the elements named as the article's body must hold to be trusted.
+    static let declaredShare = 0.2
 
     /// The body's blocks. `observe` sees every element named in `observing` on the way, so that
     /// the same walk gathers the page's metadata.
@@ -49,7 +53,8 @@ struct MainTextExtractor {
         guard !blocks.isEmpty else { return [] }
         prose = [:]
         addProse(blocks)
-        guard let container = articleContainer(in: body, prose: prose) else {
+        let start = declaredBody(among: classifier.declaredBodies, prose: prose, in: body) ?? body
+        guard let container = articleContainer(in: start, prose: prose) else {
             return clean(blocks[...])
         }
         let inside = blocks.filter { block in
@@ -57,6 +62,41 @@ struct MainTextExtractor {
             return Self.isWithin(element, container)
         }
         return clean(inside[...])
+    }
+
+    /// The element that holds the article by the page's own naming: of the elements whose class or
+    /// id names an article body, those named alike (an article split into chunks) that hold most
+    /// prose, and at least `declaredShare` of the page's; their nearest common ancestor.
+    private func declaredBody(
+        among declared: [(names: [UInt8], node: MarkupNode)], prose: [UnsafeMutableRawPointer: Int], in body: MarkupNode
+    ) -> MarkupNode? {
+        var groups: [[UInt8]: (prose: Int, nodes: [MarkupNode])] = [:]
+        for (names, node) in declared {
+            let amount = prose[UnsafeMutableRawPointer(node.pointer)] ?? 0
+            guard amount > 0 else { continue }
+            groups[names, default: (0, [])].prose += amount
+            groups[names, default: (0, [])].nodes.append(node)
+        }
+        let total = prose[UnsafeMutableRawPointer(body.pointer)] ?? 0
+        guard let best = groups.values.max(by: { $0.prose < $1.prose }),
+            Double(best.prose) >= Double(total) * Self.declaredShare
+        else { return nil }
+        return best.nodes.dropFirst().reduce(best.nodes[0]) { Self.commonAncestor($0, $1) }
+    }
+
+    private static func commonAncestor(_ first: MarkupNode, _ second: MarkupNode) -> MarkupNode {
+        var ancestors = Set<UnsafeMutableRawPointer>()
+        var current: MarkupNode? = first
+        while let node = current {
+            ancestors.insert(UnsafeMutableRawPointer(node.pointer))
+            current = node.parent
+        }
+        current = second
+        while let node = current {
+            if ancestors.contains(UnsafeMutableRawPointer(node.pointer)) { return node }
+            current = node.parent
+        }
+        return first
     }
 
     private func isProse(_ block: MarkupText.Block) -> Bool {
