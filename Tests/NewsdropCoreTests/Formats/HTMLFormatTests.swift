@@ -107,6 +107,40 @@ struct HTMLFormatTests {
         #expect(record.blocks.map(\.text) == ["First", "Second", "Third"].map { "\($0) part: \(englishParagraph)" })
     }
 
+    @Test("a wrapper around the whole article that carries a boilerplate class is still read")
+    func markedWrapper() throws {
+        let record = try Parse.one(
+            """
+            <html><body><div class="share-tools-wrapper"><div class="entry">
+              <p>\(englishParagraph)</p><p>\(englishParagraph) Again.</p>
+            </div></div><nav><p>Home, News, Sport, Weather, Culture, Travel, Future, Worklife and more sections</p></nav></body></html>
+            """)
+        #expect(record.blocks.map(\.text) == [englishParagraph, englishParagraph + " Again."])
+    }
+
+    @Test("a column of teaser cards marked as a sidebar is dropped, though it holds more prose than the article")
+    func teaserSidebar() throws {
+        let record = try Parse.one(
+            """
+            <html><body><div id="content">
+              <div id="main"><p>\(englishParagraph)</p><p>The vote passed by nine to four, after a long debate on costs.</p></div>
+              <div id="sidebar">\(Self.teaserColumn)</div>
+            </div></body></html>
+            """)
+        #expect(record.blocks.map(\.text) == [englishParagraph, "The vote passed by nine to four, after a long debate on costs."])
+    }
+
+    @Test("an image caption, named by a class such as imageCaption, is not body text")
+    func captions() throws {
+        let record = try Parse.one(
+            """
+            <html><body><article><p>\(englishParagraph)</p>
+              <div class="artSplitter"><img src="bus.jpg"><p class="imageCaption">A new bus waits at the depot in the northern suburbs on Tuesday morning</p></div>
+              <p>\(englishParagraph) Again.</p></article></body></html>
+            """)
+        #expect(record.blocks.map(\.text) == [englishParagraph, englishParagraph + " Again."])
+    }
+
     @Test("a page whose markup holds less than half of its JSON-LD articleBody is read from the articleBody")
     func articleBodyRenderedByScript() throws {
         let body = "\(englishParagraph)\\n\(englishParagraph) Again.\\n\(englishParagraph) Once more."

@@ -158,7 +158,7 @@ final class ElementClassifier {
 
     static let weakFragments: [StaticString] = [
         "related", "recommend", "subscribe", "signup", "sign-up", "trending", "most-read", "mostread",
-        "most-popular", "read-more", "readmore", "more-stories", "further-reading", "rail",
+        "most-popular", "read-more", "readmore", "more-stories", "further-reading", "rail", "caption",
     ]
 
     static let weakTokens: Set<String> = [

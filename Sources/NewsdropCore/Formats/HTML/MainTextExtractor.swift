@@ -43,12 +43,18 @@ struct MainTextExtractor {
                 }
             }
         }
-        // A boilerplate mark counts unless the marked element holds most of the page's prose
-        // (a wrapper around the whole article that happens to carry a "share" class).
+        // A boilerplate mark counts unless the marked element is a wrapper around the article that
+        // happens to carry a "share" class: it holds most of the page's prose, and the densest
+        // container of it (a column of teaser cards marked "sidebar" can hold more prose, but
+        // spread over one card each).
         addProse(all)
         let total = prose[UnsafeMutableRawPointer(body.pointer)] ?? 0
-        let blocks = all.filter { block in
+        let wrapped = all.filter { block in
             !block.marked.contains { Double(prose[UnsafeMutableRawPointer($0.pointer)] ?? 0) < Double(total) * 0.5 }
+        }
+        let densest = Self.densestContainer(wrapped)
+        let blocks = wrapped.filter { block in
+            !block.marked.contains { mark in densest.map { !Self.isWithin($0, mark) } ?? false }
         }
         guard !blocks.isEmpty else { return [] }
         prose = [:]
@@ -97,6 +103,20 @@ struct MainTextExtractor {
             current = node.parent
         }
         return first
+    }
+
+    /// The element whose own paragraphs (its children, or theirs through text-level elements) hold
+    /// most prose: an article's paragraphs share a parent, a column of teasers spreads them over
+    /// one card each.
+    static func densestContainer(_ blocks: [MarkupText.Block]) -> MarkupNode? {
+        var held: [UnsafeMutableRawPointer: (node: MarkupNode, prose: Int)] = [:]
+        for block in blocks where block.kind == .paragraph {
+            let length = block.text.utf8.count - block.linkCharacters
+            guard length >= proseMinimum, var container = block.element?.parent else { continue }
+            while textLevel.contains(container.name), let parent = container.parent { container = parent }
+            held[UnsafeMutableRawPointer(container.pointer), default: (container, 0)].prose += length
+        }
+        return held.values.max { $0.prose < $1.prose }?.node
     }
 
     private func isProse(_ block: MarkupText.Block) -> Bool {
