@@ -58,6 +58,11 @@ public struct PublicationDate: Sendable, Equatable, CustomStringConvertible {
         return text
     }
 
+    /// True when both fall on the same calendar day as written, whatever their times and zones.
+    public func isSameDay(as other: PublicationDate) -> Bool {
+        year == other.year && month == other.month && day == other.day
+    }
+
     /// The first instant the value can mean, for plausibility checks (a date-only value at 00:00 UTC).
     public var earliestInstant: Date {
         let days = CivilCalendar.daysSinceEpoch(year: year, month: month, day: day)

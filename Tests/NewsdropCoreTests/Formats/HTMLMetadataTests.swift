@@ -123,6 +123,49 @@ struct HTMLMetadataTests {
         #expect(record.datePublished?.description == "2023-12-20")
     }
 
+    /// Metadata of a page first published in 2019 and republished on 27 November 2023.
+    static let republished = """
+        <meta property="article:published_time" content="2019-11-25T13:00:00.000Z">
+        <meta property="article:modified_time" content="2023-11-27T11:20:00.000Z">
+        """
+
+    @Test("the date a page shows is the publication date when its metadata has that day, as a revision or otherwise")
+    func shownDateConfirmed() throws {
+        let shownRevision = try Self.page(
+            head: Self.republished, body: #"<time class="content-header-publish-date">November 27, 2023</time>"#)
+        #expect(shownRevision.datePublished?.description == "2023-11-27T11:20:00.000Z")
+        let shownOriginal = try Self.page(head: Self.republished, body: #"<p class="dateline">25 November 2019</p>"#)
+        #expect(shownOriginal.datePublished?.description == "2019-11-25T13:00:00.000Z")
+        let unconfirmed = try Self.page(head: Self.republished, body: #"<span class="date">Friday, December 1, 2023</span>"#)
+        #expect(unconfirmed.datePublished?.description == "2019-11-25T13:00:00.000Z")
+    }
+
+    @Test("a shown date marked as the time of a change is passed over; of 'Posted … | Updated …' the first part counts")
+    func shownRevisionMarks() throws {
+        let marked = try Self.page(
+            head: Self.republished,
+            body: """
+                <div class="publication-time--show-modtime"><time class="mod-time"><span class="date">Nov. 27, 2023</span></time>
+                <time class="pub-time"><span class="date">Nov. 25, 2019</span></time></div>
+                """)
+        #expect(marked.datePublished?.description == "2019-11-25T13:00:00.000Z")
+        let posted = try Self.page(
+            head: Self.republished, body: #"<p class="timestamp">Posted: Nov 25, 2019 8:00 AM EST | Last Updated: November 27</p>"#)
+        #expect(posted.datePublished?.description == "2019-11-25T13:00:00.000Z")
+    }
+
+    @Test("a time in UTC gives way to the same instant in the page's own zone")
+    func localZone() throws {
+        let record = try Self.page(
+            head: #"<meta property="article:published_time" content="2023-12-23T03:22:07Z">"#,
+            body: #"<time datetime="2023-12-22T22:22:07-0500">Dec 22, 2023</time>"#)
+        #expect(record.datePublished?.description == "2023-12-22T22:22:07-05:00")
+        let otherInstant = try Self.page(
+            head: #"<meta property="article:published_time" content="2023-12-23T03:22:07Z">"#,
+            body: #"<time datetime="2023-12-22T20:00:00-0500">Dec 22, 2023</time>"#)
+        #expect(otherInstant.datePublished?.description == "2023-12-23T03:22:07Z")
+    }
+
     @Test("a dateline far from any date marker, or in a paragraph, is not taken")
     func noDateline() throws {
         let record = try Self.page(

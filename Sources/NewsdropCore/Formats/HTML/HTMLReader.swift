@@ -214,7 +214,11 @@ struct PageMetadata {
                     meta["parsely-pub-date"], meta["sailthru.date"], meta["og:published_time"],
                 ].compactMap { $0 } + collected.times + collected.jsonLDDates
                     + [SchemaOrgArticle.text(article["dateCreated"])].compactMap { $0 },
-                url: url) ?? VisibleDateline.find(in: root)
+                revisions: [
+                    SchemaOrgArticle.text(article["dateModified"]), meta["article:modified_time"], meta["og:updated_time"],
+                    meta["datemodified"], meta["dc.date.modified"],
+                ].compactMap { $0 },
+                shown: VisibleDateline.find(in: root), url: url)
         language =
             root.attribute("lang") ?? root.attribute("xml:lang") ?? meta["content-language"]
             ?? meta["og:locale"] ?? SchemaOrgArticle.text(article["inLanguage"])
@@ -234,17 +238,39 @@ struct PageMetadata {
     }
 
     /// The publication date, in htmldate's order of evidence: a full date in the URL's path first
-    /// (with the time of the first candidate on that day), else the first candidate that reads as
-    /// a date, else the first candidate as written (reported as unreadable).
-    static func publicationDate(candidates: [String], url: String?) -> String? {
-        let readable = candidates.lazy.compactMap { raw in
-            PublicationDateParser.recognized(raw).map { (raw: raw, date: $0) }
-        }
+    /// (with the time of the first candidate on that day); else the date the page shows its
+    /// readers (`shown`) when a candidate or a revision date on that day confirms it, as a
+    /// republished page shows its new date; else the first candidate that reads as a date; else
+    /// the date shown; else the first candidate as written (reported as unreadable).
+    ///
+    /// A time in UTC gives way to the same instant written in the page's own zone, when a candidate
+    /// gives it: the day a reader there saw.
+    static func publicationDate(candidates: [String], revisions: [String] = [], shown: String? = nil, url: String?) -> String? {
+        let readable = candidates.compactMap { raw in PublicationDateParser.recognized(raw).map { (raw: raw, date: $0) } }
         if let day = url.flatMap(DateFormats.inURL) {
-            let sameDay = readable.first { $0.date.year == day.year && $0.date.month == day.month && $0.date.day == day.day }
-            return sameDay?.raw ?? day.description
+            return readable.first { $0.date.isSameDay(as: day) }?.raw ?? day.description
         }
-        return readable.first?.raw ?? candidates.first
+        let shownDate = shown.flatMap(PublicationDateParser.recognized)
+        if let shownDate {
+            let revised = revisions.compactMap { raw in PublicationDateParser.recognized(raw).map { (raw: raw, date: $0) } }
+            if let confirmed = (readable + revised).first(where: { $0.date.isSameDay(as: shownDate) }) {
+                return inLocalZone(confirmed, among: readable + revised)
+            }
+        }
+        if let first = readable.first { return inLocalZone(first, among: readable) }
+        return shownDate != nil ? shown : candidates.first ?? shown
+    }
+
+    /// `chosen`, or the same instant with a zone other than UTC when `dates` give it.
+    private static func inLocalZone(
+        _ chosen: (raw: String, date: PublicationDate), among dates: [(raw: String, date: PublicationDate)]
+    ) -> String {
+        guard chosen.date.time?.utcOffsetMinutes == 0 else { return chosen.raw }
+        let instant = chosen.date.earliestInstant
+        return dates.first { candidate in
+            guard let offset = candidate.date.time?.utcOffsetMinutes, offset != 0 else { return false }
+            return abs(candidate.date.earliestInstant.timeIntervalSince(instant)) < 1
+        }?.raw ?? chosen.raw
     }
 
     /// The host of an absolute URL without `www.`: `example.com` names the site too.
