@@ -218,7 +218,7 @@ struct PageMetadata {
                     SchemaOrgArticle.text(article["dateModified"]), meta["article:modified_time"], meta["og:updated_time"],
                     meta["datemodified"], meta["dc.date.modified"],
                 ].compactMap { $0 },
-                shown: VisibleDateline.find(in: root), url: url)
+                shown: { VisibleDateline.find(in: root) }, url: url)
         language =
             root.attribute("lang") ?? root.attribute("xml:lang") ?? meta["content-language"]
             ?? meta["og:locale"] ?? SchemaOrgArticle.text(article["inLanguage"])
@@ -245,20 +245,23 @@ struct PageMetadata {
     ///
     /// A time in UTC gives way to the same instant written in the page's own zone, when a candidate
     /// gives it: the day a reader there saw.
-    static func publicationDate(candidates: [String], revisions: [String] = [], shown: String? = nil, url: String?) -> String? {
+    static func publicationDate(
+        candidates: [String], revisions: [String] = [], shown: () -> String? = { nil }, url: String?
+    ) -> String? {
         let readable = candidates.compactMap { raw in PublicationDateParser.recognized(raw).map { (raw: raw, date: $0) } }
         if let day = url.flatMap(DateFormats.inURL) {
             return readable.first { $0.date.isSameDay(as: day) }?.raw ?? day.description
         }
-        let shownDate = shown.flatMap(PublicationDateParser.recognized)
-        if let shownDate {
-            let revised = revisions.compactMap { raw in PublicationDateParser.recognized(raw).map { (raw: raw, date: $0) } }
-            if let confirmed = (readable + revised).first(where: { $0.date.isSameDay(as: shownDate) }) {
-                return inLocalZone(confirmed, among: readable + revised)
-            }
+        let dated = readable + revisions.compactMap { raw in PublicationDateParser.recognized(raw).map { (raw: raw, date: $0) } }
+        // The page is walked for the date it shows only when that can change the answer.
+        let disputed = readable.isEmpty || dated.contains { !$0.date.isSameDay(as: readable[0].date) }
+        let shownText = disputed ? shown() : nil
+        let shownDate = shownText.flatMap(PublicationDateParser.recognized)
+        if let shownDate, let confirmed = dated.first(where: { $0.date.isSameDay(as: shownDate) }) {
+            return inLocalZone(confirmed, among: dated)
         }
         if let first = readable.first { return inLocalZone(first, among: readable) }
-        return shownDate != nil ? shown : candidates.first ?? shown
+        return shownDate != nil ? shownText : candidates.first ?? shownText
     }
 
     /// `chosen`, or the same instant with a zone other than UTC when `dates` give it.
