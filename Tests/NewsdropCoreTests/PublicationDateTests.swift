@@ -41,6 +41,12 @@ struct PublicationDateTests {
             ("12/20/2023 20:41:43", "2023-12-20T20:41:43"),
             ("12/20/2023", "2023-12-20"),
             ("20/12/2023", "2023-12-20"),
+            ("8:00 PM EST, Tue December 19, 2023", "2023-12-19T20:00:00-05:00"),
+            ("Feb. 13, 2024, 11:31 p.m.", "2024-02-13T23:31:00"),
+            ("Posted: Dec 22, 2023 12:05am", "2023-12-22T00:05:00"),
+            ("November 20 15:23:09 2019", "2019-11-20T15:23:09"),
+            ("4 September 2025, 13:45 pm", "2025-09-04"),
+            ("4 September 2025, 24:10", "2025-09-04"),
         ])
     func parses(raw: String, expected: String) throws {
         let date = try PublicationDateParser.parse(raw, now: now).get()
@@ -56,6 +62,20 @@ struct PublicationDateTests {
         ])
     func refuses(raw: String) {
         #expect(throws: PublicationDateParser.Failure.self) { try PublicationDateParser.parse(raw, now: now).get() }
+    }
+
+    @Test(
+        "a time moved to another UTC offset is the same instant, across midnight either way",
+        arguments: [
+            ("2023-12-20T01:00:21.174Z", -300, "2023-12-19T20:00:21.174-05:00"),
+            ("2023-12-31T22:30:00-02:00", 60, "2024-01-01T01:30:00+01:00"),
+            ("2024-03-01T00:15:00+05:30", 0, "2024-02-29T18:45:00Z"),
+            ("2023-12-20T01:00:00", -300, "2023-12-20T01:00:00"),
+            ("2023-12-20", -300, "2023-12-20"),
+        ])
+    func converted(raw: String, offset: Int, expected: String) throws {
+        let date = try #require(PublicationDateParser.recognized(raw))
+        #expect(date.converted(toOffset: offset).description == expected)
     }
 
     @Test("a far-future date in an article becomes null with a warning; the raw value is kept")

@@ -41,6 +41,40 @@ enum DateFormats {
         zones[name.lowercased()]
     }
 
+    /// `HH:MM` or `HH:MM:SS` as hour, minute and second; `nil` for anything else.
+    static func clock(_ token: some StringProtocol) -> (hour: Int, minute: Int, second: Int)? {
+        let parts = token.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts.count <= 3, parts[0].count <= 2, parts.dropFirst().allSatisfy({ $0.count == 2 }) else {
+            return nil
+        }
+        let numbers = parts.compactMap { $0.allSatisfy(\.isASCIIDigit) ? Int($0) : nil }
+        guard numbers.count == parts.count else { return nil }
+        return (numbers[0], numbers[1], numbers.count == 3 ? numbers[2] : 0)
+    }
+
+    /// The time of day among a date's words: the first `H:MM[:SS]`, then `am` or `pm` (on it, or
+    /// as the next word; `p.m.` arrives as `p`, `m`), then a zone name: `8:00 PM EST`,
+    /// `11:31 p.m.`; `nil` when there is no clock or it is out of range.
+    static func timeOfDay(in tokens: [String]) -> PublicationDate.TimeOfDay? {
+        for (index, token) in tokens.enumerated() {
+            let digits = token.prefix { $0 == ":" || $0.isASCIIDigit }
+            guard var (hour, minute, second) = clock(digits) else { continue }
+            var words = [String(token.dropFirst(digits.count))].filter { !$0.isEmpty } + tokens[(index + 1)...].prefix(3)
+            if words.count >= 2, words[0] == "a" || words[0] == "p", words[1] == "m" {
+                words.replaceSubrange(0..<2, with: [words[0] + "m"])
+            }
+            if let meridiem = words.first, meridiem == "am" || meridiem == "pm" {
+                guard (1...12).contains(hour) else { return nil }
+                hour = hour % 12 + (meridiem == "pm" ? 12 : 0)
+                words.removeFirst()
+            }
+            guard hour <= 23, minute <= 59, second <= 60 else { return nil }
+            return PublicationDate.TimeOfDay(
+                hour: hour, minute: minute, second: second, fraction: "", utcOffsetMinutes: words.first.flatMap { zones[$0] })
+        }
+        return nil
+    }
+
     /// Zone names RFC 2822 allows besides numeric offsets.
     private static let zones: [String: Int] = [
         "gmt": 0, "ut": 0, "utc": 0, "z": 0, "est": -300, "edt": -240, "cst": -360, "cdt": -300,
@@ -57,8 +91,7 @@ enum DateFormats {
             var year = Int(tokens[2])
         else { return nil }
         if tokens[2].count == 2 { year += year < 50 ? 2000 : 1900 }
-        let clock = tokens[3].split(separator: ":").map { Int($0) }
-        guard clock.count >= 2, clock.count <= 3, clock.allSatisfy({ $0 != nil }) else { return nil }
+        guard let clock = clock(tokens[3]) else { return nil }
         var offset: Int?
         if tokens.count == 5 {
             let zone = tokens[4]
@@ -73,8 +106,7 @@ enum DateFormats {
             }
         }
         let time = PublicationDate.TimeOfDay(
-            hour: clock[0]!, minute: clock[1]!, second: clock.count == 3 ? clock[2]! : 0,
-            fraction: "", utcOffsetMinutes: offset)
+            hour: clock.hour, minute: clock.minute, second: clock.second, fraction: "", utcOffsetMinutes: offset)
         return PublicationDate(year: year, month: month, day: day, time: time)
     }
 
@@ -129,10 +161,9 @@ enum DateFormats {
             guard rest.count <= 2, rest.first?.count == 4, let year = Int(rest[0]) else { return nil }
             let (month, day) = first > 12 ? (second, first) : (first, second)
             guard rest.count == 2 else { return PublicationDate(year: year, month: month, day: day) }
-            let clock = rest[1].split(separator: ":").map { Int($0) }
-            guard clock.count >= 2, clock.count <= 3, clock.allSatisfy({ $0 != nil }) else { return nil }
+            guard let clock = clock(rest[1]) else { return nil }
             let time = PublicationDate.TimeOfDay(
-                hour: clock[0]!, minute: clock[1]!, second: clock.count == 3 ? clock[2]! : 0, fraction: "", utcOffsetMinutes: nil)
+                hour: clock.hour, minute: clock.minute, second: clock.second, fraction: "", utcOffsetMinutes: nil)
             return PublicationDate(year: year, month: month, day: day, time: time)
         }
         let dot = text.split(separator: ".")

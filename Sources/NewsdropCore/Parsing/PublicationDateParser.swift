@@ -110,7 +110,8 @@ public enum PublicationDateParser {
 
     /// `4 September 2025`, `September 4, 2025`, `Sept. 4 2025`, `4. März 2025`, `4 вересня 2025 р.`:
     /// a day, a month name in one of the known languages and a year, in either order, with other
-    /// words (weekdays, `le`, `р.`) ignored.
+    /// words (weekdays, `le`, `р.`) ignored; a time of day among them is kept
+    /// (`8:00 PM EST, Tue December 19, 2023`).
     static func monthName(_ text: String) -> PublicationDate? {
         let tokens = text.lowercased()
             .split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == "." || $0 == "/" || $0 == "-" })
@@ -135,7 +136,9 @@ public enum PublicationDateParser {
         } else {
             return nil
         }
-        return PublicationDate(year: year, month: month.value, day: day)
+        let date = PublicationDate(year: year, month: month.value, day: day)
+        guard let time = DateFormats.timeOfDay(in: tokens) else { return date }
+        return PublicationDate(year: year, month: month.value, day: day, time: time) ?? date
     }
 
     /// `4th` → `4`; other tokens unchanged.

@@ -63,6 +63,26 @@ public struct PublicationDate: Sendable, Equatable, CustomStringConvertible {
         year == other.year && month == other.month && day == other.day
     }
 
+    /// The same instant written with the UTC offset `minutes`; a value without a time or a zone
+    /// stays as it is.
+    public func converted(toOffset minutes: Int) -> PublicationDate {
+        guard let time, let offset = time.utcOffsetMinutes else { return self }
+        let days = CivilCalendar.daysSinceEpoch(year: year, month: month, day: day)
+        let minuteOfDay = time.hour * 60 + time.minute - offset + minutes
+        let dayShift = minuteOfDay >= 0 ? minuteOfDay / 1440 : -((1439 - minuteOfDay) / 1440)
+        let minute = minuteOfDay - dayShift * 1440
+        let civil = CivilCalendar.civil(fromDaysSinceEpoch: days + dayShift)
+        let shifted = TimeOfDay(
+            hour: minute / 60, minute: minute % 60, second: time.second, fraction: time.fraction, utcOffsetMinutes: minutes)
+        return PublicationDate(year: civil.year, month: civil.month, day: civil.day, time: shifted) ?? self
+    }
+
+    /// True when both name the same minute, in whatever zones they are written.
+    public func isSameMinute(as other: PublicationDate) -> Bool {
+        let seconds = { (date: PublicationDate) in Int(date.earliestInstant.timeIntervalSince1970) - (date.time?.second ?? 0) }
+        return seconds(self) == seconds(other)
+    }
+
     /// The first instant the value can mean, for plausibility checks (a date-only value at 00:00 UTC).
     public var earliestInstant: Date {
         let days = CivilCalendar.daysSinceEpoch(year: year, month: month, day: day)

@@ -151,7 +151,7 @@ struct HTMLMetadataTests {
         #expect(marked.datePublished?.description == "2019-11-25T13:00:00.000Z")
         let posted = try Self.page(
             head: Self.republished, body: #"<p class="timestamp">Posted: Nov 25, 2019 8:00 AM EST | Last Updated: November 27</p>"#)
-        #expect(posted.datePublished?.description == "2019-11-25T13:00:00.000Z")
+        #expect(posted.datePublished?.description == "2019-11-25T08:00:00.000-05:00")
     }
 
     @Test("a time in UTC gives way to the same instant in the page's own zone")
@@ -164,6 +164,55 @@ struct HTMLMetadataTests {
             head: #"<meta property="article:published_time" content="2023-12-23T03:22:07Z">"#,
             body: #"<time datetime="2023-12-22T20:00:00-0500">Dec 22, 2023</time>"#)
         #expect(otherInstant.datePublished?.description == "2023-12-23T03:22:07Z")
+    }
+
+    @Test("a date in the URL's path confirms a candidate on that day in UTC, which keeps its own zone")
+    func urlDayInUTC() throws {
+        let record = try Self.page(
+            head: #"<link rel="canonical" href="https://example.org/news/2023-12-20/story">"#,
+            body: #"<time datetime="2023-12-19T23:30:00-05:00">2023-12-19 23:30 EST</time>"#)
+        #expect(record.datePublished?.description == "2023-12-19T23:30:00-05:00")
+    }
+
+    @Test("a <time> under the headline comes before those above it, in menus and sidebars")
+    func timeUnderHeadline() throws {
+        let record = try Self.page(
+            head: "<title>A story</title>",
+            body: """
+                <ul class="latest"><li><time datetime="2023-12-24T13:05:00-05:00">13:05</time> Another story</li></ul>
+                <h1>A story</h1><p>posted on <time datetime="2023-12-19T17:45:00-05:00">Dec 19</time></p>
+                """)
+        #expect(record.datePublished?.description == "2023-12-19T17:45:00-05:00")
+    }
+
+    @Test("the zone of the date a page shows gives the local day of a UTC time at the same minute")
+    func shownZone() throws {
+        let head = #"<meta property="article:published_time" content="2023-12-20T01:00:21.174Z">"#
+        let shown = try Self.page(head: head, body: #"<div class="timestamp">Published 8:00 PM EST, Tue December 19, 2023</div>"#)
+        #expect(shown.datePublished?.description == "2023-12-19T20:00:21.174-05:00")
+        let otherMinute = try Self.page(head: head, body: #"<div class="timestamp">Published 6:00 PM EST, Tue December 19, 2023</div>"#)
+        #expect(otherMinute.datePublished?.description == "2023-12-20T01:00:21.174Z")
+    }
+
+    @Test("the first short text under the headline that reads as a date is the date the page shows")
+    func datelineUnderHeadline() throws {
+        let alone = try Self.page(
+            head: "<title>A story</title>",
+            body: #"<h1>A story</h1><div class="general-info">Dec 20, 2023 <span class="read-time">6 min read</span></div>"#)
+        #expect(alone.datePublished?.description == "2023-12-20")
+        let republished = try Self.page(
+            head: Self.republished, body: "<h1>A story</h1><h4>By Ada Byron</h4><h4>November 27, 2023</h4>")
+        #expect(republished.datePublished?.description == "2023-11-27T11:20:00.000Z")
+        let inProse = try Self.page(
+            head: "<title>A story</title>",
+            body: "<h1>A story</h1><p>The council met on December 20, 2023, and voted to close the old bridge for good.</p>")
+        #expect(inProse.datePublished == nil)
+    }
+
+    @Test("a page that gives no publication date at all is dated by its last revision")
+    func revisionOnly() throws {
+        let record = try Self.page(head: #"<meta property="article:modified_time" content="2023-09-04T19:51:56Z">"#)
+        #expect(record.datePublished?.description == "2023-09-04T19:51:56Z")
     }
 
     @Test("a dateline far from any date marker, or in a paragraph, is not taken")

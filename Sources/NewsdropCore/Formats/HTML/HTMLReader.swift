@@ -97,7 +97,10 @@ struct PageMetadata {
         /// `datePublished` of any JSON-LD object, article or not.
         var jsonLDDates: [String] = []
         var headings: [String] = []
+        /// `<time datetime>` values before the first `<h1>` (menus, sidebars) and after it (the
+        /// article's own come first there).
         var times: [String] = []
+        var timesUnderHeadline: [String] = []
         var authorLinks: [String] = []
         /// Texts of links to an author's page (`/author/…`, `/writer/…`), the first few.
         var profileLinks: [String] = []
@@ -127,7 +130,13 @@ struct PageMetadata {
             } else if element.isNamed("h1") {
                 if headings.count < Self.kept { headings.append(PageMetadata.collapse(element.textContent)) }
             } else if element.isNamed("time") {
-                if times.count < Self.kept, let value = element.attribute("datetime") { times.append(value) }
+                if let value = element.attribute("datetime") {
+                    if headings.isEmpty {
+                        if times.count < Self.kept { times.append(value) }
+                    } else if timesUnderHeadline.count < Self.kept {
+                        timesUnderHeadline.append(value)
+                    }
+                }
             } else if element.isNamed("a") {
                 if element.attribute("rel")?.lowercased() == "author" {
                     authorLinks.append(PageMetadata.collapse(element.textContent))
@@ -212,7 +221,7 @@ struct PageMetadata {
                     SchemaOrgArticle.text(article["datePublished"]), meta["article:published_time"], meta["datepublished"],
                     meta["pubdate"], meta["publishdate"], meta["date"], meta["dc.date"], meta["dc.date.issued"],
                     meta["parsely-pub-date"], meta["sailthru.date"], meta["og:published_time"],
-                ].compactMap { $0 } + collected.times + collected.jsonLDDates
+                ].compactMap { $0 } + collected.timesUnderHeadline + collected.times + collected.jsonLDDates
                     + [SchemaOrgArticle.text(article["dateCreated"])].compactMap { $0 },
                 revisions: [
                     SchemaOrgArticle.text(article["dateModified"]), meta["article:modified_time"], meta["og:updated_time"],
@@ -238,43 +247,58 @@ struct PageMetadata {
     }
 
     /// The publication date, in htmldate's order of evidence: a full date in the URL's path first
-    /// (with the time of the first candidate on that day); else the date the page shows its
-    /// readers (`shown`) when a candidate or a revision date on that day confirms it, as a
-    /// republished page shows its new date; else the first candidate that reads as a date; else
-    /// the date shown; else the first candidate as written (reported as unreadable).
+    /// (with the time of the first candidate on that day, as written or in UTC); else the date the
+    /// page shows its readers (`shown`) when a candidate or a revision date on that day, or at that
+    /// instant, confirms it, as a republished page shows its new date; else the first candidate
+    /// that reads as a date; else the date shown; else the first candidate as written (reported as
+    /// unreadable); else, on a page that gives no publication date at all, its last revision.
     ///
     /// A time in UTC gives way to the same instant written in the page's own zone, when a candidate
-    /// gives it: the day a reader there saw.
+    /// or the date shown gives it: the day a reader there saw.
     static func publicationDate(
         candidates: [String], revisions: [String] = [], shown: () -> String? = { nil }, url: String?
     ) -> String? {
-        let readable = candidates.compactMap { raw in PublicationDateParser.recognized(raw).map { (raw: raw, date: $0) } }
+        func reading(_ raw: String) -> DatedText? { PublicationDateParser.recognized(raw).map { (raw, $0) } }
+        let readable = candidates.compactMap(reading)
         if let day = url.flatMap(DateFormats.inURL) {
-            return readable.first { $0.date.isSameDay(as: day) }?.raw ?? day.description
+            return readable.first { $0.date.isSameDay(as: day) || $0.date.converted(toOffset: 0).isSameDay(as: day) }?.raw
+                ?? day.description
         }
-        let dated = readable + revisions.compactMap { raw in PublicationDateParser.recognized(raw).map { (raw: raw, date: $0) } }
-        // The page is walked for the date it shows only when that can change the answer.
-        let disputed = readable.isEmpty || dated.contains { !$0.date.isSameDay(as: readable[0].date) }
+        let revised = revisions.compactMap(reading)
+        let dated = readable + revised
+        let first = readable.first.map { inLocalZone($0, among: dated) }
+        // The page is walked for the date it shows only when that can change the answer: the
+        // candidates disagree on the day, or give it only in UTC.
+        let disputed =
+            first.map { first in first.date.time?.utcOffsetMinutes == 0 || dated.contains { !$0.date.isSameDay(as: first.date) } }
+            ?? true
         let shownText = disputed ? shown() : nil
         let shownDate = shownText.flatMap(PublicationDateParser.recognized)
-        if let shownDate, let confirmed = dated.first(where: { $0.date.isSameDay(as: shownDate) }) {
-            return inLocalZone(confirmed, among: dated)
+        if let shownDate,
+            let confirmed = dated.first(where: { $0.date.isSameDay(as: shownDate) || $0.date.isSameMinute(as: shownDate) })
+        {
+            if let zone = shownDate.time?.utcOffsetMinutes, zone != 0, confirmed.date.time?.utcOffsetMinutes != nil,
+                confirmed.date.isSameMinute(as: shownDate)
+            {
+                return confirmed.date.converted(toOffset: zone).description
+            }
+            return inLocalZone(confirmed, among: dated).raw
         }
-        if let first = readable.first { return inLocalZone(first, among: readable) }
-        return shownDate != nil ? shownText : candidates.first ?? shownText
+        if let first { return first.raw }
+        return shownDate != nil ? shownText : candidates.first ?? shownText ?? revised.first?.raw
     }
 
     /// `chosen`, or the same instant with a zone other than UTC when `dates` give it.
-    private static func inLocalZone(
-        _ chosen: (raw: String, date: PublicationDate), among dates: [(raw: String, date: PublicationDate)]
-    ) -> String {
-        guard chosen.date.time?.utcOffsetMinutes == 0 else { return chosen.raw }
-        let instant = chosen.date.earliestInstant
+    private static func inLocalZone(_ chosen: DatedText, among dates: [DatedText]) -> DatedText {
+        guard chosen.date.time?.utcOffsetMinutes == 0 else { return chosen }
         return dates.first { candidate in
             guard let offset = candidate.date.time?.utcOffsetMinutes, offset != 0 else { return false }
-            return abs(candidate.date.earliestInstant.timeIntervalSince(instant)) < 1
-        }?.raw ?? chosen.raw
+            return candidate.date.isSameMinute(as: chosen.date)
+        } ?? chosen
     }
+
+    /// A date as the page wrote it, and what it reads as.
+    typealias DatedText = (raw: String, date: PublicationDate)
 
     /// The host of an absolute URL without `www.`: `example.com` names the site too.
     static func host(_ url: String) -> String? {

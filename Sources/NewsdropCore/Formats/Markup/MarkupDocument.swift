@@ -173,17 +173,23 @@ struct MarkupNode {
 
     /// All text below this node, in document order, as written (whitespace kept).
     var textContent: String {
-        var out = ""
-        appendText(to: &out)
-        return out
+        text(atMost: .max) ?? ""
     }
 
-    private func appendText(to out: inout String) {
+    /// `textContent`, or `nil` as soon as it passes `limit` UTF-8 bytes: a short label is told
+    /// from a long container without reading the container.
+    func text(atMost limit: Int) -> String? {
+        var out = ""
+        return appendText(to: &out, limit: limit) ? out : nil
+    }
+
+    private func appendText(to out: inout String, limit: Int) -> Bool {
         if isText {
             if let content = pointer.pointee.content { out += String(cString: content) }
-            return
+            return out.utf8.count <= limit
         }
-        for child in children { child.appendText(to: &out) }
+        for child in children where !child.appendText(to: &out, limit: limit) { return false }
+        return true
     }
 
     private static func equal(_ cString: UnsafePointer<xmlChar>, _ expected: StaticString) -> Bool {
