@@ -4,7 +4,7 @@
 /// `<p class="article-date">Published: December 20, 2023</p>` or
 /// `<span class="byline">By A | February 28, 2023</span>`; not one marked as the time of a
 /// change (`mod-time`, `modified`), nor one directly inside such an element. Failing that, the
-/// first short text under the headline that begins with a date, as in
+/// first short text under the headline whose first words read as a date, as in
 /// `<h1>…</h1><div>Dec 20, 2023 <span>6 min read</span></div>`.
 enum VisibleDateline {
     /// Elements visited at most, so a huge page costs a bounded walk.
@@ -22,8 +22,8 @@ enum VisibleDateline {
         root.firstElement(visitingAtMost: visitLimit, giving: date(of:)) ?? underHeadline(in: root)
     }
 
-    /// The first short text within `headlineReach` elements after the first `<h1>` that begins
-    /// with a date.
+    /// The first short text within `headlineReach` elements after the first `<h1>` whose first
+    /// words read as a date.
     static func underHeadline(in root: MarkupNode) -> String? {
         var visitedSinceHeadline: Int?
         // `.some(nil)` ends the walk: the headline's neighbourhood held no date.
