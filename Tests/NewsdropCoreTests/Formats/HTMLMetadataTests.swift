@@ -203,10 +203,10 @@ struct HTMLMetadataTests {
         let republished = try Self.page(
             head: Self.republished, body: "<h1>A story</h1><h4>By Ada Byron</h4><h4>November 27, 2023</h4>")
         #expect(republished.datePublished?.description == "2023-11-27T11:20:00.000Z")
-        let inProse = try Self.page(
+        let longParagraph = try Self.page(
             head: "<title>A story</title>",
             body: "<h1>A story</h1><p>The council met on December 20, 2023, and voted to close the old bridge for good.</p>")
-        #expect(inProse.datePublished == nil)
+        #expect(longParagraph.datePublished == nil)
     }
 
     @Test("a page that gives no publication date at all is dated by its last revision")

@@ -130,12 +130,9 @@ struct PageMetadata {
             } else if element.isNamed("h1") {
                 if headings.count < Self.kept { headings.append(PageMetadata.collapse(element.textContent)) }
             } else if element.isNamed("time") {
-                if let value = element.attribute("datetime") {
-                    if headings.isEmpty {
-                        if times.count < Self.kept { times.append(value) }
-                    } else if timesUnderHeadline.count < Self.kept {
-                        timesUnderHeadline.append(value)
-                    }
+                let kept = headings.isEmpty ? \Collector.times : \Collector.timesUnderHeadline
+                if self[keyPath: kept].count < Self.kept, let value = element.attribute("datetime") {
+                    self[keyPath: kept].append(value)
                 }
             } else if element.isNamed("a") {
                 if element.attribute("rel")?.lowercased() == "author" {
@@ -285,7 +282,7 @@ struct PageMetadata {
             return inLocalZone(confirmed, among: dated).raw
         }
         if let first { return first.raw }
-        return shownDate != nil ? shownText : candidates.first ?? shownText ?? revised.first?.raw
+        return shownDate != nil ? shownText : candidates.first ?? revised.first?.raw
     }
 
     /// `chosen`, or the same instant with a zone other than UTC when `dates` give it.
