@@ -77,10 +77,14 @@ public struct PublicationDate: Sendable, Equatable, CustomStringConvertible {
         return PublicationDate(year: civil.year, month: civil.month, day: civil.day, time: shifted) ?? self
     }
 
-    /// True when both name the same minute, in whatever zones they are written.
+    /// True when both name the same minute, in whatever zones they are written; false when either
+    /// has no time or no zone, and so names no instant.
     public func isSameMinute(as other: PublicationDate) -> Bool {
-        let seconds = { (date: PublicationDate) in Int(date.earliestInstant.timeIntervalSince1970) - (date.time?.second ?? 0) }
-        return seconds(self) == seconds(other)
+        guard let time, time.utcOffsetMinutes != nil, let otherTime = other.time, otherTime.utcOffsetMinutes != nil else {
+            return false
+        }
+        return Int(earliestInstant.timeIntervalSince1970) - time.second
+            == Int(other.earliestInstant.timeIntervalSince1970) - otherTime.second
     }
 
     /// The first instant the value can mean, for plausibility checks (a date-only value at 00:00 UTC).

@@ -194,6 +194,17 @@ struct HTMLMetadataTests {
         #expect(otherMinute.datePublished?.description == "2023-12-20T01:00:21.174Z")
     }
 
+    @Test("a shown date without a time is confirmed by a candidate on its day, not one at its midnight in UTC")
+    func shownDayNotInstant() throws {
+        let record = try Self.page(
+            head: """
+                <meta property="article:published_time" content="2023-12-18T19:00:00-05:00">
+                <meta property="article:modified_time" content="2023-12-19T08:00:00-05:00">
+                """,
+            body: #"<p class="dateline">December 19, 2023</p>"#)
+        #expect(record.datePublished?.description == "2023-12-19T08:00:00-05:00")
+    }
+
     @Test("the first short text under the headline that reads as a date is the date the page shows")
     func datelineUnderHeadline() throws {
         let alone = try Self.page(

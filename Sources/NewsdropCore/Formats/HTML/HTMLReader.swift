@@ -274,9 +274,7 @@ struct PageMetadata {
         if let shownDate,
             let confirmed = dated.first(where: { $0.date.isSameDay(as: shownDate) || $0.date.isSameMinute(as: shownDate) })
         {
-            if let zone = shownDate.time?.utcOffsetMinutes, zone != 0, confirmed.date.time?.utcOffsetMinutes != nil,
-                confirmed.date.isSameMinute(as: shownDate)
-            {
+            if let zone = shownDate.time?.utcOffsetMinutes, zone != 0, confirmed.date.isSameMinute(as: shownDate) {
                 return confirmed.date.converted(toOffset: zone).description
             }
             return inLocalZone(confirmed, among: dated).raw
