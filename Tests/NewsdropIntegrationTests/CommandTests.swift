@@ -12,7 +12,7 @@ struct CommandTests {
         ])
         #expect(run.status == 0)
         let lines = run.stdout.split(separator: "\n")
-        #expect(lines.count == 2)
+        try #require(lines.count == 2)
         #expect(try SchemaValidation.problems(inJSONLines: run.stdout) == [])
         #expect(lines[1].contains("Windows-1252"))
     }
