@@ -63,10 +63,12 @@ public final class Inbox: Sendable {
         guard let directory = opendir(path) else { throw .current("opendir", path: path) }
         defer { closedir(directory) }
         var names: [EntryName] = []
+        // The name is read in place up to its NUL: `entry.pointee.d_name` would copy the whole
+        // 256-byte array, and a short entry at the end of readdir's buffer ends before that.
+        let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                EntryName(bytes: raw.prefix { $0 != 0 })
-            }
+            let start = UnsafeRawPointer(entry) + nameOffset
+            let name = EntryName(bytes: UnsafeRawBufferPointer(start: start, count: strlen(start.assumingMemoryBound(to: CChar.self))))
             if name.bytes != [UInt8(ascii: ".")], name.bytes != [UInt8(ascii: "."), UInt8(ascii: ".")] { names.append(name) }
         }
         return names
