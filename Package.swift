@@ -60,6 +60,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Linux headers that the Glibc module leaves out (eventfd).
         .target(name: "CLinux"),
+        // The parse slots and the fatal-signal handler that records which file a crash or hang
+        // names (async-signal-safe, so in C), and the claimed-file line they and the state lists write.
+        .target(name: "CCrashEvidence"),
         // Checked wrappers over the POSIX calls the I/O modules share.
         .target(
             name: "NewsdropIO",
@@ -89,7 +92,7 @@ let package = Package(
         // The inbox: inotify watching, scanning, safe open and disposition of files.
         .target(
             name: "NewsdropInbox",
-            dependencies: ["NewsdropCore", "NewsdropIO", "CLinux", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["NewsdropCore", "NewsdropIO", "CLinux", "CCrashEvidence", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift6
         ),
         // The running service: configuration and the ingest pipeline wired together.
@@ -97,7 +100,7 @@ let package = Package(
             name: "NewsdropDaemon",
             dependencies: [
                 "NewsdropCore", "NewsdropArchive", "NewsdropIO", "NewsdropStore", "NewsdropInbox", "NewsdropSystemd", "NewsdropPostgres",
-                "CLinux",
+                "CLinux", "CCrashEvidence",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -149,7 +152,7 @@ let package = Package(
             name: "NewsdropDaemonTests",
             dependencies: [
                 "NewsdropDaemon", "NewsdropArchive", "NewsdropCore", "NewsdropIO", "NewsdropInbox", "NewsdropSystemd",
-                "NewsdropTestSupport", .product(name: "Logging", package: "swift-log"),
+                "NewsdropTestSupport", "CCrashEvidence", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSwift6

@@ -30,6 +30,8 @@ public enum LogEventKind: String, CaseIterable, Sendable {
     case crashSuspects = "crash_suspects"
     case quarantined
     case slowParse = "slow_parse"
+    case parseCrash = "parse_crash"
+    case crashLoop = "crash_loop"
 
     /// The 128-bit journald MESSAGE_ID, as 32 lowercase hex digits.
     public var messageID: String {
@@ -60,6 +62,8 @@ public enum LogEventKind: String, CaseIterable, Sendable {
         case .crashSuspects: "464823597b35485284a282b90cce96de"
         case .quarantined: "a0dbabaa70b843d9a9c7a306cb09b95a"
         case .slowParse: "c1740e3c39de463892702b6b12df0e3a"
+        case .parseCrash: "8f88e1385c9c4a42aa13762bf961d2ed"
+        case .crashLoop: "b4b5464ba65d4c63a9dea0c32be5c4cc"
         }
     }
 

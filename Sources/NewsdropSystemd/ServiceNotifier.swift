@@ -14,6 +14,10 @@ public protocol ServiceNotifier: Sendable {
     func status(_ text: String)
     /// WATCHDOG=1 when the watchdog is enabled and half its interval has passed since the last.
     func watchdogProgress()
+    /// True when the service manager's watchdog ends the daemon once its pings stop.
+    var hasWatchdog: Bool { get }
+    /// Sends no WATCHDOG=1 again, so that the service manager's watchdog ends the daemon.
+    func withholdWatchdog()
     /// RELOADING=1 with MONOTONIC_USEC: a reload has begun; `ready(status:)` ends it.
     func reloading()
     /// STOPPING=1: shutdown has begun.
@@ -25,6 +29,7 @@ public final class SystemdNotifier: ServiceNotifier {
     /// Half of WATCHDOG_USEC, or `nil` when the watchdog is off.
     public let watchdogInterval: Duration?
     private let lastPing = Mutex<ContinuousClock.Instant?>(nil)
+    private let withheld = Atomic(false)
     private let lastStatus = Mutex("")
 
     public init() {
@@ -47,8 +52,14 @@ public final class SystemdNotifier: ServiceNotifier {
         if changed { send("STATUS=\(text)") }
     }
 
+    public var hasWatchdog: Bool { watchdogInterval != nil }
+
+    public func withholdWatchdog() {
+        withheld.store(true, ordering: .relaxed)
+    }
+
     public func watchdogProgress() {
-        guard let interval = watchdogInterval else { return }
+        guard let interval = watchdogInterval, !withheld.load(ordering: .relaxed) else { return }
         let now = ContinuousClock.now
         let due = lastPing.withLock { last in
             guard last.map({ now - $0 >= interval }) ?? true else { return false }

@@ -10,10 +10,11 @@ struct RecordExitCommand: AsyncParsableCommand {
         discussion: """
             systemd runs this after every stop of newsdrop.service, with SERVICE_RESULT, EXIT_CODE \
             and EXIT_STATUS in the environment. It keeps them in STATE/last-exit, and the next \
-            start reads them once: when that run ended while files were being parsed, they tell \
-            a crash (core-dump, watchdog, oom-kill, ...) from a kill by an operator (signal KILL), \
-            and a file quarantined with reason crashed_daemon names the last crash in its \
-            NAME.error.json. Without those variables it records nothing.
+            start reads them once and tells them along: in the journal entry about an abnormal \
+            end, and in the NAME.error.json of a file quarantined with reason crashed_daemon. \
+            They blame no file: only newsdrop's own evidence (STATE/crash-evidence) does, so \
+            newsdrop behaves the same without this command. Without those variables it records \
+            nothing.
 
             Exit status: 0 recorded (or nothing to record); 73 the state folder could not be written; 78 a bad setting.
 

@@ -64,6 +64,14 @@ struct RunCommand: AsyncParsableCommand {
         // daemon with SIGABRT, so it must end the process (with a core dump) as it does elsewhere.
         // Traps and faults keep the runtime's backtrace.
         signal(SIGABRT, SIG_DFL)
+        // Fatal signals first name the file their thread was parsing in STATE/crash-evidence, then
+        // go on to the handlers above (or the default action): backtraces and core dumps stay.
+        do {
+            try CrashEvidence.installFatalSignalHandler()
+        } catch {
+            printError("newsdrop: \(error)")
+            throw ExitStatus.osError
+        }
         let logLevel = LogLevelSetting(settings.logLevel)
         let target = settings.logTarget
         LoggingSystem.bootstrap { _ in target.makeHandler(level: logLevel) }

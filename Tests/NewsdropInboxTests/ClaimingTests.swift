@@ -66,13 +66,17 @@ struct ClaimingTests {
         let inbox = try Inbox(spool: folder.path)
         try write("boom", to: inbox.inboxPath + "/poison.txt")
         let claim = try #require(try inbox.claim(EntryName("poison.txt")))
-        let history = CrashHistory(crashes: 2, lastExit: "SERVICE_RESULT=core-dump EXIT_CODE=dumped EXIT_STATUS=TRAP")
-        try inbox.reject(claim, because: .crashedDaemon(crashes: 2, lastExit: history.lastExit), history: history, at: Date())
+        let history = CrashHistory(
+            crashes: 2, evidence: "SIGTRAP while parsing it", lastExit: "SERVICE_RESULT=core-dump EXIT_CODE=dumped EXIT_STATUS=TRAP")
+        try inbox.reject(
+            claim, because: .crashedDaemon(crashes: 2, evidence: history.evidence, lastExit: history.lastExit), history: history,
+            at: Date())
         let note =
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: inbox.failedPath + "/poison.txt.error.json")))
             as? [String: Any]
         #expect(note?["reason"] as? String == "crashed_daemon")
         #expect(note?["crashes"] as? Int == 2)
+        #expect(note?["evidence"] as? String == "SIGTRAP while parsing it")
         #expect(note?["last_exit"] as? String == history.lastExit)
         #expect(try contents(inbox.failedPath + "/poison.txt") == "boom")
     }

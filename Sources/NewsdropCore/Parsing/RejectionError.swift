@@ -72,14 +72,14 @@ public struct RejectionError: Error, Sendable, Equatable, CustomStringConvertibl
     public static func invalidMarkup(_ detail: String) -> Self {
         Self(.invalidMarkup, "the markup could not be read (\(detail))")
     }
-    public static func crashedDaemon(crashes: Int, lastExit: String?) -> Self {
-        let how = lastExit.map { " (the last time: \($0))" } ?? ""
+    public static func crashedDaemon(crashes: Int, evidence: String, lastExit: String?) -> Self {
+        let how = lastExit.map { "; the service manager said \($0)" } ?? ""
         return Self(
             .crashedDaemon,
             """
-            newsdrop ended abnormally \(crashes) times while this file was being parsed\(how); it was set aside so that \
-            other files keep flowing. Check it with `newsdrop parse` (it may crash that command too), and report it \
-            with the journal of those crashes
+            newsdrop's own evidence named this file in \(crashes) abnormal ends (the last: \(evidence)\(how)); it was set \
+            aside so that other files keep flowing. Check it with `newsdrop parse` (it may crash that command too), and \
+            report it with the journal of those crashes
             """)
     }
     public static func unreadable(_ detail: String) -> Self {

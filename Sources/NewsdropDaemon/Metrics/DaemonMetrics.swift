@@ -23,6 +23,8 @@ public struct DaemonMetrics: Sendable {
     let knownArticles: Gauge
     let dedupMemoryBytes: Gauge
     let degraded: Gauge
+    /// Runs in a row that ended abnormally with no file to blame (``AbnormalEndStreak``).
+    let abnormalEndsInARow: Gauge
 
     /// What each metric counts, for its `# HELP` line.
     static let help: [String: String] = [
@@ -38,6 +40,10 @@ public struct DaemonMetrics: Sendable {
         "newsdrop_known_articles": "Distinct articles the dedup index knows.",
         "newsdrop_dedup_memory_bytes": "Approximate memory of the dedup index (file backend).",
         "newsdrop_degraded": "1 while archive writes fail and intake is held back, else 0.",
+        "newsdrop_abnormal_ends_total":
+            "Abnormal ends of the last run, counted at the next start, by cause: parse_crash and parse_hang (evidence names a file), crash_outside_parsing (a fatal signal on a thread that was not parsing), no_evidence (SIGKILL, OOM kill, power cut).",
+        "newsdrop_abnormal_ends_in_a_row":
+            "Runs in a row that ended abnormally with no file to blame; from 2, newsdrop keeps ending outside parsing and files stay in the spool.",
         "newsdrop_build_info": "Always 1; the version label names this build.",
     ]
 
@@ -70,6 +76,7 @@ public struct DaemonMetrics: Sendable {
         knownArticles = Gauge(label: "newsdrop_known_articles", factory: factory)
         dedupMemoryBytes = Gauge(label: "newsdrop_dedup_memory_bytes", factory: factory)
         degraded = Gauge(label: "newsdrop_degraded", factory: factory)
+        abnormalEndsInARow = Gauge(label: "newsdrop_abnormal_ends_in_a_row", factory: factory)
         Gauge(label: "newsdrop_build_info", dimensions: [("version", NewsdropVersion.current)], factory: factory).record(1)
     }
 
@@ -79,5 +86,11 @@ public struct DaemonMetrics: Sendable {
     /// Counts a file that could not be ingested, by its reason (`failed/NAME.error.json`).
     func failed(reason: String) {
         Counter(label: "newsdrop_failed_files_total", dimensions: [("reason", reason)], factory: factory).increment()
+    }
+
+    /// Counts the last run's abnormal end, by cause (`parse_crash`, `parse_hang`,
+    /// `crash_outside_parsing`, `no_evidence`).
+    func abnormalEnd(cause: String) {
+        Counter(label: "newsdrop_abnormal_ends_total", dimensions: [("cause", cause)], factory: factory).increment()
     }
 }

@@ -12,6 +12,8 @@ public final class IngestCounters: Sendable {
         public var failed = 0
         /// Why intake is held back (the archive cannot be written), or `nil` when all is well.
         public var degraded: String?
+        /// Runs in a row that ended abnormally with no file to blame (``AbnormalEndStreak``).
+        public var abnormalEndsInARow = 0
     }
 
     private let totals = Mutex(Snapshot())
@@ -48,5 +50,11 @@ public final class IngestCounters: Sendable {
             defer { totals.degraded = reason }
             return (totals.degraded == nil) != (reason == nil)
         }
+    }
+
+    /// Sets the streak of abnormal ends with no file to blame, for STATUS= and the metrics.
+    func setAbnormalEndsInARow(_ count: Int) {
+        metrics.abnormalEndsInARow.record(count)
+        totals.withLock { $0.abnormalEndsInARow = count }
     }
 }

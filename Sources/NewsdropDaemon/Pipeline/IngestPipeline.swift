@@ -24,7 +24,6 @@ public struct IngestPipeline: Sendable {
     public let counters: IngestCounters
     public let logger: Logger
     let inFlight: InFlightRecord
-    let monitor: ParseMonitor
     let failpoints: Failpoints
     /// Runs after every batch and every idle wake-up: progress reports, reloads, checkpoints.
     public let betweenBatches: @Sendable () async -> Void
@@ -33,7 +32,7 @@ public struct IngestPipeline: Sendable {
     package init(
         inbox: any InboxFiles, queue: CandidateQueue, archive: any ArchiveWriter, dedup: any DedupIndex,
         settings: LiveSettings, counters: IngestCounters, logger: Logger, inFlight: InFlightRecord,
-        monitor: ParseMonitor = ParseMonitor(), failpoints: Failpoints = .current,
+        failpoints: Failpoints = .current,
         betweenBatches: @escaping @Sendable () async -> Void = {}
     ) {
         self.inbox = inbox
@@ -44,7 +43,6 @@ public struct IngestPipeline: Sendable {
         self.counters = counters
         self.logger = logger
         self.inFlight = inFlight
-        self.monitor = monitor
         self.failpoints = failpoints
         self.betweenBatches = betweenBatches
     }
@@ -287,20 +285,20 @@ public struct IngestPipeline: Sendable {
         case .changedWhileReading(let stamp): return .changed(stamp)
         case .rejected(let reason): return .rejected(reason)
         case .file(let bytes, let facts):
-            let ticket = monitor.begin(name)
-            defer { monitor.end(ticket) }
-            failpoints.apply(to: bytes)
-            do throws(RejectionError) {
-                var parsed = try parser.parseAll(bytes, file: facts, now: Date())
-                if !name.isValidUTF8 {
-                    for index in parsed.records.indices {
-                        parsed.records[index].warnings.append(
-                            "the file name is not valid UTF-8 (hex \(name.hex)); source_file.name shows U+FFFD for its undecodable bytes")
+            return ParseSlots.parsing(file) {
+                failpoints.applyWhileParsing(bytes)
+                do throws(RejectionError) {
+                    var parsed = try parser.parseAll(bytes, file: facts, now: Date())
+                    if !name.isValidUTF8 {
+                        for index in parsed.records.indices {
+                            parsed.records[index].warnings.append(
+                                "the file name is not valid UTF-8 (hex \(name.hex)); source_file.name shows U+FFFD for its undecodable bytes")
+                        }
                     }
+                    return .parsed(parsed)
+                } catch {
+                    return .rejected(error)
                 }
-                return .parsed(parsed)
-            } catch {
-                return .rejected(error)
             }
         }
     }
@@ -309,6 +307,7 @@ public struct IngestPipeline: Sendable {
     /// `nil` when shutdown interrupts the retries: the files then stay in `work/` for the next start.
     private func commit(_ records: [ArticleRecord]) async -> [Placement]? {
         guard !records.isEmpty else { return [] }
+        failpoints.applyWhileCommitting(records)
         var backoff = Backoff()
         while true {
             do {

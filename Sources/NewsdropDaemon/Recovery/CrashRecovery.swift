@@ -4,14 +4,18 @@ import NewsdropCore
 import NewsdropIO
 import NewsdropInbox
 
-/// What a start-up makes of the files an earlier run claimed into `work/` and did not retire.
+/// What a start-up makes of the way the last run ended and of the files it claimed into `work/`
+/// and did not retire.
 ///
-/// When that run ended while files were in flight (its in-flight record is not empty) and the
-/// service manager does not say an operator killed it, each of those files counts one crash. A
-/// file at ``crashLimit`` crashes is quarantined in `failed/` (reason `crashed_daemon`); the other
-/// suspects are parsed one at a time before anything else, so that the next crash names its
-/// file. Every other leftover is ingested as usual; one whose record was already durable is
-/// found to be its duplicate, so nothing is archived twice.
+/// Only first-hand evidence blames a file (``LastEnd``): a fatal signal raised while a thread was
+/// parsing it, or a hang verdict on its parse. Each such end counts one crash for that file; at
+/// ``crashLimit`` it is quarantined in `failed/` (reason `crashed_daemon`). An abnormal end that
+/// names no file blames nothing, and ``AbnormalEndStreak`` counts it: from two in a row newsdrop
+/// says it keeps ending outside parsing, and every file stays in the spool. The exit report of
+/// `record-exit` is only told along. Files with a crash count and the files in flight at the end
+/// are parsed one at a time before anything else, so that a next crash names one file alone;
+/// every other leftover is ingested as usual, and one whose record was already durable is found
+/// to be its duplicate, so nothing is archived twice.
 struct CrashRecovery {
     /// Crashes after which a file is quarantined.
     static let crashLimit = 2
@@ -21,56 +25,83 @@ struct CrashRecovery {
     let logger: Logger
     let counters: IngestCounters
 
-    func plan() throws(SystemError) -> RecoveryPlan {
+    func plan(after last: LastEnd) throws(SystemError) -> RecoveryPlan {
         let leftovers = try inbox.claimedFiles()
-        let inFlight = InFlightRecord.load(stateDirectory: stateDirectory)
-        let exit = ExitReport.take(stateDirectory: stateDirectory)
-        let counts = CrashCounts(stateDirectory: stateDirectory)
         let present = Set(leftovers)
+        let inFlight = InFlightRecord.load(stateDirectory: stateDirectory).filter { present.contains($0) }
+        let exit = ExitReport.take(stateDirectory: stateDirectory)?.description
+        let counts = CrashCounts(stateDirectory: stateDirectory)
         var updated = counts.all.filter { present.contains($0.key) }
-        let suspects = inFlight.filter { present.contains($0) }
-        if !suspects.isEmpty {
-            if let exit, exit.isKilledFromOutside {
-                logger.event(
-                    .crashSuspects, .notice, "the last run was killed with SIGKILL; the files it had in flight are ingested as usual",
-                    ["in_flight": "\(suspects.count)", "last_exit": "\(exit)"])
-            } else {
-                for file in suspects { updated[file, default: 0] += 1 }
-                logger.event(
-                    .crashSuspects, .warning,
-                    "the last run ended abnormally with files in flight; each is parsed on its own before other files",
-                    [
-                        "in_flight": "\(suspects.count)", "last_exit": "\(exit?.description ?? "unknown")",
-                        "work": "\(inbox.workPath)",
-                    ])
-            }
+        let blamed = last.blamed.filter { present.contains($0.file) }
+        var streak = AbnormalEndStreak(stateDirectory: stateDirectory)
+        let abnormal = !last.wasClean || !inFlight.isEmpty
+        if abnormal, blamed.isEmpty {
+            try streak.extend()
+            reportUnexplainedEnd(last, streak: streak, inFlight: inFlight.count, exit: exit)
+        } else {
+            try streak.reset()
         }
-        var isolated: [ClaimedFile] = []
+        counters.setAbnormalEndsInARow(streak.count)
+        var causes: [ClaimedFile: LastEnd.Cause] = [:]
+        for (file, cause) in blamed {
+            updated[file, default: 0] += 1
+            causes[file] = cause
+            counters.metrics.abnormalEnd(cause: cause.metricLabel)
+            logger.event(
+                .parseCrash, .error,
+                "the last run ended because of \(file.name), by newsdrop's own evidence: \(cause) (crash \(updated[file] ?? 0) of \(Self.crashLimit) before it is set aside)",
+                [
+                    "source_file": "\(file.name)", "evidence": "\(cause)", "crashes": "\(updated[file] ?? 0)",
+                    "crash_limit": "\(Self.crashLimit)", "in_flight": "\(inFlight.count)", "last_exit": "\(exit ?? "unknown")",
+                ])
+        }
+        var isolated = Set(inFlight)
         var quarantined: Set<ClaimedFile> = []
-        for (file, crashes) in updated.sorted(by: { $0.key.workName < $1.key.workName }) {
-            guard crashes >= Self.crashLimit else {
-                isolated.append(file)
+        for (file, crashes) in updated {
+            guard crashes >= Self.crashLimit, let cause = causes[file] else {
+                isolated.insert(file)
                 continue
             }
-            quarantine(file, history: CrashHistory(crashes: crashes, lastExit: exit?.description))
+            quarantine(file, history: CrashHistory(crashes: crashes, evidence: cause.description, lastExit: exit))
             quarantined.insert(file)
+            isolated.remove(file)
             updated[file] = nil
         }
         if updated != counts.all { try counts.replace(with: updated) }
-        let isolatedSet = Set(isolated)
-        let rest = leftovers.filter { !isolatedSet.contains($0) && !quarantined.contains($0) }
-        return RecoveryPlan(isolated: isolated, leftovers: rest, counts: counts)
+        let rest = leftovers.filter { !isolated.contains($0) && !quarantined.contains($0) }
+        return RecoveryPlan(isolated: isolated.sorted { $0.workName < $1.workName }, leftovers: rest, counts: counts)
+    }
+
+    /// Tells the journal, the metrics and STATUS= of an abnormal end that names no file.
+    private func reportUnexplainedEnd(_ last: LastEnd, streak: AbnormalEndStreak, inFlight: Int, exit: String?) {
+        let cause = last.signalsOutsideParsing.isEmpty ? "no_evidence" : "crash_outside_parsing"
+        counters.metrics.abnormalEnd(cause: cause)
+        let metadata: Logger.Metadata = [
+            "evidence": "\(last.unexplained)", "in_flight": "\(inFlight)", "ends_in_a_row": "\(streak.count)",
+            "last_exit": "\(exit ?? "unknown")", "work": "\(inbox.workPath)",
+        ]
+        if streak.isLoop {
+            logger.event(
+                .crashLoop, .error,
+                "newsdrop keeps ending abnormally outside parsing (\(streak.count) times in a row); no file is blamed and every file stays in the spool",
+                metadata)
+        } else {
+            logger.event(
+                .crashSuspects, .warning,
+                "the last run ended abnormally with no evidence against a file; the files it had in flight are tried again, each on its own first",
+                metadata)
+        }
     }
 
     private func quarantine(_ file: ClaimedFile, history: CrashHistory) {
-        let reason = RejectionError.crashedDaemon(crashes: history.crashes, lastExit: history.lastExit)
+        let reason = RejectionError.crashedDaemon(crashes: history.crashes, evidence: history.evidence, lastExit: history.lastExit)
         do {
             let kept = try inbox.reject(file, because: reason, history: history, at: Date())
             logger.event(
-                .quarantined, .error, "file quarantined: newsdrop crashed \(history.crashes) times while parsing it",
+                .quarantined, .error, "file quarantined: by newsdrop's own evidence it crashed or hung newsdrop \(history.crashes) times",
                 [
                     "source_file": "\(file.name)", "reason": "\(reason.reason)", "crashes": "\(history.crashes)",
-                    "last_exit": "\(history.lastExit ?? "unknown")", "failed_as": "\(kept)",
+                    "evidence": "\(history.evidence)", "last_exit": "\(history.lastExit ?? "unknown")", "failed_as": "\(kept)",
                 ])
             counters.failed(reason: reason.reason)
         } catch {

@@ -3,8 +3,8 @@ public import NewsdropIO
 
 /// How the last run of the daemon ended, as the service manager tells `ExecStopPost=` commands
 /// (`SERVICE_RESULT`, `EXIT_CODE`, `EXIT_STATUS`). `newsdrop record-exit` keeps it in
-/// `STATE/last-exit`; the next start reads it once, to name the crash in a quarantine note and to
-/// tell a crash from a kill by an operator.
+/// `STATE/last-exit`; the next start reads it once and tells it along in the journal and in a
+/// quarantine note. It blames no file: only newsdrop's own evidence does (``LastEnd``).
 public struct ExitReport: Sendable, Equatable, CustomStringConvertible {
     public static let fileName = "last-exit"
     static let keys = ["SERVICE_RESULT", "EXIT_CODE", "EXIT_STATUS"]
@@ -28,13 +28,6 @@ public struct ExitReport: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         zip(Self.keys, [serviceResult, exitCode, exitStatus]).compactMap { key, value in value.map { "\(key)=\($0)" } }
             .joined(separator: " ")
-    }
-
-    /// True when an operator or another program killed the process with SIGKILL: the files in
-    /// flight are not to blame. Every other unclean end counts against them, an OOM kill and a
-    /// watchdog abort included.
-    public var isKilledFromOutside: Bool {
-        serviceResult == "signal" && (exitStatus == "KILL" || exitStatus == "9")
     }
 
     /// Writes the report to `STATE/last-exit`.

@@ -9,7 +9,7 @@ import ServiceLifecycle
 
 extension NewsdropService {
     /// Opens the local archive and dedup state (reconciled with the archive) and ingests.
-    func runOnFile(inbox: Inbox) async throws {
+    func runOnFile(inbox: Inbox, startUp: StartUp) async throws {
         let initial = settings.current
         let archive = try ArchiveFile(path: initial.archive)
         await FileStore.reportRepair(of: archive, logger: logger)
@@ -30,12 +30,12 @@ extension NewsdropService {
             rotation: SegmentRotation(archive: archive, dedup: dedup, settings: settings, logger: logger, rotated: rotatedContinuation),
             janitor: SegmentJanitor(archivePath: initial.archive, dedup: dedup, settings: settings, logger: logger),
             rotatedSegments: rotatedSegments, rotatedContinuation: rotatedContinuation, logger: logger)
-        try await ingest(inbox: inbox, store: store)
+        try await ingest(inbox: inbox, store: store, startUp: startUp)
     }
 
     /// Connects to the shared table, waiting (degraded, with backoff) while PostgreSQL cannot be
     /// reached, applies the migrations, reads the table's fingerprints and ingests.
-    func runOnPostgres(inbox: Inbox) async throws {
+    func runOnPostgres(inbox: Inbox, startUp: StartUp) async throws {
         let backend = try PostgresBackend(options: settings.current.postgres)
         let settings = settings
         let archive = PostgresArchive(backend: backend) {
@@ -47,7 +47,8 @@ extension NewsdropService {
             defer { group.cancelAll() }
             do {
                 if try await connect(backend, archive: archive) {
-                    try await ingest(inbox: inbox, store: PostgresStore(archive: archive, dedup: PostgresDedupIndex(archive: archive)))
+                    try await ingest(
+                        inbox: inbox, store: PostgresStore(archive: archive, dedup: PostgresDedupIndex(archive: archive)), startUp: startUp)
                 }
             } catch {
                 await archive.close()

@@ -48,24 +48,36 @@ public struct NewsdropService: Service {
         }
         defer { withExtendedLifetime(stateLock) {} }
         let inbox = try Inbox(spool: initial.spool)
+        // Files an earlier run claimed and did not retire: quarantined on evidence, parsed on
+        // their own first, or ingested again. The last run's evidence is read before this run's
+        // starts, empty, so that a crash from here on (opening the archive included) is recorded.
+        let plan = try CrashRecovery(inbox: inbox, stateDirectory: initial.state, logger: logger, counters: counters)
+            .plan(after: CrashEvidence.lastEnd(stateDirectory: initial.state))
+        let evidence = try CrashEvidence.start(stateDirectory: initial.state)
+        defer { evidence.closeCleanly() }
+        let startUp = StartUp(plan: plan, evidence: evidence)
         switch initial.backend {
-        case .file: try await runOnFile(inbox: inbox)
-        case .postgres: try await runOnPostgres(inbox: inbox)
+        case .file: try await runOnFile(inbox: inbox, startUp: startUp)
+        case .postgres: try await runOnPostgres(inbox: inbox, startUp: startUp)
         }
+    }
+
+    /// What the start-up hands the pipeline: the leftovers' plan, and this run's crash evidence.
+    struct StartUp: Sendable {
+        let plan: RecoveryPlan
+        let evidence: CrashEvidence
     }
 
     /// Watches the inbox and runs the pipeline into `store` until a graceful shutdown: arms the
     /// watch, queues the start-up scan, says READY=1, and handles SIGHUP between batches.
-    func ingest(inbox: Inbox, store: some IngestStore) async throws {
+    func ingest(inbox: Inbox, store: some IngestStore, startUp: StartUp) async throws {
         let initial = settings.current
+        let plan = startUp.plan
         // The watch is armed before the scan, so a file arriving during the scan is not missed.
         let watcher = try InotifyWatcher(directory: inbox.inboxPath)
         let queue = CandidateQueue(settleInterval: .seconds(initial.settleInterval))
         let intake = InboxIntake(inbox: inbox, queue: queue, settings: settings, logger: logger)
-        // Files an earlier run claimed and did not retire: quarantined, isolated or ingested again.
-        let plan = try CrashRecovery(inbox: inbox, stateDirectory: initial.state, logger: logger, counters: counters).plan()
         let inFlight = try InFlightRecord(stateDirectory: initial.state)
-        let monitor = ParseMonitor()
         let failpoints = Failpoints.current
         if failpoints.isActive || !failpoints.unknown.isEmpty {
             logger.warning(
@@ -88,7 +100,7 @@ public struct NewsdropService: Service {
         let sampler = MetricsSampler(metrics: counters.metrics, queue: queue, store: store)
         let pipeline = IngestPipeline(
             inbox: inbox, queue: queue, archive: store.archive, dedup: store.dedup, settings: settings, counters: counters, logger: logger,
-            inFlight: inFlight, monitor: monitor, failpoints: failpoints,
+            inFlight: inFlight, failpoints: failpoints,
             betweenBatches: {
                 if reload.take() {
                     notifier.reloading()
@@ -109,8 +121,9 @@ public struct NewsdropService: Service {
                 group.addTask { await intake.tick() }
                 group.addTask { await store.runInBackground() }
                 group.addTask {
-                    await HangWatch(monitor: monitor, notifier: notifier, settings: settings, logger: logger).run()
+                    await HangWatch(notifier: notifier, settings: settings, evidence: startUp.evidence, logger: logger).run()
                 }
+                group.addTask { await forgetAbnormalEnds(after: AbnormalEndStreak.stableRun, progress: progress) }
                 group.addTask {
                     for await _ in hangups {
                         reload.request()
@@ -134,6 +147,21 @@ public struct NewsdropService: Service {
                 "ingested": "\(totals.ingested)", "duplicates": "\(totals.duplicates)", "near_duplicates": "\(totals.nearDuplicates)",
                 "failed": "\(totals.failed)", "left_in_inbox": "\(queue.backlog)",
             ])
+    }
+
+    /// Ends a streak of abnormal ends once this run has lasted `stableRun`: newsdrop no longer
+    /// keeps ending.
+    func forgetAbnormalEnds(after stableRun: Duration, progress: ProgressReporter) async {
+        var streak = AbnormalEndStreak(stateDirectory: settings.current.state)
+        guard streak.count > 0, (try? await Task.sleep(for: stableRun)) != nil else { return }
+        do {
+            try streak.reset()
+        } catch {
+            logger.event(.ioError, .warning, "could not reset the count of abnormal ends", ["error": "\(error)"])
+        }
+        counters.setAbnormalEndsInARow(0)
+        logger.event(.recovered, .notice, "newsdrop has run \(stableRun) without ending abnormally; the streak of abnormal ends is over")
+        notifier.status(progress.statusLine())
     }
 
     /// Reads the settings again and applies those that can change live.

@@ -31,11 +31,14 @@ final class ProgressReporter: Sendable {
     }
 
     /// The live counts for STATUS=, led by the state an operator must see first: stopping (the
-    /// batch in flight is being finished) or degraded.
+    /// batch in flight is being finished), degraded, or ending abnormally again and again.
     func statusLine() -> String {
         let totals = counters.snapshot
-        let counts = "ingested \(totals.ingested), duplicates \(totals.duplicates), failed \(totals.failed), backlog \(queue.backlog)"
-        let line = totals.degraded.map { "DEGRADED (\($0)); \(counts)" } ?? counts
+        var line = "ingested \(totals.ingested), duplicates \(totals.duplicates), failed \(totals.failed), backlog \(queue.backlog)"
+        if totals.abnormalEndsInARow >= AbnormalEndStreak.loop {
+            line = "CRASH LOOP (ended abnormally outside parsing \(totals.abnormalEndsInARow) times in a row; files stay in the spool); \(line)"
+        }
+        if let degraded = totals.degraded { line = "DEGRADED (\(degraded)); \(line)" }
         return queue.isClosed ? "stopping; \(line)" : line
     }
 

@@ -1,3 +1,4 @@
+import CCrashEvidence
 import Glibc
 import NewsdropCore
 
@@ -59,34 +60,27 @@ public struct ClaimedFile: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The file as one line of the state folder's lists: `INODE SIZE HEX-WORK-NAME`.
-    var line: String {
+    package var line: String {
         var bytes: [UInt8] = []
         appendLine(to: &bytes)
         return String(decoding: bytes.dropLast(), as: UTF8.self)
     }
 
     /// Appends ``line`` and a newline to `bytes` without building strings: it runs for every
-    /// file of every batch.
+    /// file of every batch. The line is written by the same function that writes it into the crash
+    /// evidence, so both read back alike.
     func appendLine(to bytes: inout [UInt8]) {
-        func decimal(_ value: UInt64) {
-            let start = bytes.count
-            var rest = value
-            repeat {
-                bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-                rest /= 10
-            } while rest > 0
-            bytes[start...].reverse()
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(NEWSDROP_CLAIM_LINE_MAX)) { line in
+            let length = workName.bytes.withUnsafeBufferPointer { name in
+                newsdrop_claim_line(line.baseAddress, line.count, inode, UInt64(size), name.baseAddress, name.count)
+            }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(start: line.baseAddress, count: length))
         }
-        decimal(inode)
-        bytes.append(UInt8(ascii: " "))
-        decimal(UInt64(size))
-        bytes.append(UInt8(ascii: " "))
-        HexDigits.append(workName.bytes, to: &bytes)
         bytes.append(UInt8(ascii: "\n"))
     }
 
     /// Reads ``line`` back; `nil` for a line that is not one.
-    init?<Line: StringProtocol>(line: Line) {
+    package init?<Line: StringProtocol>(line: Line) {
         let fields = line.split(separator: " ")
         guard fields.count == 3, let inode = UInt64(fields[0]), let size = Int(fields[1]),
             let workName = EntryName(hex: fields[2])

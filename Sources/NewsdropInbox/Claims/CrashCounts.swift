@@ -2,7 +2,8 @@ import Foundation
 public import NewsdropIO
 import Synchronization
 
-/// How many unclean ends of newsdrop each claimed file was in flight for, kept in
+/// How many abnormal ends of newsdrop each claimed file was named in by newsdrop's own evidence
+/// (a fatal signal while parsing it, or a hang verdict on its parse), kept in
 /// `STATE/crash-counts` (`CRASHES INODE SIZE HEX-WORK-NAME` lines) until the file is retired.
 ///
 /// Written atomically and synced: it is what lets a file that crashes the daemon on every try be

@@ -124,6 +124,8 @@ extension Inbox {
         if let history {
             json.key("crashes")
             json.int(history.crashes)
+            json.key("evidence")
+            json.string(history.evidence)
             json.key("last_exit")
             if let exit = history.lastExit { json.string(exit) } else { json.null() }
         }

@@ -11,6 +11,8 @@ final class RecordingNotifier: ServiceNotifier {
     func ready(status: String) { said.withLock { $0.append("READY=1 \(status)") } }
     func status(_ text: String) { said.withLock { $0.append("STATUS=\(text)") } }
     func watchdogProgress() {}
+    var hasWatchdog: Bool { false }
+    func withholdWatchdog() { said.withLock { $0.append("WATCHDOG withheld") } }
     func reloading() { said.withLock { $0.append("RELOADING=1") } }
     func stopping() { said.withLock { $0.append("STOPPING=1") } }
 }
