@@ -63,7 +63,11 @@ package struct LastEnd: Sendable, Equatable {
             switch fields.first {
             case "crash" where fields.count == 3:
                 guard let signal = Int32(fields[1]) else { continue }
-                evidence.append(.crash(signal: signal, file: fields[2] == "-" ? nil : ClaimedFile(line: fields[2])))
+                if fields[2] == "-" {
+                    evidence.append(.crash(signal: signal, file: nil))
+                } else if let file = ClaimedFile(line: fields[2]) {
+                    evidence.append(.crash(signal: signal, file: file))
+                }
             case "hang" where fields.count >= 2:
                 guard let file = ClaimedFile(line: line.dropFirst(5)) else { continue }
                 evidence.append(.hang(file))
