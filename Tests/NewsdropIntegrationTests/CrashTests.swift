@@ -7,16 +7,17 @@ import Testing
 #endif
 
 /// Kills `newsdrop run` with SIGKILL at random instants while files arrive, restarts it, and checks
-/// that every file ends up exactly once in the archive. NEWSDROP_CRASH_KILLS sets the number of
-/// kills (25 by default; the long mode runs hundreds).
+/// that every file ends up exactly once in the archive and none in `failed/`: a kill is no file's
+/// fault. As outside systemd, no exit report tells the daemon it was killed. NEWSDROP_CRASH_KILLS
+/// sets the number of kills (100 by default; the long mode runs hundreds).
 @Suite("Crashes lose nothing and duplicate nothing", .serialized)
 struct CrashTests {
-    static let kills = Int(ProcessInfo.processInfo.environment["NEWSDROP_CRASH_KILLS"] ?? "") ?? 25
+    static let kills = Int(ProcessInfo.processInfo.environment["NEWSDROP_CRASH_KILLS"] ?? "") ?? 100
 
     @Test("SIGKILL at random instants during a burst of distinct articles and byte-identical copies")
     func killDuringBurst() async throws {
         var generator = try ArticleGenerator(seed: 0xC0FFEE)
-        let distinct = max(200, Self.kills * 12)
+        let distinct = max(600, Self.kills * 6)
         let articles = (0..<distinct).map { generator.article($0) }
         var files: [(String, String)] = articles.enumerated().map { ("article-\($0.offset).txt", $0.element) }
         for copy in 0..<(distinct / 4) {
@@ -26,6 +27,7 @@ struct CrashTests {
             files.swapAt(index, generator.next(below: index + 1))
         }
         let daemon = try DaemonHarness(environment: ["NEWSDROP_LOG_LEVEL": "info", "NEWSDROP_MAX_BATCH": "32"])
+        daemon.reportsExits = false
         let perKill = files.count / Self.kills + 1
         var dropped = 0
         var tornRepairsStarted = 0
@@ -56,7 +58,7 @@ struct CrashTests {
         #expect(try await daemon.stop() == 0)
 
         #expect(daemon.names(in: daemon.done).count == files.count)
-        #expect(daemon.names(in: daemon.failed).isEmpty)
+        #expect(daemon.names(in: daemon.failed).isEmpty, "good files set aside: \(daemon.names(in: daemon.failed))")
         let records = try daemon.records()
         #expect(records.count == distinct, "\(records.count) records for \(distinct) distinct articles")
         let ids = records.compactMap { $0["id"] as? String }

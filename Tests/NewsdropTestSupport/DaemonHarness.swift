@@ -20,6 +20,11 @@ public final class DaemonHarness: @unchecked Sendable {
     /// Environment variables for every run, on top of a debug log level on stderr and a long rescan
     /// interval. An empty value removes a variable.
     public var environment: [String: String]
+    /// True to record each end with `newsdrop record-exit` as the unit's `ExecStopPost=` does;
+    /// false for a daemon outside systemd (`make run`, a container, another supervisor).
+    public var reportsExits = true
+    /// The signal that ended the last run, `nil` when it exited.
+    public private(set) var lastEndSignal: Int32?
 
     public init(environment: [String: String] = [:]) throws {
         root = try TemporaryFolder("newsdrop-it")
@@ -62,7 +67,7 @@ public final class DaemonHarness: @unchecked Sendable {
     }
 
     /// Kills the daemon with SIGKILL, as `kill -9` would, waits for it to be gone, and records the
-    /// exit as systemd's `ExecStopPost=` would.
+    /// exit as systemd's `ExecStopPost=` would (when ``reportsExits``).
     public func crash() {
         guard let process else { return }
         kill(process.processIdentifier, SIGKILL)
@@ -124,9 +129,11 @@ public final class DaemonHarness: @unchecked Sendable {
         throw HarnessError("neither a watchdog abort nor the end state within \(timeout) s; log:\n\(log)")
     }
 
-    /// Runs `newsdrop record-exit` with the SERVICE_RESULT, EXIT_CODE and EXIT_STATUS systemd gives
-    /// `ExecStopPost=` for how `process` ended.
+    /// Notes how `process` ended and, when ``reportsExits``, runs `newsdrop record-exit` with the
+    /// SERVICE_RESULT, EXIT_CODE and EXIT_STATUS systemd gives `ExecStopPost=` for it.
     public func recordExit(of process: Process, result: String? = nil) {
+        lastEndSignal = process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil
+        guard reportsExits else { return }
         let names: [Int32: String] = [
             SIGKILL: "KILL", SIGTERM: "TERM", SIGABRT: "ABRT", SIGILL: "ILL", SIGTRAP: "TRAP", SIGSEGV: "SEGV", SIGBUS: "BUS",
         ]

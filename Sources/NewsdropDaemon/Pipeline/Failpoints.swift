@@ -55,7 +55,7 @@ package struct Failpoints: Sendable, Equatable {
         if let marker = crashBesideMarker, Self.contains(bytes, marker) {
             let deadline = ContinuousClock.now + .seconds(5)
             while ParseSlots.running().count < 2, ContinuousClock.now < deadline { usleep(1000) }
-            fatalError("failpoint parse-crash-beside: the file holds its marker")
+            fatalError("failpoint parse-crash-beside: the file holds its marker; crashing while \(ParseSlots.running().count) parses run")
         }
         if let marker = hangMarker, Self.contains(bytes, marker) {
             let never = Atomic(false)
