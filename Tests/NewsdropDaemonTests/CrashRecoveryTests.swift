@@ -187,7 +187,9 @@ struct LastEndTests {
     func lines() {
         let file = ClaimedFile(name: EntryName("a b.txt"), workName: EntryName(".1.a b.txt"), inode: 42, size: 7)
         let other = ClaimedFile(name: EntryName("b"), workName: EntryName("b"), inode: 43, size: 8)
-        let last = LastEnd(evidenceText: "crash 11 \(file.line)\ncrash 6 -\nhang \(file.line)\ncrash 4 \(other.line)\nhang\nother\ncrash x -\ncrash 4 43 8\n")
+        let last = LastEnd(
+            evidenceText:
+                "crash 11 \(file.line)\ncrash 6 -\nhang \(file.line)\ncrash 4 \(other.line)\nhang\nother\ncrash x -\ncrash 4 43 8\n")
         #expect(last.evidence.count == 4)
         #expect(last.evidence[0] == .crash(signal: 11, file: file))
         #expect(last.evidence[1] == .crash(signal: 6, file: nil))

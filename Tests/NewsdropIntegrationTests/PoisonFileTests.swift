@@ -100,7 +100,9 @@ struct PoisonFileTests {
         try expectQuarantined(daemon, good: good, evidence: "hung past parse_timeout", lastExitContains: ["SERVICE_RESULT=watchdog"])
     }
 
-    @Test("outside systemd a hung parse is named with its seconds, and newsdrop aborts itself; restarted, the file is quarantined at its second hang")
+    @Test(
+        "outside systemd a hung parse is named with its seconds, and newsdrop aborts itself; restarted, the file is quarantined at its second hang"
+    )
     func hangOutsideSystemd() async throws {
         let daemon = try DaemonHarness(environment: [
             "NEWSDROP_LOG_LEVEL": "info", "NEWSDROP_FAILPOINTS": "parse-hang=\(Self.marker)", "NEWSDROP_PARSE_TIMEOUT": "1",

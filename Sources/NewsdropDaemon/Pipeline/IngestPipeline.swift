@@ -292,7 +292,8 @@ public struct IngestPipeline: Sendable {
                     if !name.isValidUTF8 {
                         for index in parsed.records.indices {
                             parsed.records[index].warnings.append(
-                                "the file name is not valid UTF-8 (hex \(name.hex)); source_file.name shows U+FFFD for its undecodable bytes")
+                                "the file name is not valid UTF-8 (hex \(name.hex)); source_file.name shows U+FFFD for its undecodable bytes"
+                            )
                         }
                     }
                     return .parsed(parsed)

@@ -21,7 +21,8 @@ package struct AbnormalEndStreak: Sendable {
     /// The streak kept in `stateDirectory`; 0 when there is none.
     package init(stateDirectory: String) {
         path = stateDirectory + "/" + Self.fileName
-        count = (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+        count =
+            (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
     }
 
     /// True from ``loop`` ends in a row.

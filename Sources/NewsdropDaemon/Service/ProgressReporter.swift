@@ -36,7 +36,8 @@ final class ProgressReporter: Sendable {
         let totals = counters.snapshot
         var line = "ingested \(totals.ingested), duplicates \(totals.duplicates), failed \(totals.failed), backlog \(queue.backlog)"
         if totals.abnormalEndsInARow >= AbnormalEndStreak.loop {
-            line = "CRASH LOOP (ended abnormally outside parsing \(totals.abnormalEndsInARow) times in a row; files stay in the spool); \(line)"
+            line =
+                "CRASH LOOP (ended abnormally outside parsing \(totals.abnormalEndsInARow) times in a row; files stay in the spool); \(line)"
         }
         if let degraded = totals.degraded { line = "DEGRADED (\(degraded)); \(line)" }
         return queue.isClosed ? "stopping; \(line)" : line
