@@ -164,7 +164,7 @@ struct PoisonFileTests {
         let poisonHex = Data("c-poison.txt".utf8).map { String(format: "%02x", $0) }.joined()
         #expect(evidence.split(separator: "\n").count == 1 && evidence.hasSuffix(" \(poisonHex)\n"), "evidence: \(evidence)")
         // The slow file parses quickly from now on; the poison still crashes, on its own.
-        daemon.environment["NEWSDROP_FAILPOINTS"] = "parse-crash-beside=\(poisonMarker)"
+        daemon.environment["NEWSDROP_FAILPOINTS"] = "parse-crash=\(poisonMarker)"
         var logs = daemon.log
         try daemon.launch()
         while try await daemon.waitForCrash(timeout: 60, unless: { daemon.spoolIsEmpty }) {

@@ -6,7 +6,7 @@ import Synchronization
 /// fail-rs and etcd's gofail do), each triggered by a file whose bytes contain its MARKER:
 /// - `parse-crash=MARKER` traps, a real crash, while parsing the file;
 /// - `parse-crash-beside=MARKER` traps the same way once another parse is in progress too
-///   (waiting up to 5 s for one), so that a crash lands while another thread parses a good file;
+///   (waiting up to 30 s for one), so that a crash lands while another thread parses a good file;
 /// - `parse-hang=MARKER` spins forever while parsing the file;
 /// - `commit-crash=MARKER` traps after parsing, in the commit of a batch that holds the file's
 ///   article: a crash outside parsing.
@@ -53,7 +53,7 @@ package struct Failpoints: Sendable, Equatable {
             fatalError("failpoint parse-crash: the file holds its marker")
         }
         if let marker = crashBesideMarker, Self.contains(bytes, marker) {
-            let deadline = ContinuousClock.now + .seconds(5)
+            let deadline = ContinuousClock.now + .seconds(30)
             while ParseSlots.running().count < 2, ContinuousClock.now < deadline { usleep(1000) }
             fatalError("failpoint parse-crash-beside: the file holds its marker; crashing while \(ParseSlots.running().count) parses run")
         }

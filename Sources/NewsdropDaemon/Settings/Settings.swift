@@ -27,8 +27,8 @@ public struct Settings: Sendable, Equatable {
     public var maxArticleBytes = 16 * 1024 * 1024
     /// The most files read and committed together in one group commit.
     public var maxBatch = 512
-    /// Seconds one file's parse may take before it counts as hung: a warning names the file, and
-    /// under systemd the watchdog pings stop so that the service manager restarts newsdrop.
+    /// Seconds one file's parse may take before it counts as hung: the file is named in the crash
+    /// evidence and newsdrop ends (``HangWatch``), to start again without that parse.
     public var parseTimeout = 30.0
     /// Seconds between dedup checkpoints while records arrive.
     public var checkpointInterval = 30.0
