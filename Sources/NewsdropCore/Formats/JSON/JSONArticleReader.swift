@@ -2,8 +2,9 @@ import Foundation
 
 /// JSON articles: one object, an array of objects, or JSON Lines; JSON Feed documents.
 ///
-/// Field names of news-please, trafilatura, newspaper4k, schema.org `NewsArticle` and JSON Feed
-/// 1.1 map to record fields (`JSONFieldMapping`); keys with no field go to `extra`.
+/// Field names of news-please, trafilatura, newspaper4k, Scrapy items, schema.org `NewsArticle`
+/// and JSON Feed 1.1 map to record fields (`JSONFieldMapping`, by each scraper's own meaning:
+/// `ScraperSignature`); keys with no field go to `extra`.
 enum JSONArticleReader {
     static func read(_ decoded: TextDecoding.Decoded) throws(RejectionError) -> DraftedFile {
         var file = DraftedFile()

@@ -10,9 +10,11 @@ import Foundation
 /// | authors | authors (list or "a; b"), author (string, object or list), creator |
 /// | language | language, inLanguage, lang |
 /// | url | url, link, canonical_url, external_url |
-/// | source | source_name, sitename, publisher, source_domain, hostname, source |
+/// | source | source_name, sitename, site_name, publisher, source_domain, hostname, source |
 ///
-/// Everything else goes to `extra`; description, tags, categories and keywords keep their meaning there.
+/// A scraper's own output is read by its own keys where they differ (``ScraperSignature``).
+/// Everything else with a value goes to `extra`, but a second copy of the body: description,
+/// tags, categories and keywords keep their meaning there.
 enum JSONFieldMapping {
     static let titleKeys = ["title", "headline"]
     static let plainBodyKeys = ["maintext", "text", "articleBody", "articlebody", "content_text", "content", "body"]
@@ -21,7 +23,7 @@ enum JSONFieldMapping {
     static let authorKeys = ["authors", "author", "creator"]
     static let languageKeys = ["language", "inLanguage", "lang"]
     static let urlKeys = ["url", "link", "canonical_url", "external_url"]
-    static let sourceKeys = ["source_name", "sitename", "publisher", "source_domain", "hostname", "source"]
+    static let sourceKeys = ["source_name", "sitename", "site_name", "publisher", "source_domain", "hostname", "source"]
     /// Keys read into fields that do not go to `extra` even when unused (ids and schema noise).
     static let consumedKeys: Set<String> = ["@context", "@type", "id"]
 
@@ -33,21 +35,27 @@ enum JSONFieldMapping {
 
     /// A draft from one article object, or `nil` when it has no body.
     static func draft(from object: [String: JSONValue], format: InputFormat) -> ArticleDraft? {
-        var used: Set<String> = consumedKeys
+        let tool = ScraperSignature(object)
+        var used: Set<String> = consumedKeys.union(tool.bodyCopyKeys)
         func first(_ keys: [String]) -> (String, JSONValue)? {
             for key in keys {
-                if let value = object[key], value != .null, SchemaOrgArticle.text(value) != nil || value.array != nil {
+                if let value = object[key], value != .null, !tool.isUnknown(value),
+                    SchemaOrgArticle.text(value) != nil || value.array != nil
+                {
                     return (key, value)
                 }
             }
             return nil
         }
         var draft = ArticleDraft(format: format)
-        if let (key, value) = first(plainBodyKeys), let body = SchemaOrgArticle.text(value) {
+        let body: String
+        if let (key, value) = first(plainBodyKeys), let text = SchemaOrgArticle.text(value) {
             used.insert(key)
-            draft.blocks = PlainTextLayout.classify(paragraphs: body)
+            body = text
+            draft.blocks = PlainTextLayout.classify(paragraphs: text)
         } else if let (key, value) = first(htmlBodyKeys), let html = SchemaOrgArticle.text(value) {
             used.insert(key)
+            body = html
             draft.blocks = MarkupText.blocks(fromFragment: html)
         } else {
             return nil
@@ -65,13 +73,39 @@ enum JSONFieldMapping {
             used.insert(key)
             draft.authors = authors(object[key])
         }
-        draft.language = take(languageKeys)
-        draft.url = take(urlKeys)
-        draft.sourceName = take(sourceKeys)
-        for (key, value) in object where !used.contains(key) && value != .null {
+        draft.language = take(tool.languageKeys)
+        draft.url = take(tool.urlKeys.filter { $0 != "source" || isURL(object[$0]) })
+        draft.sourceName = take(tool.sourceKeys)
+        for (key, value) in object where !used.contains(key) && !isEmpty(value) && !tool.isUnknown(value) {
+            guard !repeats(body, value) else { continue }
             draft.extra[key] = value
         }
         return draft
+    }
+
+    /// True for an `http(s)` URL.
+    static func isURL(_ value: JSONValue?) -> Bool {
+        guard let text = value?.string else { return false }
+        return text.hasPrefix("https://") || text.hasPrefix("http://")
+    }
+
+    /// True for a value that carries nothing: null, an empty string, list or object.
+    static func isEmpty(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null: true
+        case .string(let text): text.isEmpty
+        case .array(let elements): elements.isEmpty
+        case .object(let members): members.isEmpty
+        default: false
+        }
+    }
+
+    /// True when `value` is a second copy of the body, white space aside.
+    static func repeats(_ body: String, _ value: JSONValue) -> Bool {
+        guard let text = value.string, text.utf8.count >= body.utf8.count / 2, text.utf8.count <= body.utf8.count * 2 else {
+            return false
+        }
+        return text.split(whereSeparator: \.isWhitespace) == body.split(whereSeparator: \.isWhitespace)
     }
 
     /// Author names from a list, an object with `name`, or a string listing several ("a; b", "a and b").
