@@ -147,7 +147,7 @@ struct PoisonFileTests {
     func crashBesideAGoodParse() async throws {
         let poisonMarker = "POISON-BESIDE-31f"
         let daemon = try DaemonHarness(environment: [
-            "NEWSDROP_LOG_LEVEL": "info",
+            "NEWSDROP_LOG_LEVEL": "info", "NEWSDROP_PARSE_TIMEOUT": "300",
             "NEWSDROP_FAILPOINTS": "parse-hang=\(Self.marker);parse-crash-beside=\(poisonMarker)",
         ])
         daemon.reportsExits = false
@@ -157,6 +157,11 @@ struct PoisonFileTests {
         for number in 0..<15 { try daemon.drop(String(format: "b-%02d.txt", number), generator.article(number)) }
         try daemon.drop("c-poison.txt", "Poisoned headline\n\nThis file holds \(poisonMarker) in its body.\n")
         for number in 15..<30 { try daemon.drop(String(format: "d-%02d.txt", number), generator.article(number)) }
+        // Settled long ago, so that the start-up scan finds all 32 ready at once, in one batch.
+        for name in daemon.names(in: daemon.inbox) {
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: daemon.inbox.appendingPathComponent(name).path)
+        }
         try daemon.launch()
         #expect(try await daemon.waitForCrash(timeout: 60, unless: { false }))
         #expect(daemon.log.contains("crashing while 2 parses run"), "the crash did not land beside the other parse:\n\(daemon.log)")
