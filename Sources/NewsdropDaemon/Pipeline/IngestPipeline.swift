@@ -245,6 +245,10 @@ public struct IngestPipeline: Sendable {
     /// them also decides and commits the batch before.
     static let filesPerTask = 16
 
+    /// The cores this process may use, read once: Foundation reads the cgroup's CPU quota files
+    /// on every ask, which cost two opens per batch.
+    static let cores = ProcessInfo.processInfo.activeProcessorCount
+
     /// Reads and parses the files in parallel, in small runs spread over the cores; results keep
     /// the given order.
     ///
@@ -253,7 +257,7 @@ public struct IngestPipeline: Sendable {
     /// before whenever it resumes from a wait (its `fdatasync`) until the whole read-ahead is
     /// parsed; with a short one it waits for one run at most.
     func readAndParse(_ names: [ClaimedFile], maxBytes: Int) async -> [(ClaimedFile, ParseOutcome)] {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cores = Self.cores
         guard cores > 1, names.count > Self.filesPerTask else {
             return names.map { ($0, readAndParse($0, maxBytes: maxBytes)) }
         }

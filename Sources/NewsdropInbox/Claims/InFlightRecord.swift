@@ -17,6 +17,8 @@ public final class InFlightRecord: Sendable {
         var nextBatch = 0
         /// Each open batch's lines, encoded once.
         var batches: [Int: [UInt8]] = [:]
+        /// The file's length after the last write.
+        var length = 0
     }
 
     private let fd: Int32
@@ -42,7 +44,7 @@ public final class InFlightRecord: Sendable {
             let batch = open.nextBatch
             open.nextBatch += 1
             open.batches[batch] = lines
-            write(open.batches)
+            write(&open)
             return batch
         }
     }
@@ -51,7 +53,7 @@ public final class InFlightRecord: Sendable {
     public func end(_ batch: Int) {
         open.withLock { open in
             guard open.batches.removeValue(forKey: batch) != nil else { return }
-            write(open.batches)
+            write(&open)
         }
     }
 
@@ -62,11 +64,17 @@ public final class InFlightRecord: Sendable {
         return text.split(separator: "\n").compactMap { ClaimedFile(line: $0) }
     }
 
-    /// Rewrites the file with every open batch. A failed write is not an ingest failure: the
-    /// record only helps to find a file that crashes the daemon, so it is left as it is.
-    private func write(_ batches: [Int: [UInt8]]) {
-        let bytes = batches.count == 1 ? batches.first!.value : batches.values.reduce(into: [UInt8]()) { $0 += $1 }
-        if !bytes.isEmpty, bytes.withUnsafeBytes({ pwrite(fd, $0.baseAddress, $0.count, 0) }) != bytes.count { return }
-        _ = ftruncate(fd, off_t(bytes.count))
+    /// Rewrites the file with every open batch: one `pwrite`, and an `ftruncate` only when the
+    /// file shrinks (one call per batch in the common case of one batch at a time). A failed write
+    /// is not an ingest failure: the record only tells which files were in flight, so it is left
+    /// as it is.
+    private func write(_ open: inout Open) {
+        let bytes = open.batches.count == 1 ? open.batches.first!.value : open.batches.values.reduce(into: [UInt8]()) { $0 += $1 }
+        if !bytes.isEmpty, bytes.withUnsafeBytes({ pwrite(fd, $0.baseAddress, $0.count, 0) }) != bytes.count {
+            open.length = max(open.length, bytes.count)
+            return
+        }
+        if bytes.count < open.length { _ = ftruncate(fd, off_t(bytes.count)) }
+        open.length = bytes.count
     }
 }
