@@ -18,7 +18,7 @@ struct HostileInboxTests {
         try Data("Secret headline\n\nTOP-SECRET-CONTENT must not be archived.\n".utf8).write(to: secret)
         chmod(secret.path, 0o600)
         var expectations = try Self.makeSpecialEntries(in: inbox, linkingTo: secret)
-        let sparse = open(inbox.appendingPathComponent("sparse.txt").path, O_WRONLY | O_CREAT, 0o644)
+        let sparse = open(inbox.appendingPathComponent("sparse.txt").path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         #expect(ftruncate(sparse, 20 << 30) == 0)
         close(sparse)
         try Data("NUL inside\n\nText with a \0 byte in it.\n".utf8).write(to: inbox.appendingPathComponent("nul.txt"))
@@ -29,7 +29,7 @@ struct HostileInboxTests {
         let invalidName: [UInt8] = Array("bad-".utf8) + [0xFF, 0xFE] + Array(".txt".utf8)
         let invalidPath = Array(inbox.path.utf8) + [UInt8(ascii: "/")] + invalidName + [0]
         let invalidFD = invalidPath.withUnsafeBufferPointer {
-            $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT, 0o644) }
+            $0.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644) }
         }
         let invalidText = "Invalid name\n\nA file whose name is not UTF-8.\n"
         _ = invalidText.withCString { write(invalidFD, $0, strlen($0)) }

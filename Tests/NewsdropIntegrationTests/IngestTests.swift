@@ -118,7 +118,7 @@ struct IngestTests {
         try await daemon.start()
         // One open, two writes with a pause, one close: what a writer that ignores the
         // write-then-rename convention does.
-        let fd = open(daemon.inbox.appendingPathComponent("slow.txt").path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        let fd = open(daemon.inbox.appendingPathComponent("slow.txt").path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         #expect(fd >= 0)
         func write(_ text: String) { _ = text.withCString { Glibc.write(fd, $0, strlen($0)) } }
         write("Slow headline\n\nThe first half of the story ")

@@ -91,7 +91,7 @@ struct LifecycleTests {
         // Written in place and left open: inotify reports only the create of a regular file,
         // which is taken at its close, and the close never comes while the test waits.
         let path = daemon.inbox.appendingPathComponent("quiet.txt").path
-        let writer = open(path, O_WRONLY | O_CREAT, 0o644)
+        let writer = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         #expect(writer >= 0)
         defer { close(writer) }
         let text = "Quiet arrival\n\nThis file is written in place and never closed while the daemon watches.\n"
