@@ -66,10 +66,10 @@ public struct IngestPipeline: Sendable {
     func run(recovering plan: RecoveryPlan = RecoveryPlan()) async {
         var lastCheckpoint = ContinuousClock.now
         // The settle interval is fixed for the life of the process (a reload does not change it).
-        var settling = SettlingClaims(settleInterval: settings.current.settleInterval)
+        var settling = SettleList<ClaimedFile>(interval: .seconds(settings.current.settleInterval))
         for file in plan.isolated where !queue.isClosed {
             let changing = await decide(await prepare([file]))
-            settling.add(changing)
+            settling.add(contentsOf: changing)
             do {
                 try plan.counts?.forget(file)
             } catch {
@@ -100,7 +100,7 @@ public struct IngestPipeline: Sendable {
                 let upcoming = queue.takeReady(upTo: maxBatch)
                 async let next = upcoming.isEmpty ? nil : prepare(names: upcoming)
                 let changing = await decide(batch)
-                settling.add(changing)
+                settling.add(contentsOf: changing)
                 readAhead = await next
             }
             if ContinuousClock.now - lastCheckpoint > .seconds(settings.current.checkpointInterval) {

@@ -16,12 +16,10 @@ struct InboxIntake: Sendable {
     func scan(reason: String) throws(SystemError) {
         let names = try inbox.scan()
         let now = Date()
-        let settle = settings.current.settleInterval
         var offered = 0
         for name in names {
             guard let stamp = inbox.quickStat(name) else { continue }
-            let fresh = now.timeIntervalSince(stamp.modified) < settle
-            if queue.offer(name, fresh ? .settle(stamp) : .ready) { offered += 1 }
+            if queue.offerScanned(name, stamp: stamp, now: now) { offered += 1 }
         }
         logger.event(
             .rescanned, offered > 0 || reason != "periodic" ? .info : .debug, "inbox scanned",

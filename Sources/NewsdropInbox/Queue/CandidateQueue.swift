@@ -1,3 +1,4 @@
+public import Foundation
 import Synchronization
 
 /// The inbox names waiting to be ingested, each at most once, in arrival order.
@@ -6,7 +7,7 @@ import Synchronization
 /// (once the file is claimed), so a file reported by both a scan and an event is taken once. A
 /// name offered again while it is being claimed is re-checked once that ends, because a new file
 /// may have replaced it.
-/// Names that may still be written wait in a settle list until their size and modification time
+/// Names that may still be written wait in a ``SettleList`` until their size and modification time
 /// have held still for the settle interval.
 public final class CandidateQueue: Sendable {
     /// How a name enters the queue.
@@ -17,28 +18,23 @@ public final class CandidateQueue: Sendable {
         case settle(EntryStamp)
     }
 
-    fileprivate struct Settling {
-        var stamp: EntryStamp
-        var due: ContinuousClock.Instant
-    }
-
     fileprivate struct State {
         var ready: [EntryName] = []
         var readyHead = 0
         var known: Set<EntryName> = []
         /// Names handed out by `take` and not finished yet.
         var inFlight: Set<EntryName> = []
-        var settling: [EntryName: Settling] = [:]
+        var settling: SettleList<EntryName>
         var recheck: Set<EntryName> = []
         var waiter: CheckedContinuation<Void, Never>?
         var closed = false
     }
 
-    private let state = Mutex(State())
-    private let settleInterval: Duration
+    private let state: Mutex<State>
 
+    /// A queue whose names written in place must hold still for `settleInterval`.
     public init(settleInterval: Duration) {
-        self.settleInterval = settleInterval
+        state = Mutex(State(settling: SettleList(interval: settleInterval)))
     }
 
     /// Offers a name; returns false when it is already known (it will be re-checked if in flight).
@@ -54,12 +50,20 @@ public final class CandidateQueue: Sendable {
                 state.ready.append(name)
                 return (true, state.takeWaiter())
             case .settle(let stamp):
-                state.settling[name] = Settling(stamp: stamp, due: .now + settleInterval)
+                state.settling.add(name, stamp: stamp)
                 return (true, nil)
             }
         }
         waiter?.resume()
         return added
+    }
+
+    /// Offers a name a scan found with this stamp: ready at once, unless it was modified within
+    /// the settle interval and may still be written.
+    @discardableResult
+    public func offerScanned(_ name: EntryName, stamp: EntryStamp, now: Date = Date()) -> Bool {
+        let fresh = state.withLock { $0.settling.mayStillBeWritten(stamp, at: now) }
+        return offer(name, fresh ? .settle(stamp) : .ready)
     }
 
     /// Waits for ready names and takes up to `limit` of them. Returns an empty batch when
@@ -110,25 +114,19 @@ public final class CandidateQueue: Sendable {
     }
 
     /// Moves names whose stamp held still for the settle interval to the ready list; names whose
-    /// stamp changed wait another interval, names that vanished are forgotten.
+    /// stamp changed wait another interval, names that vanished are forgotten. The stamps are
+    /// taken outside the lock.
     public func promoteSettled(stamp: (EntryName) -> EntryStamp?) {
         let now = ContinuousClock.now
-        let due: [(EntryName, EntryStamp)] = state.withLock { state in
-            state.settling.filter { $0.value.due <= now }.map { ($0.key, $0.value.stamp) }
-        }
+        let due = state.withLock { $0.settling.due(at: now) }
         guard !due.isEmpty else { return }
-        let current = due.map { stamp($0.0) }
+        let current = due.map { stamp($0.key) }
         let waiter: CheckedContinuation<Void, Never>? = state.withLock { state in
             for ((name, before), now) in zip(due, current) {
-                switch now {
-                case nil:
-                    state.settling[name] = nil
-                    state.known.remove(name)
-                case let stamp? where stamp == before:
-                    state.settling[name] = nil
-                    state.ready.append(name)
-                case let stamp?:
-                    state.settling[name] = Settling(stamp: stamp, due: ContinuousClock.now + settleInterval)
+                switch state.settling.judge(name, before: before, current: now) {
+                case .gone: state.known.remove(name)
+                case .settled: state.ready.append(name)
+                case .changed: break
                 }
             }
             return state.takeWaiter()
