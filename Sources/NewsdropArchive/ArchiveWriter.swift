@@ -10,10 +10,6 @@ public protocol ArchiveWriter: Sendable {
     /// outcome of a commit could not be known, all of them are, and the retry finds them there).
     func appendDurably(_ records: [ArticleRecord]) async throws -> [Placement]
 
-    /// Closes the current archive file and opens the configured path again, so that an archive
-    /// renamed away by an operator is continued in a new file.
-    func reopen() async throws
-
     /// How far the archive reaches: every durable record is before it (bytes of the file, or the
     /// last sequence number of a table).
     func durableLength() async -> UInt64

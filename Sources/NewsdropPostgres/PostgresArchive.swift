@@ -142,8 +142,6 @@ public actor PostgresArchive: ArchiveWriter {
         return (outcomes, fresh.compactMap { record in sequences[record.id.description].map { (record, $0) } })
     }
 
-    public func reopen() async throws {}
-
     /// Closes the append connection; call once appends are over.
     public func close() async {
         try? await connection?.close()

@@ -13,7 +13,7 @@ public struct FileFacts: Sendable, Equatable {
 
 /// Turns an inbox file's bytes into normalized records. Pure: no I/O, no clock of its own.
 ///
-/// The format is chosen by content (`FormatSniffer`); each format reader yields drafts, and every
+/// The format is chosen by content (`FormatReaders.read`); each format reader yields drafts, and every
 /// draft becomes a record the same way: its date parsed, its language declared or detected, its id
 /// and SimHash computed from the canonical text.
 public struct ArticleParser: Sendable {

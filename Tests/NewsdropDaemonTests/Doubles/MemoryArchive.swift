@@ -31,7 +31,5 @@ actor MemoryArchive: ArchiveWriter {
         return records.indices.map { .archived(at: UInt64(start + $0)) }
     }
 
-    func reopen() async throws {}
-
     func durableLength() async -> UInt64 { UInt64(records.count) }
 }
