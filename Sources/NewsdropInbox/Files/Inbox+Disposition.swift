@@ -94,47 +94,16 @@ extension Inbox {
         for name: EntryName, as target: EntryName, in folder: Int32, folderPath: String,
         reason: String, message: String, items: [SkippedItem], history: CrashHistory?, time: Date
     ) throws(SystemError) {
-        var json = JSONWriter()
-        json.beginObject()
-        json.key("file")
-        json.string(name.description)
-        if !name.isValidUTF8 {
-            json.key("file_hex")
-            json.string(name.hex)
+        let note = ErrorNote(file: name, reason: reason, message: message, items: items, history: history, time: time)
+        let bytes: [UInt8]
+        do {
+            bytes = try note.bytes()
+        } catch {
+            throw SystemError("encode", path: folderPath + "/" + target.description + ".error.json", errno: EINVAL)
         }
-        json.key("reason")
-        json.string(reason)
-        json.key("message")
-        json.string(message)
-        if !items.isEmpty {
-            json.key("items")
-            json.beginArray()
-            for item in items {
-                json.beginObject()
-                json.key("index")
-                json.int(item.index)
-                json.key("reason")
-                json.string(item.reason)
-                json.key("message")
-                json.string(item.message)
-                json.endObject()
-            }
-            json.endArray()
-        }
-        if let history {
-            json.key("crashes")
-            json.int(history.crashes)
-            json.key("evidence")
-            json.string(history.evidence)
-            json.key("last_exit")
-            if let exit = history.lastExit { json.string(exit) } else { json.null() }
-        }
-        json.key("time")
-        json.string(CivilCalendar.rfc3339UTC(time))
-        json.endObject()
         let errorName = target.appending(".error.json")
         try FileIO.writeAtomically(
-            json.bytes + [UInt8(ascii: "\n")], name: errorName.bytes, in: folder,
+            bytes, name: errorName.bytes, in: folder,
             path: folderPath + "/" + errorName.description)
     }
 
