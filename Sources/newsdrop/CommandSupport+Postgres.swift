@@ -6,7 +6,7 @@ extension CommandSupport {
     /// Runs `body` with a connection pool to the shared table the settings name. A bad setting
     /// ends the command with EX_CONFIG, an unreachable server with EX_UNAVAILABLE.
     static func withPostgres<Result: Sendable>(
-        _ settings: Settings, _ body: @escaping @Sendable (PostgresBackend) async throws -> Result
+        _ settings: Settings, isolation: isolated (any Actor)? = #isolation, _ body: (PostgresBackend) async throws -> Result
     ) async throws -> Result {
         do {
             let backend = try PostgresBackend(options: settings.postgres)
@@ -17,8 +17,7 @@ extension CommandSupport {
                 return try await body(backend)
             }
         } catch let error as PostgresError {
-            printError("newsdrop: \(error)")
-            throw error.isConfiguration ? ExitStatus.config : ExitStatus.unavailable
+            throw ExitStatus.failure(error)
         }
     }
 }

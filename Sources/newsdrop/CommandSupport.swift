@@ -12,28 +12,27 @@ enum CommandSupport {
         do {
             return try await Settings.load(configFile: config, flags: flags.compactMapValues { $0 })
         } catch {
-            printError("newsdrop: \(error.message)")
-            throw error.isMissingFile ? ExitStatus.noInput : ExitStatus.config
+            throw ExitStatus.failure(error)
         }
     }
 
     /// Ends the command with EX_CONFIG when the settings name the PostgreSQL backend and no
     /// archive file was given: `command` reads archive files only.
     static func requireFileBackend(_ settings: Settings, archiveFlag: String?, command: String) throws {
-        guard settings.backend == .postgres, archiveFlag == nil else { return }
+        guard RecordSourceChoice(settings: settings, archiveFlag: archiveFlag) == .table else { return }
         printError(
             """
             newsdrop: \(command) reads an archive file, and these settings keep the records in PostgreSQL \
             (backend: postgres); use newsdrop export, or SQL on table \(settings.postgres.table), or pass --archive FILE
             """)
-        throw ExitStatus.config
+        throw ExitStatus.config.code
     }
 
     /// Ends the command with EX_NOINPUT when the archive does not exist.
     static func requireArchive(_ path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else {
             printError("newsdrop: \(path): no such archive")
-            throw ExitStatus.noInput
+            throw ExitStatus.noInput.code
         }
     }
 

@@ -19,7 +19,8 @@ struct ExportCommand: AsyncParsableCommand {
             Reads the backend the configuration names: the file archive with every rotated \
             segment (compressed ones too) in order, or the shared PostgreSQL table in commit \
             order. Either way the lines are the ones the file archive holds, so the same tools \
-            read both. Filters select records; --after continues an earlier export of the table \
+            read both; --archive FILE reads that file whatever the backend. --format text prints \
+            the readable view of tail instead. Filters select records; --after continues an earlier export of the table \
             from the last sequence number it printed (shown on standard error). A count is shown \
             on a terminal.
 
@@ -42,41 +43,35 @@ struct ExportCommand: AsyncParsableCommand {
 
     @OptionGroup var filters: FilterOptions
 
+    @Option(name: .long, help: ArgumentHelp("json (the archive's lines) or text (for people).", valueName: "format"))
+    var format: OutputFormat = .json
+
     func run() async throws {
-        let output = RecordOutput(filter: try filters.filter(), format: .json)
+        let output = RecordOutput(filter: try filters.filter(), format: format)
         let settings = try await CommandSupport.settings(config: config, flags: ["archive": archive])
         signal(SIGPIPE, SIG_IGN)
         let progress = TerminalProgress(label: "exporting", total: 0)
         do {
-            switch settings.backend {
-            case .file:
-                try CommandSupport.requireArchive(settings.archive)
-                let emit: (UnsafeBufferPointer<UInt8>) throws -> Void = { line in
+            switch RecordSourceChoice(settings: settings, archiveFlag: archive).source(settings: settings, after: after) {
+            case let table as TableSource:
+                let last = try await table.lastSequence { line, _ in
                     try output.emit(line)
                     progress.countRecord()
-                }
-                for segment in ArchiveSegments(archivePath: settings.archive).rotated() {
-                    try ArchiveSegments.forEachLine(in: segment, emit)
-                }
-                try ArchiveReader(path: settings.archive).forEachLine { _, line in try emit(line) }
-            case .postgres:
-                let after = after
-                let last = try await CommandSupport.withPostgres(settings) { backend in
-                    try await PostgresRecordReader(backend: backend).forEach(after: after) { row in
-                        try row.line.withUnsafeBufferPointer(output.emit)
-                        progress.countRecord()
-                    }
                 }
                 progress.finish()
                 if isatty(STDERR_FILENO) == 1 { printError("last sequence number: \(last)") }
                 return
+            case let source:
+                try await source.forEachLine { line, _ in
+                    try output.emit(line)
+                    progress.countRecord()
+                }
             }
         } catch is ClosedPipe {
             return
-        } catch let error as SystemError {
+        } catch {
             progress.finish()
-            printError("newsdrop: \(error)")
-            throw ExitStatus.ioError
+            throw ExitStatus.failure(error, otherwise: .ioError)
         }
         progress.finish()
     }

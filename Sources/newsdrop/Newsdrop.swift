@@ -27,9 +27,7 @@ struct Newsdrop: AsyncParsableCommand {
             PostgreSQL table that several instances share, each article archived once across \
             all of them.
 
-            Exit status: 0 success; 65 a file could not be parsed; 66 an input file is missing; \
-            69 the PostgreSQL server cannot be reached; 71 a folder or file could not be created \
-            or opened; 78 a bad setting.
+            \(ExitStatus.summary())
             """,
         version: NewsdropVersion.current,
         subcommands: [

@@ -45,7 +45,7 @@ struct ParseCommand: ParsableCommand {
                 modified = (try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
             } catch {
                 printError("newsdrop: \(path): cannot read the file (\(error.localizedDescription))")
-                worst = worst ?? ExitStatus.noInput
+                worst = worst ?? ExitStatus.noInput.code
                 continue
             }
             let facts = FileFacts(name: url.lastPathComponent, modified: modified)
@@ -58,11 +58,11 @@ struct ParseCommand: ParsableCommand {
                 for record in parsed.records { output.append(contentsOf: record.jsonBytes() + [UInt8(ascii: "\n")]) }
                 for item in parsed.skipped {
                     printError("newsdrop: \(path): item \(item.index) skipped: \(item.reason): \(item.message)")
-                    worst = ExitStatus.dataError
+                    worst = ExitStatus.dataError.code
                 }
             case .failure(let error):
                 printError("newsdrop: \(path): \(error.reason): \(error.message)")
-                worst = ExitStatus.dataError
+                worst = ExitStatus.dataError.code
             }
             if output.count > 1 << 20 {
                 FileHandle.standardOutput.write(output)

@@ -16,7 +16,7 @@ struct RecordExitCommand: AsyncParsableCommand {
             newsdrop behaves the same without this command. Without those variables it records \
             nothing.
 
-            Exit status: 0 recorded (or nothing to record); 73 the state folder could not be written; 78 a bad setting.
+            \(ExitStatus.summary([.cannotCreate, .config], success: "recorded (or nothing to record)"))
 
             Example (what the unit does):
               ExecStopPost=/usr/bin/newsdrop record-exit --config /etc/newsdrop/newsdrop.yaml
@@ -37,7 +37,7 @@ struct RecordExitCommand: AsyncParsableCommand {
             try report.write(stateDirectory: settings.state)
         } catch {
             printError("newsdrop: \(error)")
-            throw ExitStatus.cannotCreate
+            throw ExitStatus.cannotCreate.code
         }
     }
 }

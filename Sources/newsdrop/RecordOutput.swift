@@ -11,7 +11,7 @@ struct ClosedPipe: Error {}
 /// Filters records and writes them, one `write` per record.
 struct RecordOutput: Sendable {
     let filter: RecordFilter
-    let format: TailCommand.Format
+    let format: OutputFormat
 
     func passes(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !filter.isEmpty else { return true }

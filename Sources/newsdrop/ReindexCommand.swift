@@ -41,7 +41,7 @@ struct ReindexCommand: AsyncParsableCommand {
         do throws(any Error) {
             guard let lock = try StateLock(stateDirectory: settings.state) else {
                 printError("newsdrop: \(StateInUse(state: settings.state))")
-                throw ExitStatus.tempFail
+                throw ExitStatus.tempFail.code
             }
             let files = ArchiveSegments(archivePath: settings.archive).all()
             let progress = TerminalProgress(label: "reindexing", total: CommandSupport.totalBytes(files))
@@ -54,11 +54,8 @@ struct ReindexCommand: AsyncParsableCommand {
             let fingerprints = await index.nearCount()
             printError("newsdrop: reindexed \(articles) articles from \(files.count) files (\(fingerprints) near-duplicate fingerprints)")
             withExtendedLifetime(lock) {}
-        } catch let error as ExitCode {
-            throw error
         } catch {
-            printError("newsdrop: \(error)")
-            throw ExitStatus.ioError
+            throw ExitStatus.failure(error, otherwise: .ioError)
         }
     }
 }

@@ -56,8 +56,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             settings = try await load()
         } catch {
-            printError("newsdrop: \(error.message)")
-            throw error.isMissingFile ? ExitStatus.noInput : ExitStatus.config
+            throw ExitStatus.failure(error)
         }
         // The Swift runtime's crash reporter catches SIGABRT and, for one sent by another process,
         // returns to the program after printing a backtrace. systemd's watchdog aborts a hung
@@ -69,8 +68,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             try CrashEvidence.installFatalSignalHandler()
         } catch {
-            printError("newsdrop: \(error)")
-            throw ExitStatus.osError
+            throw ExitStatus.failure(error)
         }
         let logLevel = LogLevelSetting(settings.logLevel)
         let target = settings.logTarget
@@ -81,18 +79,8 @@ struct RunCommand: AsyncParsableCommand {
             reloadSettings: { try await load() })
         do {
             try await group.run()
-        } catch let error as StateInUse {
-            printError("newsdrop: \(error)")
-            throw ExitStatus.tempFail
-        } catch let error as PostgresError {
-            printError("newsdrop: \(error)")
-            throw error.isConfiguration ? ExitStatus.config : ExitStatus.unavailable
-        } catch let error as SystemError {
-            printError("newsdrop: \(error)")
-            throw ExitStatus.osError
         } catch {
-            printError("newsdrop: \(error)")
-            throw ExitStatus.software
+            throw ExitStatus.failure(error)
         }
     }
 }

@@ -62,7 +62,7 @@ struct SimilarCommand: AsyncParsableCommand {
                 report(path, original: fileByID[original], kind: "near", similarity: similarity)
             }
         }
-        if unreadable { throw ExitStatus.noInput }
+        if unreadable { throw ExitStatus.noInput.code }
     }
 
     private func report(_ path: String, original: String?, kind: String, similarity: Double) {

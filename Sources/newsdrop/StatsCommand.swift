@@ -15,10 +15,10 @@ struct StatsCommand: AsyncParsableCommand {
             table (--archive FILE reads a file instead). Duplicates and failures leave no record, \
             so their totals come from the state folder (kept by newsdrop run; with PostgreSQL, \
             this instance's) and from the files in the spool's failed/ folder. A readable table \
-            by default; --json for scripts.
+            by default; --format json for scripts.
 
             Example:
-              newsdrop stats --json | jq '.by_language'
+              newsdrop stats --format json | jq '.by_language'
             """
     )
 
@@ -29,52 +29,47 @@ struct StatsCommand: AsyncParsableCommand {
     private var config: String? { configOption.config }
     private var archive: String? { archiveOption.archive }
 
-    @Flag(name: .long, help: "Print JSON instead of a table.")
+    @Option(name: .long, help: ArgumentHelp("text (a table for people) or json (for tools).", valueName: "format"))
+    var format: OutputFormat = .text
+
+    /// The spelling of `--format json` before every command took `--format`.
+    @Flag(name: .long, help: .hidden)
     var json = false
 
     func run() async throws {
         let settings = try await CommandSupport.settings(config: config, flags: ["archive": archive])
-        let statistics =
-            settings.backend == .postgres && archive == nil
-            ? try await tableStatistics(settings)
-            : try fileStatistics(settings)
+        let source = RecordSourceChoice(settings: settings, archiveFlag: archive).source(settings: settings)
+        let statistics = try await Self.statistics(of: source)
         let ledger = CountersLedger.load(stateDirectory: settings.state)
         let failedFolder = settings.spool + "/failed"
         let failedInSpool = ((try? FileManager.default.contentsOfDirectory(atPath: failedFolder)) ?? [])
             .filter { $0.hasSuffix(".error.json") }.count
-        if json {
+        if json || format == .json {
             printJSON(statistics, ledger: ledger, failedInSpool: failedInSpool)
         } else {
             printTable(statistics, ledger: ledger, failedInSpool: failedInSpool)
         }
     }
 
-    private func fileStatistics(_ settings: Settings) throws -> ArchiveStatistics {
-        try CommandSupport.requireArchive(settings.archive)
-        let total = CommandSupport.totalBytes(ArchiveSegments(archivePath: settings.archive).all())
-        let progress = TerminalProgress(label: "counting", total: total)
+    /// Counts every record of `source`, with progress on a terminal.
+    private static func statistics(of source: any RecordSource) async throws -> ArchiveStatistics {
+        let progress = TerminalProgress(label: "counting \(source.name)", total: source.totalBytes)
         defer { progress.finish() }
+        var statistics = ArchiveStatistics()
         do {
-            return try ArchiveStatistics(archivePath: settings.archive, progress: progress.update)
+            try await source.forEachLine { line, bytes in
+                statistics.add(line: line)
+                if bytes == 0 {
+                    progress.countRecord()
+                } else if bytes & 0xFFFFF < UInt64(line.count + 1) {
+                    progress.update(bytes)
+                }
+            }
         } catch {
             progress.finish()
-            printError("newsdrop: \(error)")
-            throw ExitStatus.ioError
+            throw ExitStatus.failure(error, otherwise: .ioError)
         }
-    }
-
-    /// The same counts over the shared table's records, read in `seq` order.
-    private func tableStatistics(_ settings: Settings) async throws -> ArchiveStatistics {
-        try await CommandSupport.withPostgres(settings) { backend in
-            let progress = TerminalProgress(label: "counting \(settings.postgres.table)", total: 0)
-            defer { progress.finish() }
-            var statistics = ArchiveStatistics()
-            try await PostgresRecordReader(backend: backend).forEach(after: 0) { row in
-                row.line.withUnsafeBufferPointer { statistics.add(line: $0) }
-                progress.countRecord()
-            }
-            return statistics
-        }
+        return statistics
     }
 
     private func printJSON(_ statistics: ArchiveStatistics, ledger: CountersLedger, failedInSpool: Int) {

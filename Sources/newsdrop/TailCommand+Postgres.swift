@@ -18,7 +18,7 @@ extension TailCommand {
             printError(
                 "newsdrop: the cursor in \(cursor?.path ?? "") is for an archive file, and these settings read PostgreSQL (backend: postgres)"
             )
-            throw ExitStatus.config
+            throw ExitStatus.config.code
         case .table(let sequence)?: savedSequence = sequence
         case nil: savedSequence = nil
         }
@@ -37,7 +37,7 @@ extension TailCommand {
                             newsdrop: the cursor in \(cursor?.path ?? "") is at row \(after), past the table's last row \(last); \
                             pass --cursor-missing oldest or newest to go on, or remove the cursor file
                             """)
-                        throw ExitStatus.config
+                        throw ExitStatus.config.code
                     case .oldest?: resumeAfter = 0
                     case .newest?: resumeAfter = last
                     }

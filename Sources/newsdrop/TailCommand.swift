@@ -45,11 +45,6 @@ struct TailCommand: AsyncParsableCommand {
     )
 
     /// Output formats.
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json
-        case text
-    }
-
     /// Where to go on when the cursor's file no longer exists.
     enum CursorMissing: String, ExpressibleByArgument, CaseIterable {
         case oldest
@@ -86,7 +81,7 @@ struct TailCommand: AsyncParsableCommand {
     @OptionGroup var filters: FilterOptions
 
     @Option(name: .long, help: ArgumentHelp("json (the archive's lines) or text (for people).", valueName: "format"))
-    var format: Format = .json
+    var format: OutputFormat = .json
 
     /// Set by SIGTERM and SIGINT when a cursor is kept: the command saves it and exits.
     static let stopRequested = Atomic<Bool>(false)
@@ -115,14 +110,14 @@ struct TailCommand: AsyncParsableCommand {
         let cursor = cursorFile.map(CursorFile.init(path:))
         let saved = try loadCursor(cursor)
         do {
-            if settings.backend == .postgres {
+            if RecordSourceChoice(settings: settings, archiveFlag: archive) == .table {
                 try await tailTable(settings: settings, output: output, cursor: cursor, saved: saved)
             } else {
                 try await tailFile(settings.archive, output: output, cursor: cursor, saved: saved)
             }
         } catch let error as CursorFile.NotSaved {
             printError("newsdrop: \(cursorFile ?? ""): \(error)")
-            throw ExitStatus.cannotCreate
+            throw ExitStatus.cannotCreate.code
         }
     }
 
@@ -161,7 +156,7 @@ struct TailCommand: AsyncParsableCommand {
         } catch is Stopped {
         } catch let error as ArchiveSegments.NotALineEnd {
             printError("newsdrop: the cursor in \(cursorFile ?? "") does not fit the archive: \(error)")
-            throw ExitStatus.dataError
+            throw ExitStatus.dataError.code
         }
         // The place after the last record printed, whichever way the reading ended.
         try saveIfMoved()
@@ -174,7 +169,7 @@ struct TailCommand: AsyncParsableCommand {
             return try cursor?.load()
         } catch {
             printError("newsdrop: \(error)")
-            throw ExitStatus.dataError
+            throw ExitStatus.dataError.code
         }
     }
 
@@ -192,7 +187,7 @@ struct TailCommand: AsyncParsableCommand {
                     (rotate.keep removed it, or the archive was renamed away); records may have been missed. \
                     Pass --cursor-missing oldest or newest to go on, or remove the cursor file.
                     """)
-                throw ExitStatus.config
+                throw ExitStatus.config.code
             case .oldest?:
                 printError("newsdrop: the cursor's segment no longer exists; resuming at the oldest record kept")
                 _ = try follower.resume(from: .origin)
@@ -205,7 +200,7 @@ struct TailCommand: AsyncParsableCommand {
             }
         case .table?:
             printError("newsdrop: the cursor in \(cursorFile ?? "") is for backend: postgres, and these settings read an archive file")
-            throw ExitStatus.config
+            throw ExitStatus.config.code
         case nil:
             if allSegments {
                 _ = try follower.resume(from: .origin)

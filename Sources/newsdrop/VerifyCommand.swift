@@ -40,7 +40,7 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try await CommandSupport.settings(config: config, flags: ["archive": archive, "state": state])
-        if settings.backend == .postgres, archive == nil {
+        if RecordSourceChoice(settings: settings, archiveFlag: archive) == .table {
             try await verifyTable(settings)
             return
         }
@@ -52,14 +52,13 @@ struct VerifyCommand: AsyncParsableCommand {
             report = try ArchiveVerifier(archivePath: path, stateDirectory: settings.state).run(progress: progress.update)
         } catch {
             progress.finish()
-            printError("newsdrop: \(error)")
-            throw ExitStatus.ioError
+            throw ExitStatus.failure(error, otherwise: .ioError)
         }
         progress.finish()
         for problem in report.problems { print(problem) }
         for note in report.notes { printError("newsdrop: note: \(note)") }
         printError("newsdrop: \(report.records) records checked, \(report.problems.count) problems")
-        if !report.problems.isEmpty { throw ExitStatus.dataError }
+        if !report.problems.isEmpty { throw ExitStatus.dataError.code }
     }
 
     /// Verifies the shared table (backend: postgres).
@@ -71,6 +70,6 @@ struct VerifyCommand: AsyncParsableCommand {
         }
         for problem in report.problems { print("\(settings.postgres.table): \(problem)") }
         printError("newsdrop: \(report.records) records checked, \(report.problems.count) problems")
-        if !report.problems.isEmpty { throw ExitStatus.dataError }
+        if !report.problems.isEmpty { throw ExitStatus.dataError.code }
     }
 }

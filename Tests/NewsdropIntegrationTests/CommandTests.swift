@@ -46,6 +46,21 @@ struct CommandTests {
         let runHelp = try CommandRun.newsdrop(["help", "run"])
         #expect(runHelp.stdout.contains("--spool"))
     }
+
+    @Test("help and the README list the same exit statuses, every sysexits code newsdrop uses")
+    func exitStatuses() throws {
+        let help = try CommandRun.newsdrop(["--help"]).stdout
+        func paragraph(_ text: String) -> String? {
+            guard let start = text.range(of: "Exit status: 0 success;") else { return nil }
+            let rest = text[start.lowerBound...]
+            let end = rest.range(of: "\n\n")?.lowerBound ?? rest.endIndex
+            return rest[..<end].split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        let readme = try String(contentsOf: TestPaths.projectRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let listed = try #require(paragraph(help))
+        #expect(paragraph(readme) == listed)
+        for code in [65, 66, 69, 70, 71, 73, 74, 75, 78] { #expect(listed.contains("; \(code) "), "\(code) is missing") }
+    }
 }
 
 @Suite("Shell completions")

@@ -293,6 +293,19 @@ struct PostgresBackendTests {
         for key in ["records", "by_day", "by_source", "by_language", "by_input_format"] {
             #expect("\(counts[key] ?? "")" == "\(fileCounts[key] ?? "")", "\(key)")
         }
+        // --archive wins over backend: postgres in every command that reads records.
+        let someLines = Array(export.stdout.split(separator: "\n").prefix(5)).joined(separator: "\n") + "\n"
+        let partial = folder.file("partial.jsonl")
+        try Data(someLines.utf8).write(to: partial)
+        for command in [["export"], ["tail", "--lines", "100"], ["stats", "--format", "json"]] {
+            let run = try CommandRun.newsdrop(command + ["--archive", partial.path], environment: environment)
+            #expect(run.status == 0, "\(command): \(run.stderr)")
+            if command[0] == "stats" {
+                #expect(run.stdout.contains("\"records\":5"), "\(run.stdout)")
+            } else {
+                #expect(run.stdout == someLines, "\(command) read \(run.stdout.split(separator: "\n").count) lines")
+            }
+        }
         let sound = try CommandRun.newsdrop(["verify"], environment: environment)
         #expect(sound.status == 0, "\(sound.stdout) \(sound.stderr)")
         #expect(sound.stderr.contains("12 records checked, 0 problems"))

@@ -15,19 +15,6 @@ public struct ArchiveStatistics: Sendable, Equatable {
 
     public init() {}
 
-    /// Counts the records of every segment and the archive.
-    public init(archivePath: String, progress: (UInt64) -> Void = { _ in }) throws {
-        self.init()
-        var bytes: UInt64 = 0
-        for file in ArchiveSegments(archivePath: archivePath).all() {
-            try ArchiveSegments.forEachLine(in: file) { line in
-                bytes += UInt64(line.count + 1)
-                if bytes & 0xFFFFF < UInt64(line.count + 1) { progress(bytes) }
-                add(line: line)
-            }
-        }
-    }
-
     /// Counts one archive line (a record, or an unreadable line).
     public mutating func add(line: UnsafeBufferPointer<UInt8>) {
         guard let record = JSONValue(parsing: Data(line))?.object else {
