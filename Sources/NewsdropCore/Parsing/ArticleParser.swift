@@ -4,10 +4,13 @@ public import Foundation
 public struct FileFacts: Sendable, Equatable {
     public var name: String
     public var modified: Date
+    /// The name's bytes in hex when they are not valid UTF-8 (`name` then shows U+FFFD for them).
+    public var undecodableNameHex: String?
 
-    public init(name: String, modified: Date) {
+    public init(name: String, modified: Date, undecodableNameHex: String? = nil) {
         self.name = name
         self.modified = modified
+        self.undecodableNameHex = undecodableNameHex
     }
 }
 
@@ -50,7 +53,12 @@ public struct ArticleParser: Sendable {
             let source = SourceFile(
                 name: file.name, sha256: sha256, sizeBytes: bytes.count, modified: file.modified,
                 item: multiple ? index : nil)
-            records.append(record(from: draft, source: source, now: now))
+            var record = record(from: draft, source: source, now: now)
+            if let hex = file.undecodableNameHex {
+                record.warnings.append(
+                    "the file name is not valid UTF-8 (hex \(hex)); source_file.name shows U+FFFD for its undecodable bytes")
+            }
+            records.append(record)
         }
         guard !records.isEmpty else {
             if skipped.isEmpty { throw .noText }

@@ -66,7 +66,11 @@ extension Inbox {
         let after = EntryStamp(info)
         if after != before || total != before.size { return .changedWhileReading(after) }
         bytes.removeLast(bytes.count - total)
-        return .file(bytes: bytes, facts: FileFacts(name: file.name.description, modified: EntryStamp(info).modified))
+        return .file(
+            bytes: bytes,
+            facts: FileFacts(
+                name: file.name.description, modified: EntryStamp(info).modified,
+                undecodableNameHex: file.name.isValidUTF8 ? nil : file.name.hex))
     }
 
     static func rejection(for info: stat, maxBytes: Int) -> RejectionError? {
