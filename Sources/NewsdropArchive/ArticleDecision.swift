@@ -16,12 +16,17 @@ public struct ArticleDecision: Sendable, Equatable {
     /// The archived article this one is marked as a near-duplicate of, with their similarity.
     public private(set) var markedNearDuplicateOf: (ArticleID, Double)?
 
-    /// Step 1: the verdict at claim, under `policy`.
-    public init(claimed verdict: DedupVerdict, policy: NearDuplicatePolicy) {
+    /// Step 1: the verdict at claim, under the near-duplicate `decision` in force.
+    public init(claimed verdict: DedupVerdict, decision: NearDuplicateDecision) {
         self.verdict = verdict
-        if case .nearDuplicate(let original, let similarity) = verdict, policy == .mark {
+        if case .nearDuplicate(let original, let similarity) = verdict, decision.archivesMatches {
             markedNearDuplicateOf = (original, similarity)
         }
+    }
+
+    /// True when the article is a near-duplicate that is not archived (the `drop` policy).
+    public var isDroppedNearDuplicate: Bool {
+        if case .nearDuplicate = verdict { !isArchived } else { false }
     }
 
     /// True when the article adds a record to the archive.

@@ -5,8 +5,9 @@ public import NewsdropCore
 /// The pipeline talks to deduplication only through this protocol, so a shared backend can
 /// replace the local index.
 public protocol DedupIndex: Sendable {
-    /// Decides about `record` under `policy`, reserving its identity when it will be archived.
-    func claim(_ record: ArticleRecord, policy: NearDuplicatePolicy, rule: NearDuplicateRule) async -> DedupVerdict
+    /// Decides about `record` (under the near-duplicate decision in force, where the index makes
+    /// it), reserving its identity when it will be archived.
+    func claim(_ record: ArticleRecord) async -> DedupVerdict
 
     /// Forgets reservations whose records did not reach the archive.
     func release(_ ids: [ArticleID]) async

@@ -17,8 +17,7 @@ struct BatchDecision {
         case superseded(DedupVerdict)
     }
 
-    let policy: NearDuplicatePolicy
-    let rule: NearDuplicateRule
+    let decision: NearDuplicateDecision
     /// Ids the table already holds.
     let existing: Set<ArticleID>
     /// Candidates in the table for each record, with their SimHash distance.
@@ -28,35 +27,29 @@ struct BatchDecision {
     func outcomes(_ records: [ArticleRecord]) async -> [Outcome] {
         var outcomes: [Outcome] = []
         var accepted: Set<ArticleID> = []
-        var batchShingles: [(simhash: UInt64, archived: Archived)] = []
+        var earlier: [(simhash: UInt64, candidate: Archived)] = []
         for (index, var record) in records.enumerated() {
             if existing.contains(record.id) || accepted.contains(record.id) {
                 outcomes.append(.superseded(.duplicate(of: record.id)))
                 continue
             }
-            let long = record.wordCount >= rule.minimumWords
-            var mine: Shingles?
-            if policy != .keep, long {
-                let pool: [(distance: Int, candidate: Archived)] =
-                    candidates[index].map { ($0.distance, $0.archived) }
-                    + batchShingles.map { ((record.simhash ^ $0.simhash).nonzeroBitCount, $0.archived) }
-                if !pool.isEmpty {
-                    let shingles = Shingles(canonicalText: CanonicalText.identityText(title: record.title, blocks: record.blocks))
-                    mine = shingles
-                    if let match = await rule.nearest(among: pool, to: shingles, load: { ($0.id, $0.shingles) }) {
-                        if policy == .drop {
-                            outcomes.append(.superseded(.nearDuplicate(of: match.id, similarity: match.similarity)))
-                            continue
-                        }
-                        record.nearDuplicateOf = match.id
-                        record.similarity = match.similarity
-                    }
+            var shingles: Shingles?
+            if decision.applies(to: record),
+                let match = await decision.nearest(
+                    for: record, stored: candidates[index].map { ($0.distance, $0.archived) }, unstored: earlier,
+                    shingles: &shingles, load: { ($0.id, $0.shingles) })
+            {
+                guard decision.archivesMatches else {
+                    outcomes.append(.superseded(.nearDuplicate(of: match.id, similarity: match.similarity)))
+                    continue
                 }
+                record.nearDuplicateOf = match.id
+                record.similarity = match.similarity
             }
             accepted.insert(record.id)
-            if long, policy != .keep {
-                let shingles = mine ?? Shingles(canonicalText: CanonicalText.identityText(title: record.title, blocks: record.blocks))
-                batchShingles.append((record.simhash, Archived(id: record.id, shingles: shingles)))
+            if decision.applies(to: record) {
+                let shingles = shingles ?? NearDuplicateDecision.shingles(of: record)
+                earlier.append((record.simhash, Archived(id: record.id, shingles: shingles)))
             }
             outcomes.append(.insert(record))
         }

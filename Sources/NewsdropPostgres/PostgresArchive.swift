@@ -15,12 +15,11 @@ import PostgresNIO
 /// the lock for a few milliseconds.
 public actor PostgresArchive: ArchiveWriter {
     let backend: PostgresBackend
-    /// The near-duplicate policy and rule in force, read at each batch (they can change on reload).
-    let nearDuplicates: @Sendable () -> (policy: NearDuplicatePolicy, rule: NearDuplicateRule)
-    /// Fingerprints of the table's articles long enough for near-duplicate detection.
-    var near = SimHashIndex()
-    /// The `seq` of each fingerprint, by ordinal in `near`.
-    var nearSequences: [Int64] = []
+    /// The near-duplicate decision in force, read at each batch (a reload can change it).
+    let nearDuplicates: @Sendable () -> NearDuplicateDecision
+    /// The near-duplicate candidates: the table's articles long enough for near-duplicate
+    /// detection, by `seq`.
+    var near = CandidateIndex<Int64>()
     /// Every row up to this `seq` has been looked at for `near`.
     var lastSeen: Int64 = 0
     /// Rows committed up to `lastSeen`.
@@ -30,7 +29,7 @@ public actor PostgresArchive: ArchiveWriter {
 
     public init(
         backend: PostgresBackend,
-        nearDuplicates: @escaping @Sendable () -> (policy: NearDuplicatePolicy, rule: NearDuplicateRule)
+        nearDuplicates: @escaping @Sendable () -> NearDuplicateDecision
     ) {
         self.backend = backend
         self.nearDuplicates = nearDuplicates
@@ -58,12 +57,12 @@ public actor PostgresArchive: ArchiveWriter {
 
     public func appendDurably(_ records: [ArticleRecord]) async throws -> [Placement] {
         guard !records.isEmpty else { return [] }
-        let (policy, rule) = nearDuplicates()
+        let decision = nearDuplicates()
         let table = backend.table
         let (outcomes, inserted) = try await onAppendConnection(doing: "appending to table \(table)") { connection in
             try await connection.query("BEGIN", logger: self.backend.logger)
             do {
-                let result = try await self.decideAndInsert(records, policy: policy, rule: rule, connection)
+                let result = try await self.decideAndInsert(records, decision: decision, connection)
                 try await connection.query("COMMIT", logger: self.backend.logger)
                 return result
             } catch {
@@ -73,7 +72,7 @@ public actor PostgresArchive: ArchiveWriter {
         }
         // Committed: file the new fingerprints, in seq order, and move past them.
         for (record, seq) in inserted.sorted(by: { $0.seq < $1.seq }) {
-            if record.wordCount >= rule.minimumWords { file(simhash: record.simhash, seq: seq) }
+            if decision.rule.covers(wordCount: record.wordCount) { file(simhash: record.simhash, seq: seq) }
             lastSeen = max(lastSeen, seq)
         }
         rowsSeen += inserted.count
@@ -125,15 +124,15 @@ public actor PostgresArchive: ArchiveWriter {
     /// Decides the batch under the table's lock and inserts the new records, in the open
     /// transaction; returns each record's outcome and the `seq` of each inserted one.
     private func decideAndInsert(
-        _ records: [ArticleRecord], policy: NearDuplicatePolicy, rule: NearDuplicateRule, _ connection: PostgresConnection
+        _ records: [ArticleRecord], decision: NearDuplicateDecision, _ connection: PostgresConnection
     ) async throws -> ([BatchDecision.Outcome], [(record: ArticleRecord, seq: Int64)]) {
         try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(backend.appendLock)))", logger: backend.logger)
         try await catchUp(connection)
-        let decision = BatchDecision(
-            policy: policy, rule: rule,
+        let batch = BatchDecision(
+            decision: decision,
             existing: try await existingIDs(records.map(\.id), connection),
-            candidates: policy == .keep ? records.map { _ in [] } : try await candidates(for: records, rule: rule, connection))
-        let outcomes = await decision.outcomes(records)
+            candidates: try await candidates(for: records, decision: decision, connection))
+        let outcomes = await batch.outcomes(records)
         let fresh = outcomes.compactMap { if case .insert(let record) = $0 { record } else { nil } }
         let sequences = try await insert(fresh, connection)
         if let last = sequences.values.max() {
@@ -151,19 +150,18 @@ public actor PostgresArchive: ArchiveWriter {
     public func durableLength() async -> UInt64 { UInt64(max(0, lastSeen)) }
 
     private func file(simhash: UInt64, seq: Int64) {
-        near.insert(simhash)
-        nearSequences.append(seq)
+        near.insert(simhash, at: seq)
     }
 
     /// Files the fingerprints of rows committed since `lastSeen`.
     private func catchUp(_ connection: PostgresConnection) async throws {
-        let minimumWords = nearDuplicates().rule.minimumWords
+        let rule = nearDuplicates().rule
         let rows = try await connection.query(
             """
             SELECT seq, simhash, word_count FROM \(unescaped: backend.table) WHERE seq > \(lastSeen) ORDER BY seq
             """, logger: backend.logger)
         for try await (seq, simhash, words) in rows.decode((Int64, Int64, Int).self) {
-            if words >= minimumWords { file(simhash: UInt64(bitPattern: simhash), seq: seq) }
+            if rule.covers(wordCount: words) { file(simhash: UInt64(bitPattern: simhash), seq: seq) }
             lastSeen = seq
             rowsSeen += 1
         }
@@ -184,13 +182,11 @@ public actor PostgresArchive: ArchiveWriter {
     /// Each record's candidates in the table, nearest first, with their shingles read back from
     /// the stored records.
     private func candidates(
-        for records: [ArticleRecord], rule: NearDuplicateRule, _ connection: PostgresConnection
+        for records: [ArticleRecord], decision: NearDuplicateDecision, _ connection: PostgresConnection
     ) async throws -> [[(distance: Int, archived: BatchDecision.Archived)]] {
         let wanted: [[(distance: Int, seq: Int64)]] = records.map { record in
-            guard record.wordCount >= rule.minimumWords else { return [] }
-            return near.candidates(near: record.simhash, radius: NearDuplicateRule.radius)
-                .prefix(NearDuplicateRule.verificationLimit)
-                .map { ($0.distance, nearSequences[Int($0.ordinal)]) }
+            guard decision.applies(to: record) else { return [] }
+            return near.candidates(near: record.simhash).prefix(NearDuplicateRule.verificationLimit).map { ($0.distance, $0.position) }
         }
         let sequences = Array(Set(wanted.flatMap { $0.map(\.seq) }))
         guard !sequences.isEmpty else { return records.map { _ in [] } }

@@ -13,7 +13,7 @@ public actor PostgresDedupIndex: DedupIndex {
         self.archive = archive
     }
 
-    public func claim(_ record: ArticleRecord, policy: NearDuplicatePolicy, rule: NearDuplicateRule) -> DedupVerdict {
+    public func claim(_ record: ArticleRecord) -> DedupVerdict {
         guard inFlight.insert(record.id).inserted else { return .duplicate(of: record.id) }
         return .new
     }

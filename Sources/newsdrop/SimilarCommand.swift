@@ -36,9 +36,10 @@ struct SimilarCommand: AsyncParsableCommand {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("newsdrop-similar-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let archive = try ArchiveFile(path: scratch.appendingPathComponent("archive.jsonl").path)
+        let decision = NearDuplicateDecision(policy: .drop, rule: NearDuplicateRule(threshold: threshold))
         let index = try await LocalDedupIndex(
-            stateDirectory: scratch.appendingPathComponent("state").path, archive: archive, logger: Logger(label: "similar"))
-        let rule = NearDuplicateRule(threshold: threshold)
+            stateDirectory: scratch.appendingPathComponent("state").path, archive: archive, nearDuplicates: { decision },
+            logger: Logger(label: "similar"))
         let parser = ArticleParser()
         var fileByID: [ArticleID: String] = [:]
         var unreadable = false
@@ -51,7 +52,7 @@ struct SimilarCommand: AsyncParsableCommand {
             guard let record = try? parser.parse(Array(data), file: FileFacts(name: path, modified: Date()), now: Date()) else {
                 continue
             }
-            switch await index.claim(record, policy: .drop, rule: rule) {
+            switch await index.claim(record) {
             case .new:
                 let offsets = try await archive.appendLinesDurably([record.jsonBytes()])
                 await index.committed([record.id: offsets[0]], archiveLength: await archive.durableLength())

@@ -30,7 +30,7 @@ struct BatchDecisionTests {
     func decision(
         _ policy: NearDuplicatePolicy, existing: Set<ArticleID> = [], candidates: [[(distance: Int, archived: BatchDecision.Archived)]]
     ) -> BatchDecision {
-        BatchDecision(policy: policy, rule: NearDuplicateRule(), existing: existing, candidates: candidates)
+        BatchDecision(decision: NearDuplicateDecision(policy: policy), existing: existing, candidates: candidates)
     }
 
     @Test("an id the table holds, or one earlier in the batch, is a duplicate; the rest is inserted in order")

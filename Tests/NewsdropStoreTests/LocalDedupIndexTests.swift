@@ -20,10 +20,10 @@ struct LocalDedupIndexTests {
         let archive = try ArchiveFile(path: folder.file("archive.jsonl").path)
         let index = try await LocalDedupIndex(stateDirectory: folder.file("state").path, archive: archive, logger: logger)
         let article = try record("One article body.")
-        #expect(await index.claim(article, policy: .drop, rule: .init()) == .new)
-        #expect(await index.claim(article, policy: .drop, rule: .init()) == .duplicate(of: article.id))
+        #expect(await index.claim(article) == .new)
+        #expect(await index.claim(article) == .duplicate(of: article.id))
         await index.release([article.id])
-        #expect(await index.claim(article, policy: .drop, rule: .init()) == .new)
+        #expect(await index.claim(article) == .new)
     }
 
     @Test("state survives a restart through the checkpoint plus the archive tail")
@@ -36,20 +36,20 @@ struct LocalDedupIndexTests {
         do {
             let archive = try ArchiveFile(path: folder.file("archive.jsonl").path)
             let index = try await LocalDedupIndex(stateDirectory: state, archive: archive, logger: logger)
-            _ = await index.claim(first, policy: .drop, rule: .init())
+            _ = await index.claim(first)
             let offsets = try await archive.appendLinesDurably([first.jsonBytes()])
             await index.committed([first.id: offsets[0]], archiveLength: await archive.durableLength())
             try await index.checkpoint()
             // Written after the checkpoint, as if the process died before the next one.
-            _ = await index.claim(second, policy: .drop, rule: .init())
+            _ = await index.claim(second)
             _ = try await archive.appendLinesDurably([second.jsonBytes()])
         }
         let archive = try ArchiveFile(path: folder.file("archive.jsonl").path)
         let index = try await LocalDedupIndex(stateDirectory: state, archive: archive, logger: logger)
         #expect(await index.reconciliation.fromCheckpoint == 1)
         #expect(await index.reconciliation.readFromArchive == 1)
-        #expect(await index.claim(first, policy: .drop, rule: .init()) == .duplicate(of: first.id))
-        #expect(await index.claim(second, policy: .drop, rule: .init()) == .duplicate(of: second.id))
+        #expect(await index.claim(first) == .duplicate(of: first.id))
+        #expect(await index.claim(second) == .duplicate(of: second.id))
     }
 
     @Test("ids not yet durable never reach the checkpoint")
@@ -61,12 +61,12 @@ struct LocalDedupIndexTests {
         do {
             let archive = try ArchiveFile(path: folder.file("archive.jsonl").path)
             let index = try await LocalDedupIndex(stateDirectory: state, archive: archive, logger: logger)
-            _ = await index.claim(pending, policy: .drop, rule: .init())
+            _ = await index.claim(pending)
             try await index.checkpoint()
         }
         let archive = try ArchiveFile(path: folder.file("archive.jsonl").path)
         let index = try await LocalDedupIndex(stateDirectory: state, archive: archive, logger: logger)
-        #expect(await index.claim(pending, policy: .drop, rule: .init()) == .new)
+        #expect(await index.claim(pending) == .new)
     }
 
     @Test("a missing or damaged checkpoint is rebuilt from the whole archive")

@@ -11,9 +11,13 @@ public struct NearDuplicateRule: Sendable, Equatable {
         self.minimumWords = minimumWords
     }
 
+    /// True when an article of `wordCount` words is long enough for near-duplicate detection:
+    /// shorter ones are deduplicated exactly only, and are not filed as candidates.
+    public func covers(wordCount: Int) -> Bool { wordCount >= minimumWords }
+
     /// The similarity of a candidate pair when it counts as a near-duplicate, else `nil`.
     public func similarity(_ new: Shingles, _ stored: Shingles) -> Double? {
-        guard new.wordCount >= minimumWords, stored.wordCount >= minimumWords else { return nil }
+        guard covers(wordCount: new.wordCount), covers(wordCount: stored.wordCount) else { return nil }
         let similarity = new.jaccard(stored)
         guard similarity >= threshold, Self.numbersAgree(new.numbers, stored.numbers) else { return nil }
         return similarity

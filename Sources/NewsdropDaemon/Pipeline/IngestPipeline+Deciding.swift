@@ -48,8 +48,7 @@ extension IngestPipeline {
     /// Asks the dedup index about every article of the batch (each article of a multi-article
     /// file on its own) and applies the policy; rejects the files that could not be parsed.
     func decide(_ batch: PreparedBatch) async -> Decisions {
-        let settings = settings.current
-        let rule = NearDuplicateRule(threshold: settings.nearDuplicateThreshold)
+        let nearDuplicates = settings.current.nearDuplicateDecision
         var decisions = Decisions()
         for (file, outcome) in batch.files {
             switch outcome {
@@ -67,8 +66,7 @@ extension IngestPipeline {
             case .parsed(let parsed):
                 let first = decisions.articles.count
                 for var record in parsed.records {
-                    let verdict = await dedup.claim(record, policy: settings.nearDuplicates, rule: rule)
-                    let decision = ArticleDecision(claimed: verdict, policy: settings.nearDuplicates)
+                    let decision = ArticleDecision(claimed: await dedup.claim(record), decision: nearDuplicates)
                     decision.mark(&record)
                     decisions.articles.append(DecidedArticle(file: file, record: record, decision: decision))
                 }

@@ -20,7 +20,7 @@ extension IngestPipeline {
             }
         }
         counters.metrics.bytes.increment(by: bytes)
-        let near = decisions.articles.filter { if case .nearDuplicate = $0.decision.verdict { !$0.isArchived } else { false } }.count
+        let near = decisions.articles.filter(\.decision.isDroppedNearDuplicate).count
         let archived = offsets.count
         counters.add(ingested: archived, duplicates: decisions.articles.count - archived, nearDuplicates: near)
     }

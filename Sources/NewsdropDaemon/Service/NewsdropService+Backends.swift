@@ -13,7 +13,9 @@ extension NewsdropService {
         let initial = settings.current
         let archive = try ArchiveFile(path: initial.archive)
         await FileStore.reportRepair(of: archive, logger: logger)
-        let dedup = try await LocalDedupIndex(stateDirectory: initial.state, archive: archive, logger: logger)
+        let settings = settings
+        let dedup = try await LocalDedupIndex(
+            stateDirectory: initial.state, archive: archive, nearDuplicates: { settings.current.nearDuplicateDecision }, logger: logger)
         // Loading read the checkpoint and the archive's tail into buffers that are freed now;
         // hand their pages back rather than keep them resident for the daemon's lifetime.
         malloc_trim(0)
@@ -38,10 +40,7 @@ extension NewsdropService {
     func runOnPostgres(inbox: Inbox, startUp: StartUp) async throws {
         let backend = try PostgresBackend(options: settings.current.postgres)
         let settings = settings
-        let archive = PostgresArchive(backend: backend) {
-            let current = settings.current
-            return (current.nearDuplicates, NearDuplicateRule(threshold: current.nearDuplicateThreshold))
-        }
+        let archive = PostgresArchive(backend: backend) { settings.current.nearDuplicateDecision }
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await backend.run() }
             defer { group.cancelAll() }

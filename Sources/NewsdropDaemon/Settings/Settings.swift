@@ -38,6 +38,12 @@ public struct Settings: Sendable, Equatable {
     public var nearDuplicates: NearDuplicatePolicy = .drop
     /// The least Jaccard similarity of word 3-shingles for a near-duplicate.
     public var nearDuplicateThreshold = 0.8
+
+    /// The near-duplicate decision these settings make: the policy and the rule with its
+    /// threshold, built here only.
+    public var nearDuplicateDecision: NearDuplicateDecision {
+        NearDuplicateDecision(policy: nearDuplicates, rule: NearDuplicateRule(threshold: nearDuplicateThreshold))
+    }
     /// Built-in rotation of the archive into segments; off unless a size or age is set.
     public var rotation = RotationPolicy()
     /// Where log entries go: journald, standard error, or `auto` (journald under systemd).

@@ -6,10 +6,11 @@ extension LocalDedupIndex {
     /// Loads the checkpoint in `stateDirectory` and brings it up to date with the archive file:
     /// the archive is read from where the checkpoint ends, or whole when the checkpoint is missing,
     /// damaged, or was written for another file; then the ids of every rotated segment are read
-    /// too. Articles of `minimumWords` words or more in the archive file are filed for
+    /// too. Articles the near-duplicate rule covers (long enough) in the archive file are filed for
     /// near-duplicate detection. `progress` is told the bytes read so far.
     public init(
-        stateDirectory: String, archive file: ArchiveFile, minimumWords: Int = NearDuplicateRule().minimumWords,
+        stateDirectory: String, archive file: ArchiveFile,
+        nearDuplicates: @escaping @Sendable () -> NearDuplicateDecision = { NearDuplicateDecision() },
         logger: Logger, progress: @Sendable (UInt64) -> Void = { _ in }
     ) async throws {
         try FileIO.makeDirectories(stateDirectory)
@@ -24,7 +25,9 @@ extension LocalDedupIndex {
             checkpoint = nil
         }
         let sameFile = checkpoint.map { $0.archive == identity && $0.coveredLength <= length } ?? false
-        self.init(file: file, checkpointPath: checkpointPath, identity: identity, ids: Set(checkpoint?.ids ?? []))
+        self.init(
+            file: file, nearDuplicates: nearDuplicates, checkpointPath: checkpointPath, identity: identity,
+            ids: Set(checkpoint?.ids ?? []))
         // Near-duplicate entries point into the checkpoint's archive file; for another file they
         // are rebuilt from the archive read below.
         let checkpointed = (sameFile ? checkpoint?.near : nil) ?? []
@@ -62,7 +65,8 @@ extension LocalDedupIndex {
         }
         var simhashes = checkpointed.map(\.simhash)
         var offsets = checkpointed.map(\.offset)
-        for (offset, fingerprint) in found where fingerprint.wordCount >= minimumWords {
+        let rule = nearDuplicates().rule
+        for (offset, fingerprint) in found where rule.covers(wordCount: fingerprint.wordCount) {
             simhashes.append(fingerprint.simhash)
             offsets.append(offset)
         }

@@ -18,12 +18,14 @@ public actor LocalDedupIndex: DedupIndex {
     var ids: Set<UInt128>
     /// Ids claimed by records not yet durable; never written to a checkpoint.
     var reserved: Set<UInt128> = []
-    var near = SimHashIndex()
-    /// Where each fingerprinted record starts in the open archive file, by ordinal in `near`.
-    var nearOffsets: [UInt64] = []
+    /// The near-duplicate candidates: fingerprinted records by where they start in the open
+    /// archive file.
+    var near = CandidateIndex<UInt64>()
     /// Reserved records long enough for near-duplicate detection, filed in `near` at commit.
     var pending: [Pending] = []
     let archiveFile: ArchiveFile
+    /// The near-duplicate decision in force, read at each claim (a reload can change it).
+    let nearDuplicates: @Sendable () -> NearDuplicateDecision
     let checkpointPath: String
     var archive: FileIdentity
     var coveredLength: UInt64
@@ -40,6 +42,13 @@ public actor LocalDedupIndex: DedupIndex {
         var shingles: Shingles {
             Shingles(canonicalText: CanonicalText.identityText(title: title, blocks: blocks))
         }
+
+        init(_ record: ArticleRecord) {
+            id = record.id.value
+            simhash = record.simhash
+            title = record.title
+            blocks = record.blocks
+        }
     }
 
     /// What start-up reconciliation found.
@@ -50,49 +59,46 @@ public actor LocalDedupIndex: DedupIndex {
         public var startOffset: UInt64 = 0
     }
 
-    /// An index over `ids` only; ``init(stateDirectory:archive:minimumWords:logger:)`` loads the rest.
-    init(file: ArchiveFile, checkpointPath: String, identity: FileIdentity, ids: Set<UInt128>) {
+    /// An index over `ids` only; ``init(stateDirectory:archive:nearDuplicates:logger:progress:)`` loads the rest.
+    init(
+        file: ArchiveFile, nearDuplicates: @escaping @Sendable () -> NearDuplicateDecision, checkpointPath: String,
+        identity: FileIdentity, ids: Set<UInt128>
+    ) {
         self.archiveFile = file
+        self.nearDuplicates = nearDuplicates
         self.checkpointPath = checkpointPath
         self.archive = identity
         self.ids = ids
         self.coveredLength = 0
     }
 
-    public func claim(_ record: ArticleRecord, policy: NearDuplicatePolicy, rule: NearDuplicateRule) async -> DedupVerdict {
+    public func claim(_ record: ArticleRecord) async -> DedupVerdict {
         guard !ids.contains(record.id.value) else { return .duplicate(of: record.id) }
-        let long = record.wordCount >= rule.minimumWords
+        let decision = nearDuplicates()
         var verdict = DedupVerdict.new
-        if policy != .keep, long {
-            if let (match, similarity) = await nearestDuplicate(of: record, rule: rule) {
-                verdict = .nearDuplicate(of: ArticleID(value: match), similarity: similarity)
+        if decision.applies(to: record) {
+            if let match = await nearestDuplicate(of: record, decision: decision) {
+                verdict = .nearDuplicate(of: match.id, similarity: match.similarity)
             }
             // Another claim may have reserved the same id while this one read the archive.
             guard !ids.contains(record.id.value) else { return .duplicate(of: record.id) }
         }
-        if case .nearDuplicate = verdict, policy == .drop { return verdict }
+        if case .nearDuplicate = verdict, !decision.archivesMatches { return verdict }
         ids.insert(record.id.value)
         reserved.insert(record.id.value)
-        if long {
-            pending.append(Pending(id: record.id.value, simhash: record.simhash, title: record.title, blocks: record.blocks))
-        }
+        if decision.rule.covers(wordCount: record.wordCount) { pending.append(Pending(record)) }
         return verdict
     }
 
-    /// The nearest stored or reserved article that the rule calls a duplicate of `record`. The
-    /// record's shingles are computed only when there is a candidate to compare with.
-    private func nearestDuplicate(of record: ArticleRecord, rule: NearDuplicateRule) async -> (UInt128, Double)? {
-        let simhash = record.simhash
-        var candidates: [(distance: Int, candidate: Candidate)] = near.candidates(near: simhash, radius: NearDuplicateRule.radius)
-            .map { ($0.distance, .archived(nearOffsets[Int($0.ordinal)])) }
-        for (index, entry) in pending.enumerated() {
-            let distance = (entry.simhash ^ simhash).nonzeroBitCount
-            if distance <= NearDuplicateRule.radius { candidates.append((distance, .pending(index))) }
+    /// The nearest stored or reserved article that the decision calls a duplicate of `record`:
+    /// stored ones are re-read from the archive to be verified, reserved ones are at hand.
+    private func nearestDuplicate(of record: ArticleRecord, decision: NearDuplicateDecision) async -> (id: ArticleID, similarity: Double)? {
+        let stored: [(distance: Int, candidate: Candidate)] = near.candidates(near: record.simhash).map {
+            ($0.distance, .archived($0.position))
         }
-        // Shingling the record is the costly part: only when some candidate is within reach.
-        guard !candidates.isEmpty else { return nil }
-        let mine = Shingles(canonicalText: CanonicalText.identityText(title: record.title, blocks: record.blocks))
-        let match = await rule.nearest(among: candidates, to: mine) { candidate -> (id: ArticleID, shingles: Shingles)? in
+        let unstored = pending.lazy.enumerated().map { (simhash: $0.element.simhash, candidate: Candidate.pending($0.offset)) }
+        var shingles: Shingles?
+        return await decision.nearest(for: record, stored: stored, unstored: unstored, shingles: &shingles) { candidate in
             switch candidate {
             case .pending(let index):
                 return (ArticleID(value: pending[index].id), pending[index].shingles)
@@ -104,7 +110,6 @@ public actor LocalDedupIndex: DedupIndex {
                 return (storedID, Shingles(canonicalText: stored))
             }
         }
-        return match.map { ($0.id.value, $0.similarity) }
     }
 
     private enum Candidate: Sendable {
@@ -131,22 +136,19 @@ public actor LocalDedupIndex: DedupIndex {
     }
 
     func fileNear(simhash: UInt64, offset: UInt64) {
-        near.insert(simhash)
-        nearOffsets.append(offset)
+        near.insert(simhash, at: offset)
     }
 
     /// Files many records at once, as loading does: the candidate index is built in one pass.
     func fileNear(simhashes: [UInt64], offsets: [UInt64]) {
-        near.insert(contentsOf: simhashes)
-        nearOffsets.reserveCapacity(nearOffsets.count + offsets.count)
-        nearOffsets.append(contentsOf: offsets)
+        near.insert(simhashes, at: offsets)
     }
 
     public func count() -> Int { ids.count }
 
     /// About how many bytes the ids and the candidate index take.
     public func memoryBytes() -> Int {
-        ids.capacity * MemoryLayout<UInt128>.stride + near.memoryBytes + nearOffsets.capacity * MemoryLayout<UInt64>.stride
+        ids.capacity * MemoryLayout<UInt128>.stride + near.memoryBytes
     }
 
     /// Forgets articles whose records are gone (a segment deleted by retention), so that
@@ -166,17 +168,14 @@ public actor LocalDedupIndex: DedupIndex {
     public func follow(_ file: ArchiveFile) async throws {
         archive = try await file.identity()
         coveredLength = await file.durableLength()
-        near = SimHashIndex()
-        nearOffsets = []
+        near = CandidateIndex()
         try checkpoint()
     }
 
     /// Writes the durable part of the state to the checkpoint file, atomically.
     public func checkpoint() throws(SystemError) {
         let durable = reserved.isEmpty ? Array(ids) : Array(ids.subtracting(reserved))
-        let entries = near.fingerprints.indices.map {
-            DedupCheckpoint.NearEntry(simhash: near.fingerprints[$0], offset: nearOffsets[$0])
-        }
+        let entries = near.entries.map { DedupCheckpoint.NearEntry(simhash: $0, offset: $1) }
         try DedupCheckpoint(archive: archive, coveredLength: coveredLength, ids: durable, near: entries).write(to: checkpointPath)
         uncheckpointed = 0
     }

@@ -6,7 +6,7 @@ actor MemoryDedupIndex: DedupIndex {
     private var ids: Set<ArticleID> = []
     private(set) var released: [ArticleID] = []
 
-    func claim(_ record: ArticleRecord, policy: NearDuplicatePolicy, rule: NearDuplicateRule) async -> DedupVerdict {
+    func claim(_ record: ArticleRecord) async -> DedupVerdict {
         ids.insert(record.id).inserted ? .new : .duplicate(of: record.id)
     }
 
