@@ -15,7 +15,7 @@ extension NewsdropService {
         await FileStore.reportRepair(of: archive, logger: logger)
         let settings = settings
         let dedup = try await LocalDedupIndex(
-            stateDirectory: initial.state, archive: archive, nearDuplicates: { settings.current.nearDuplicateDecision }, logger: logger)
+            stateDirectory: initial.state, archive: archive, nearDuplicates: { settings.read(\.nearDuplicateDecision) }, logger: logger)
         // Loading read the checkpoint and the archive's tail into buffers that are freed now;
         // hand their pages back rather than keep them resident for the daemon's lifetime.
         malloc_trim(0)

@@ -12,4 +12,10 @@ public final class LiveSettings: Sendable {
         get { settings.withLock { $0 } }
         set { settings.withLock { $0 = newValue } }
     }
+
+    /// One value derived from the settings in force, without copying them all: for reads on the
+    /// per-article path.
+    public func read<Value>(_ value: (borrowing Settings) -> Value) -> Value {
+        settings.withLock { value($0) }
+    }
 }
