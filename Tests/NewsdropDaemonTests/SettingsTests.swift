@@ -43,6 +43,33 @@ struct SettingsTests {
         #expect(settings.state == "./var/state")
     }
 
+    @Test("typed values are read as the file writes them: YAML numbers and booleans, and scoped keys")
+    func typedValues() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = folder.file("newsdrop.yaml")
+        try Data(
+            """
+            max_batch: 64
+            near_duplicate_threshold: 0.9
+            rotate:
+              max_bytes: 1000000
+              max_age: 0
+              compress: yes
+            metrics:
+              interval: 5
+            """.utf8
+        ).write(to: file)
+        let settings = try await Settings.load(configFile: file.path, environment: ["NEWSDROP_ROTATE_KEEP": "3"])
+        #expect(settings.maxBatch == 64)
+        #expect(settings.nearDuplicateThreshold == 0.9)
+        #expect(settings.rotation.maxBytes == 1_000_000)
+        #expect(settings.rotation.maxAge == nil)
+        #expect(settings.rotation.keep == 3)
+        #expect(settings.rotation.compress)
+        #expect(settings.metrics.interval == 5)
+    }
+
     @Test("the documented default config file loads and names every key")
     func documentedConfig() async throws {
         let path = TestPaths.projectRoot.appendingPathComponent("config/newsdrop.yaml").path
@@ -60,6 +87,11 @@ struct SettingsTests {
             ("NEWSDROP_AFTER", "archive", "after"),
             ("NEWSDROP_LOG_LEVEL", "loud", "log_level"),
             ("NEWSDROP_MAX_ARTICLE_BYTES", "-3", "max_article_bytes"),
+            ("NEWSDROP_NEAR_DUPLICATES", "merge", "near_duplicates"),
+            ("NEWSDROP_ROTATE_COMPRESS", "maybe", "rotate.compress"),
+            ("NEWSDROP_ROTATE_MAX_BYTES", "lots", "rotate.max_bytes"),
+            ("NEWSDROP_METRICS_INTERVAL", "0.5", "metrics.interval"),
+            ("NEWSDROP_POSTGRES_POOL_SIZE", "0", "postgres.pool_size"),
         ])
     func badValues(variable: String, value: String, key: String) async {
         do {

@@ -55,115 +55,63 @@ extension Settings {
 
     init(reading config: ConfigReader) throws(SettingsError) {
         self.init()
-        func text(_ key: String) -> String? {
-            config.string(forKey: ConfigKey(key))?.trimmingCharacters(in: .whitespaces)
+        let keys = SettingsKeys(config)
+        try keys.path("spool", into: &spool)
+        try keys.path("archive", into: &archive)
+        try keys.path("state", into: &state)
+        for (key, value) in [
+            ("rescan_interval", \Settings.rescanInterval), ("settle_interval", \.settleInterval),
+            ("checkpoint_interval", \.checkpointInterval), ("parse_timeout", \.parseTimeout), ("summary_interval", \.summaryInterval),
+        ] {
+            if let seconds = try keys.seconds(key) { self[keyPath: value] = seconds }
         }
-        func seconds(_ key: String, _ value: inout Double) throws(SettingsError) {
-            guard let raw = text(key) else { return }
-            guard let number = Double(raw), number > 0, number.isFinite else {
-                throw SettingsError("\(key): \"\(raw)\" is not a positive number of seconds")
-            }
-            value = number
-        }
-        func count(_ key: String, _ value: inout Int) throws(SettingsError) {
-            guard let raw = text(key) else { return }
-            guard let number = Int(raw), number > 0 else {
-                throw SettingsError("\(key): \"\(raw)\" is not a positive whole number")
-            }
-            value = number
-        }
-        func path(_ key: String, _ value: inout String) throws(SettingsError) {
-            guard let raw = text(key) else { return }
-            guard !raw.isEmpty else { throw SettingsError("\(key): the path is empty") }
-            value = raw
-        }
-        try path("spool", &spool)
-        try path("archive", &archive)
-        try path("state", &state)
-        try seconds("rescan_interval", &rescanInterval)
-        try seconds("settle_interval", &settleInterval)
-        try seconds("checkpoint_interval", &checkpointInterval)
-        try seconds("parse_timeout", &parseTimeout)
-        try seconds("summary_interval", &summaryInterval)
-        try count("max_article_bytes", &maxArticleBytes)
-        try count("max_batch", &maxBatch)
-        if let raw = text("after") {
-            guard let value = AfterIngest(rawValue: raw.lowercased()) else {
-                throw SettingsError("after: \"\(raw)\" is not one of \(AfterIngest.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            after = value
-        }
-        if let raw = text("log_level") {
-            guard let value = Logger.Level(rawValue: raw.lowercased()) else {
-                throw SettingsError("log_level: \"\(raw)\" is not one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            logLevel = value
-        }
-        if let raw = text("near_duplicates") {
-            guard let value = NearDuplicatePolicy(rawValue: raw.lowercased()) else {
-                throw SettingsError(
-                    "near_duplicates: \"\(raw)\" is not one of \(NearDuplicatePolicy.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            nearDuplicates = value
-        }
-        if let raw = text("near_duplicate_threshold") {
-            guard let value = Double(raw), value > 0, value <= 1 else {
-                throw SettingsError("near_duplicate_threshold: \"\(raw)\" is not a Jaccard similarity above 0 and at most 1")
-            }
+        if let bytes = try keys.count("max_article_bytes") { maxArticleBytes = bytes }
+        if let batch = try keys.count("max_batch") { maxBatch = batch }
+        if let value = try keys.choice("after", AfterIngest.self) { after = value }
+        if let value = try keys.choice("log_level", Logger.Level.self) { logLevel = value }
+        if let value = try keys.choice("log_target", LogTarget.self) { logTarget = value }
+        if let value = try keys.choice("near_duplicates", NearDuplicatePolicy.self) { nearDuplicates = value }
+        if let value = try keys.typed(
+            "near_duplicate_threshold", config.requiredDouble, accepting: "a Jaccard similarity above 0 and at most 1",
+            { $0 > 0 && $0 <= 1 })
+        {
             nearDuplicateThreshold = value
         }
-        func limit(_ key: String) throws(SettingsError) -> Double? {
-            guard let raw = text(key) else { return nil }
-            guard let number = Double(raw), number >= 0, number.isFinite else {
-                throw SettingsError("\(key): \"\(raw)\" is not a number of 0 (off) or more")
-            }
-            return number > 0 ? number : nil
+        if let value = try keys.choice("backend", Backend.self) { backend = value }
+
+        let rotate = keys.scoped(to: "rotate")
+        rotation.maxBytes = try rotate.limit("max_bytes", config: rotate.config.requiredInt).map { UInt64($0) }
+        rotation.maxAge = try rotate.limit("max_age", config: rotate.config.requiredDouble)
+        rotation.keep = try rotate.limit("keep", config: rotate.config.requiredInt)
+        if let compress = try rotate.typed("compress", rotate.config.requiredBool, accepting: "true or false") {
+            rotation.compress = compress
         }
-        rotation.maxBytes = try limit("rotate.max_bytes").map { UInt64($0) }
-        rotation.maxAge = try limit("rotate.max_age")
-        rotation.keep = try limit("rotate.keep").map { Int($0) }
-        if let raw = text("rotate.compress") {
-            switch raw.lowercased() {
-            case "true", "yes", "on", "1": rotation.compress = true
-            case "false", "no", "off", "0": rotation.compress = false
-            default: throw SettingsError("rotate.compress: \"\(raw)\" is not true or false")
-            }
-        }
-        metrics.textfile = text("metrics.textfile").flatMap { $0.isEmpty ? nil : $0 }
-        if let raw = text("metrics.interval") {
-            guard let seconds = Double(raw), seconds >= 1, seconds.isFinite else {
-                throw SettingsError("metrics.interval: \"\(raw)\" is not a number of seconds of 1 or more")
-            }
+
+        let metricsKeys = keys.scoped(to: "metrics")
+        metrics.textfile = metricsKeys.text("textfile").flatMap { $0.isEmpty ? nil : $0 }
+        if let seconds = try metricsKeys.typed(
+            "interval", metricsKeys.config.requiredDouble, accepting: "a number of seconds of 1 or more", { $0 >= 1 && $0.isFinite })
+        {
             metrics.interval = seconds
         }
-        if let raw = text("metrics.listen"), !raw.isEmpty {
+        if let raw = metricsKeys.text("listen"), !raw.isEmpty {
             metrics.listen = raw
             guard metrics.listenAddress != nil else {
                 throw SettingsError("metrics.listen: \"\(raw)\" is not HOST:PORT (for example 127.0.0.1:9464)")
             }
         }
-        if let raw = text("backend") {
-            guard let value = Backend(rawValue: raw.lowercased()) else {
-                throw SettingsError("backend: \"\(raw)\" is not one of \(Backend.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            backend = value
+
+        let postgresKeys = keys.scoped(to: "postgres")
+        if let url = postgresKeys.config.string(forKey: "url", isSecret: true)?.trimmingCharacters(in: .whitespaces), !url.isEmpty {
+            postgres.url = url
         }
-        if let raw = config.string(forKey: ConfigKey("postgres.url"), isSecret: true), !raw.isEmpty {
-            postgres.url = raw.trimmingCharacters(in: .whitespaces)
+        if let table = try postgresKeys.typed(
+            "table", postgresKeys.config.requiredString, accepting: "a table name: lowercase letters, digits and _, at most 48",
+            PostgresOptions.isValidTableName)
+        {
+            postgres.table = table
         }
-        if let raw = text("postgres.table") {
-            guard PostgresOptions.isValidTableName(raw) else {
-                throw SettingsError("postgres.table: \"\(raw)\" is not a table name: lowercase letters, digits and _, at most 48")
-            }
-            postgres.table = raw
-        }
-        try count("postgres.pool_size", &postgres.poolSize)
-        try seconds("postgres.connect_timeout", &postgres.connectTimeout)
-        if let raw = text("log_target") {
-            guard let value = LogTarget(rawValue: raw.lowercased()) else {
-                throw SettingsError("log_target: \"\(raw)\" is not one of \(LogTarget.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            logTarget = value
-        }
+        if let size = try postgresKeys.count("pool_size") { postgres.poolSize = size }
+        if let seconds = try postgresKeys.seconds("connect_timeout") { postgres.connectTimeout = seconds }
     }
 }
