@@ -31,6 +31,8 @@ public struct NearDuplicateDecision: Sendable, Equatable {
     /// their SimHash distance) and the `unstored` ones (with their SimHash), through
     /// ``NearDuplicateRule/nearest(among:to:isolation:load:)``. `shingles` holds the record's
     /// shingles once computed, so that a caller that also needs them computes them once.
+    /// Inlinable, so that the per-article call is specialized in each backend.
+    @inlinable
     public func nearest<Candidate: Sendable>(
         for record: ArticleRecord,
         stored: [(distance: Int, candidate: Candidate)],
