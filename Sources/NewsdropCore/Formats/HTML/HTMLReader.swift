@@ -13,7 +13,7 @@ enum HTMLReader {
         // on its own (the text walk does not enter it).
         var collector = PageMetadata.Collector()
         for child in root.children where child.isNamed("head") { collector.observeTree(child) }
-        let blocks = MainTextExtractor().extract(
+        let (blocks, path) = MainTextExtractor().extract(
             from: root, observing: PageMetadata.Collector.names, observe: { collector.observe($0) })
         let page = PageMetadata(collector, root: root)
         var draft = ArticleDraft(format: .html)
@@ -29,6 +29,9 @@ enum HTMLReader {
         if let body = page.articleBody, Self.prefersDeclaredBody(body, over: draft) {
             draft.blocks = PlainTextLayout.classify(paragraphs: body)
             draft.warnings.append("the page's text came from its JSON-LD articleBody")
+        } else if path != .mainText, draft.hasText {
+            // A reader can filter on how the text was found.
+            draft.warnings.append("the main-text walk found no text; it came from \(path.rawValue)")
         }
         return draft
     }

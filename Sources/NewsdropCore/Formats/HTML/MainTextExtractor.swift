@@ -19,18 +19,51 @@ struct MainTextExtractor {
     /// The share of prose the elements named as the article's body must hold to be trusted.
     static let declaredShare = 0.2
 
-    /// The body's blocks. `observe` sees every element named in `observing` on the way, so that
-    /// the same walk gathers the page's metadata.
+    /// How the body was found: by the main-text walk, or, when it found nothing, by a fallback.
+    enum Path: String, Sendable {
+        case mainText = "the main-text walk"
+        /// Boilerplate marks (class and id names) ignored: a page builder that wraps every
+        /// paragraph in a "widget" element, say.
+        case unmarked = "the densest text container, with class and id names ignored"
+        /// The text of the page's `<article>` or `<main>` element.
+        case articleElement = "the page's article or main element"
+        /// Every visible block outside navigation, header, footer and hidden elements.
+        case visibleText = "the page's visible text outside navigation, header and footer"
+    }
+
+    /// The body's blocks, and the path that found them. `observe` sees every element named in
+    /// `observing` on the way, so that the same walk gathers the page's metadata.
+    ///
+    /// When the main-text walk finds nothing, the fallbacks are tried in order, the way the best
+    /// extractors do: the densest container with class names ignored, then the `<article>` or
+    /// `<main>` element, then the visible text. Only a page whose visible text is empty or all
+    /// boilerplate lines gives no blocks.
     func extract(
         from root: MarkupNode, observing: Set<String> = [], observe: @escaping (MarkupNode) -> Void = { _ in }
-    ) -> [TextBlock] {
+    ) -> (blocks: [TextBlock], path: Path) {
         let body = root.isNamed("body") ? root : (root.child("body") ?? root)
         let classifier = ElementClassifier()
         var walker = MarkupText(classify: classifier.role, observing: observing, observe: observe)
         walker.append(body)
         let all = walker.blocks
-        guard !all.isEmpty else { return [] }
+        guard !all.isEmpty else { return ([], .mainText) }
+        let main = locate(in: all, body: body, declared: classifier.declaredBodies, honouringMarks: true)
+        if !main.isEmpty { return (main, .mainText) }
+        let unmarked = locate(in: all, body: body, declared: classifier.declaredBodies, honouringMarks: false)
+        if !unmarked.isEmpty { return (unmarked, .unmarked) }
+        if let element = Self.firstElement(named: ["article", "main"], in: body) {
+            let inside = clean(all.filter { $0.element.map { Self.isWithin($0, element) } ?? false }[...])
+            if !inside.isEmpty { return (inside, .articleElement) }
+        }
+        return (clean(all[...]), .visibleText)
+    }
 
+    /// The main-text walk over the blocks: the article's container located by its prose, and the
+    /// blocks in it, cleaned. With `honouringMarks`, blocks in elements whose class or id names
+    /// boilerplate are left out first.
+    private func locate(
+        in all: [MarkupText.Block], body: MarkupNode, declared: [(names: [UInt8], node: MarkupNode)], honouringMarks: Bool
+    ) -> [TextBlock] {
         // Prose length held by each element, keyed by node address.
         var prose: [UnsafeMutableRawPointer: Int] = [:]
         func addProse(_ blocks: [MarkupText.Block]) {
@@ -43,23 +76,26 @@ struct MainTextExtractor {
                 }
             }
         }
-        // A boilerplate mark counts unless the marked element is a wrapper around the article that
-        // happens to carry a "share" class: it holds most of the page's prose, and the densest
-        // container of it (a column of teaser cards marked "sidebar" can hold more prose, but
-        // spread over one card each).
-        addProse(all)
-        let total = prose[UnsafeMutableRawPointer(body.pointer)] ?? 0
-        let wrapped = all.filter { block in
-            !block.marked.contains { Double(prose[UnsafeMutableRawPointer($0.pointer)] ?? 0) < Double(total) * 0.5 }
+        var blocks = all
+        if honouringMarks {
+            // A boilerplate mark counts unless the marked element is a wrapper around the article
+            // that happens to carry a "share" class: it holds most of the page's prose, and the
+            // densest container of it (a column of teaser cards marked "sidebar" can hold more
+            // prose, but spread over one card each).
+            addProse(all)
+            let total = prose[UnsafeMutableRawPointer(body.pointer)] ?? 0
+            let wrapped = all.filter { block in
+                !block.marked.contains { Double(prose[UnsafeMutableRawPointer($0.pointer)] ?? 0) < Double(total) * 0.5 }
+            }
+            let densest = Self.densestContainer(wrapped)
+            blocks = wrapped.filter { block in
+                !block.marked.contains { mark in densest.map { !Self.isWithin($0, mark) } ?? false }
+            }
+            guard !blocks.isEmpty else { return [] }
+            prose = [:]
         }
-        let densest = Self.densestContainer(wrapped)
-        let blocks = wrapped.filter { block in
-            !block.marked.contains { mark in densest.map { !Self.isWithin($0, mark) } ?? false }
-        }
-        guard !blocks.isEmpty else { return [] }
-        prose = [:]
         addProse(blocks)
-        let start = declaredBody(among: classifier.declaredBodies, prose: prose, in: body) ?? body
+        let start = declaredBody(among: declared, prose: prose, in: body) ?? body
         guard let container = articleContainer(in: start, prose: prose) else {
             return clean(blocks[...])
         }
@@ -68,6 +104,15 @@ struct MainTextExtractor {
             return Self.isWithin(element, container)
         }
         return clean(inside[...])
+    }
+
+    /// The first element named one of `names` in document order below `node`.
+    private static func firstElement(named names: Set<String>, in node: MarkupNode) -> MarkupNode? {
+        for child in node.children where child.isElement {
+            if names.contains(child.name) { return child }
+            if let found = firstElement(named: names, in: child) { return found }
+        }
+        return nil
     }
 
     /// The element that holds the article by the page's own naming: of the elements whose class or
