@@ -43,3 +43,26 @@ struct HTMLFallbackTests {
         #expect(Parse.rejection(Array(page.utf8), name: "page.html")?.reason == "no_text")
     }
 }
+
+@Suite("HTML forum threads drawn by script")
+struct HTMLDiscussionTests {
+    @Test("a question-and-answer page whose markup holds no posts gives the thread from its JSON-LD, markup in posts read as text")
+    func questionAndAnswers() throws {
+        let page = """
+            <html><head><title>Boiler pressure drops overnight</title>
+            <script type="application/ld+json">{"@context": "http://schema.org", "@type": "QAPage", "name": "Boiler pressure drops overnight",
+              "mainEntity": {"@type": "Question", "name": "Boiler pressure drops overnight",
+                "text": "My boiler loses about half a bar every night, and I cannot find a leak anywhere in the house.",
+                "acceptedAnswer": {"@type": "Answer", "text": "<p>Check the <b>pressure relief valve</b> outside: a drip there is the usual cause.</p>"},
+                "suggestedAnswer": [{"@type": "Answer", "text": "The expansion vessel may need air; a plumber can recharge it in minutes."}]}}
+            </script></head>
+            <body><div id="app"></div><nav><a href="/">Forum</a></nav></body></html>
+            """
+        let record = try Parse.one(page, name: "thread.html")
+        #expect(record.text.hasPrefix("My boiler loses about half a bar"))
+        #expect(record.text.contains("Check the pressure relief valve outside"))
+        #expect(!record.text.contains("<b>"))
+        #expect(record.text.contains("expansion vessel"))
+        #expect(record.warnings.contains { $0.contains("thread's posts in its JSON-LD") })
+    }
+}

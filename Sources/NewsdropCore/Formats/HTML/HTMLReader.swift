@@ -32,6 +32,12 @@ enum HTMLReader {
         } else if path != .mainText, draft.hasText {
             // A reader can filter on how the text was found.
             draft.warnings.append("the main-text walk found no text; it came from \(path.rawValue)")
+        } else if !draft.hasText, !page.discussion.isEmpty {
+            // A post's text may be markup itself (a forum's cooked HTML).
+            draft.blocks = page.discussion.flatMap { post in
+                post.contains("<") ? MarkupText.blocks(fromFragment: post) : PlainTextLayout.classify(paragraphs: post)
+            }
+            draft.warnings.append("the page's markup holds no text; it came from the thread's posts in its JSON-LD")
         }
         return draft
     }
@@ -87,6 +93,8 @@ struct PageMetadata {
     var url: String?
     var siteName: String?
     var articleBody: String?
+    /// The posts of a question-and-answer page or forum thread, from its JSON-LD.
+    var discussion: [String] = []
     var extra: [String: JSONValue] = [:]
 
     /// What the walk over the page gathers, element by element, for `PageMetadata`.
@@ -95,6 +103,8 @@ struct PageMetadata {
         var documentTitle: String?
         var canonical: String?
         var jsonLD: [[String: JSONValue]] = []
+        /// The posts of the first question-and-answer or forum thread in the JSON-LD.
+        var discussion: [String] = []
         /// Every JSON-LD object with an `@id`, for `author` references such as `{"@id": "#/person/1"}`.
         var jsonLDNodes: [String: [String: JSONValue]] = [:]
         /// `datePublished` of any JSON-LD object, article or not.
@@ -127,6 +137,7 @@ struct PageMetadata {
                     let value = JSONValue(parsing: Data(element.textContent.utf8))
                 {
                     jsonLD += SchemaOrgArticle.articles(in: value)
+                    if discussion.isEmpty { discussion = SchemaOrgDiscussion.posts(in: value) }
                     SchemaOrgArticle.index(value, into: &jsonLDNodes)
                     SchemaOrgArticle.values(of: "datePublished", in: value, into: &jsonLDDates)
                 }
@@ -232,6 +243,7 @@ struct PageMetadata {
             root.attribute("lang") ?? root.attribute("xml:lang") ?? meta["content-language"]
             ?? meta["og:locale"] ?? SchemaOrgArticle.text(article["inLanguage"])
         articleBody = SchemaOrgArticle.text(article["articleBody"])
+        discussion = collected.discussion
         if let description = meta["description"] ?? meta["og:description"] ?? SchemaOrgArticle.text(article["description"]) {
             extra["description"] = .string(description)
         }
