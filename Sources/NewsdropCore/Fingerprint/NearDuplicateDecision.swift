@@ -24,7 +24,12 @@ public struct NearDuplicateDecision: Sendable, Equatable {
 
     /// The shingles a record is compared by: those of its canonical title and body.
     public static func shingles(of record: ArticleRecord) -> Shingles {
-        Shingles(canonicalText: CanonicalText.identityText(title: record.title, blocks: record.blocks))
+        shingles(title: record.title, blocks: record.blocks)
+    }
+
+    /// The shingles of an article's canonical title and body.
+    public static func shingles(title: String?, blocks: [TextBlock]) -> Shingles {
+        Shingles(canonicalText: CanonicalText.identityText(title: title, blocks: blocks))
     }
 
     /// The nearest near-duplicate of `record` among the `stored` candidates (from an index, with

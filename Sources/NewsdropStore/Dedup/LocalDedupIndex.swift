@@ -39,9 +39,7 @@ public actor LocalDedupIndex: DedupIndex {
         var title: String?
         var blocks: [TextBlock]
 
-        var shingles: Shingles {
-            Shingles(canonicalText: CanonicalText.identityText(title: title, blocks: blocks))
-        }
+        var shingles: Shingles { NearDuplicateDecision.shingles(title: title, blocks: blocks) }
 
         init(_ record: ArticleRecord) {
             id = record.id.value
