@@ -52,27 +52,19 @@ struct ExportCommand: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let progress = TerminalProgress(label: "exporting", total: 0)
         do {
-            switch RecordSourceChoice(settings: settings, archiveFlag: archive).source(settings: settings, after: after) {
-            case let table as TableSource:
-                let last = try await table.lastSequence { line, _ in
-                    try output.emit(line)
-                    progress.countRecord()
-                }
-                progress.finish()
-                if isatty(STDERR_FILENO) == 1 { printError("last sequence number: \(last)") }
-                return
-            case let source:
-                try await source.forEachLine { line, _ in
-                    try output.emit(line)
-                    progress.countRecord()
-                }
+            let source = RecordSourceChoice(settings: settings, archiveFlag: archive).source(settings: settings, after: after)
+            let last = try await source.forEachLine { line, _ in
+                try output.emit(line)
+                progress.countRecord()
             }
+            progress.finish()
+            // Where an export of the table continues (--after), for the person at the terminal.
+            if let last, isatty(STDERR_FILENO) == 1 { printError("last sequence number: \(last)") }
         } catch is ClosedPipe {
             return
         } catch {
             progress.finish()
             throw ExitStatus.failure(error, otherwise: .ioError)
         }
-        progress.finish()
     }
 }

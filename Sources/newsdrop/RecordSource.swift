@@ -11,8 +11,10 @@ protocol RecordSource {
     /// The bytes to read, for a progress display; 0 when unknown (a table).
     var totalBytes: UInt64 { get }
     /// Hands every record line to `body`, oldest first, with the bytes read so far (0 for a
-    /// table).
-    func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, UInt64) throws -> Void) async throws
+    /// table). Returns where a later read can continue: the table's last sequence number; `nil`
+    /// for files.
+    @discardableResult
+    func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, UInt64) throws -> Void) async throws -> Int64?
 }
 
 /// The one choice of source for every command: `--archive FILE` always wins over
@@ -42,7 +44,7 @@ struct ArchiveFileSource: RecordSource {
 
     var totalBytes: UInt64 { CommandSupport.totalBytes(ArchiveSegments(archivePath: path).all()) }
 
-    func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, UInt64) throws -> Void) async throws {
+    func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, UInt64) throws -> Void) async throws -> Int64? {
         try CommandSupport.requireArchive(path)
         var bytes: UInt64 = 0
         for file in ArchiveSegments(archivePath: path).all() {
@@ -51,6 +53,7 @@ struct ArchiveFileSource: RecordSource {
                 try body(line, bytes)
             }
         }
+        return nil
     }
 }
 
@@ -63,12 +66,7 @@ struct TableSource: RecordSource {
 
     var totalBytes: UInt64 { 0 }
 
-    func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, UInt64) throws -> Void) async throws {
-        _ = try await lastSequence(body)
-    }
-
-    /// ``forEachLine(_:)``, returning the last sequence number read.
-    func lastSequence(_ body: (UnsafeBufferPointer<UInt8>, UInt64) throws -> Void) async throws -> Int64 {
+    func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, UInt64) throws -> Void) async throws -> Int64? {
         try await CommandSupport.withPostgres(settings) { backend in
             try await PostgresRecordReader(backend: backend).forEach(after: after) { row in
                 try row.line.withUnsafeBufferPointer { try body($0, 0) }
