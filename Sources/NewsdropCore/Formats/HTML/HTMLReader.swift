@@ -26,28 +26,23 @@ enum HTMLReader {
         draft.sourceName = page.siteName
         draft.extra = page.extra
         draft.blocks = MainTextExtractor.droppingRepeatedTitle(blocks, title: page.title)
-        if let body = page.articleBody, Self.prefersDeclaredBody(body, over: draft) {
-            draft.blocks = PlainTextLayout.classify(paragraphs: body)
-            draft.warnings.append("the page's text came from its JSON-LD articleBody")
+        // A reader can filter on how the text was found.
+        if let declared = page.declaredBody, Self.prefersDeclaredBody(declared.blocks, over: draft) {
+            draft.blocks = declared.blocks
+            draft.warnings.append("the page's text came from \(declared.source)")
         } else if path != .mainText, draft.hasText {
-            // A reader can filter on how the text was found.
             draft.warnings.append("the main-text walk found no text; it came from \(path.rawValue)")
-        } else if !draft.hasText, !page.discussion.isEmpty {
-            // A post's text may be markup itself (a forum's cooked HTML).
-            draft.blocks = page.discussion.flatMap { post in
-                post.contains("<") ? MarkupText.blocks(fromFragment: post) : PlainTextLayout.classify(paragraphs: post)
-            }
-            draft.warnings.append("the page's markup holds no text; it came from the thread's posts in its JSON-LD")
         }
         return draft
     }
 
-    /// Whether the JSON-LD `articleBody` is the better text: when the page's markup gave none, or
-    /// less than half as much (the article is rendered by script, and the markup held a banner).
-    static func prefersDeclaredBody(_ body: String, over draft: ArticleDraft) -> Bool {
-        guard draft.hasText else { return true }
-        let found = draft.blocks.reduce(0) { $0 + $1.text.utf8.count }
-        return Double(body.utf8.count) > Double(found) * 2
+    /// Whether the body the JSON-LD declares is the better text: when the page's markup gave none,
+    /// or less than half as much (the article or thread is drawn by script, and the markup held a
+    /// banner).
+    static func prefersDeclaredBody(_ body: [TextBlock], over draft: ArticleDraft) -> Bool {
+        guard draft.hasText else { return !body.isEmpty }
+        func length(_ blocks: [TextBlock]) -> Int { blocks.reduce(0) { $0 + $1.text.utf8.count } }
+        return Double(length(body)) > Double(length(draft.blocks)) * 2
     }
 
     /// The charset a page names in its first 4 KB (`<meta charset>`, `http-equiv` Content-Type or an
@@ -92,9 +87,9 @@ struct PageMetadata {
     var language: String?
     var url: String?
     var siteName: String?
-    var articleBody: String?
-    /// The posts of a question-and-answer page or forum thread, from its JSON-LD.
-    var discussion: [String] = []
+    /// The body the JSON-LD declares: the article's `articleBody`, else the posts of a
+    /// question-and-answer page or forum thread; with where it came from, for the warning.
+    var declaredBody: (blocks: [TextBlock], source: String)?
     var extra: [String: JSONValue] = [:]
 
     /// What the walk over the page gathers, element by element, for `PageMetadata`.
@@ -242,8 +237,15 @@ struct PageMetadata {
         language =
             root.attribute("lang") ?? root.attribute("xml:lang") ?? meta["content-language"]
             ?? meta["og:locale"] ?? SchemaOrgArticle.text(article["inLanguage"])
-        articleBody = SchemaOrgArticle.text(article["articleBody"])
-        discussion = collected.discussion
+        if let body = SchemaOrgArticle.text(article["articleBody"]) {
+            declaredBody = (PlainTextLayout.classify(paragraphs: body), "its JSON-LD articleBody")
+        } else if !collected.discussion.isEmpty {
+            // A post's text may be markup itself (a forum's cooked HTML).
+            let posts = collected.discussion.flatMap { post in
+                post.contains("<") ? MarkupText.blocks(fromFragment: post) : PlainTextLayout.classify(paragraphs: post)
+            }
+            declaredBody = (posts, "the thread's posts in its JSON-LD")
+        }
         if let description = meta["description"] ?? meta["og:description"] ?? SchemaOrgArticle.text(article["description"]) {
             extra["description"] = .string(description)
         }
