@@ -44,6 +44,10 @@ public struct RejectionError: Error, Sendable, Equatable, CustomStringConvertibl
         Self(.undecodable, "the text encoding could not be decoded (\(detail)); save the article as UTF-8")
     }
     public static let noText = Self(.noText, "the file holds no article text (only whitespace, markers or headers)")
+    /// A web page that shows page furniture only: `shown` names it.
+    public static func boilerplateOnly(_ shown: String) -> Self {
+        Self(.noText, "the page holds no article text, only \(shown)")
+    }
     public static func tooLarge(size: Int, limit: Int) -> Self {
         Self(.tooLarge, "the file has \(size) bytes, more than max_article_bytes (\(limit)); raise the limit or split the file")
     }

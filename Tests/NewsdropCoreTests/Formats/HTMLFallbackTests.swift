@@ -37,10 +37,135 @@ struct HTMLFallbackTests {
         #expect(!record.warnings.contains { $0.contains("main-text walk") })
     }
 
-    @Test("a page with no visible text but navigation is still rejected as no_text")
+    @Test("a page with no text but navigation is still rejected as no_text")
     func emptyPage() {
-        let page = "<html><body><nav><a href=\"/\">Home</a></nav><div hidden><p>A hidden paragraph of some length.</p></div></body></html>"
+        let page = "<html><body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav><div id=\"app\"></div></body></html>"
         #expect(Parse.rejection(Array(page.utf8), name: "page.html")?.reason == "no_text")
+    }
+
+    @Test("a button the page leaves open (an unclosed element inside it) does not hide the text after it")
+    func unclosedButton() throws {
+        let page = """
+            <html><head><title>Digital marketing</title></head><body>
+            <header><button class="menu"><div>Menu<div></button></header>
+            <main><p>Digital marketing is the use of websites, apps, mobile devices and search engines to sell products.</p>
+            <p>It grew with the web, and most firms now spend more on it than on print, radio and television together.</p></main>
+            </body></html>
+            """
+        let record = try Parse.one(page, name: "page.html")
+        #expect(record.text.contains("Digital marketing is the use of websites"))
+        #expect(record.text.contains("spend more on it than on print"))
+        #expect(!record.text.contains("Menu"))
+    }
+
+    @Test("a forum thread that shows its posts only in <noscript> gives them, and the record says so")
+    func noscriptThread() throws {
+        let page = """
+            <html><head><title>Struggling with getting stronger</title></head><body>
+            <div id="app"></div>
+            <noscript><div class="topic-body"><p>I have been doing the exercises for six weeks and my legs still give way on the stairs.</p></div>
+            <div class="topic-body"><p>Six weeks is not long; my physio told me to expect three months before the first real change.</p></div></noscript>
+            </body></html>
+            """
+        let record = try Parse.one(page, name: "thread.html")
+        #expect(record.text.contains("my legs still give way on the stairs"))
+        #expect(record.text.contains("expect three months"))
+        #expect(record.warnings.contains { $0.contains("no text without its scripts") && $0.contains("noscript and hidden") })
+    }
+
+    @Test("a page streamed into a hidden element, with nothing visible, gives the hidden text")
+    func hiddenSegment() throws {
+        let page = """
+            <html><body><template id="B:0"></template>
+            <div hidden id="S:0"><main><h1>The only SEO tutorials you need</h1>
+            <p>Search engine optimisation is learned best from a few good tutorials rather than from hundreds of posts.</p>
+            <p>These nineteen cover keywords, links, technical audits and reporting, each with a worked example.</p></main></div>
+            </body></html>
+            """
+        let record = try Parse.one(page, name: "page.html")
+        #expect(record.text.contains("learned best from a few good tutorials"))
+        #expect(record.warnings.contains { $0.contains("no text without its scripts") })
+    }
+
+    @Test("a page whose markup has visible text does not read its <noscript> or hidden elements")
+    func visibleTextWins() throws {
+        let page = """
+            <html><body><main><p>\(englishParagraph)</p></main>
+            <noscript><p>Please enable JavaScript to use every feature of this site, including comments.</p></noscript>
+            <div hidden><p>A hidden drawer with the full list of the site's sections and its newsletters.</p></div></body></html>
+            """
+        let record = try Parse.one(page, name: "page.html")
+        #expect(record.text.contains("bus network"))
+        #expect(!record.text.contains("enable JavaScript"))
+        #expect(!record.text.contains("hidden drawer"))
+        #expect(!record.warnings.contains { $0.contains("scripts") })
+    }
+}
+
+@Suite("HTML pages that show no article, only a wall or an error")
+struct HTMLBoilerplatePageTests {
+    func rejection(_ page: String) -> RejectionError? {
+        Parse.rejection(Array(page.utf8), name: "page.html")
+    }
+
+    @Test("a cookie wall over an empty page is rejected as no_text, and the message says it was a wall")
+    func cookieWall() {
+        let error = rejection(
+            """
+            <html><head><title>Example News</title></head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+            <div id="consent-overlay" class="cmp-wrapper"><h2>We value your privacy</h2><p>We and our partners use cookies and \
+            similar technologies to store and access information on your device, to personalise ads and content.</p>
+            <button>Accept all</button><button>Manage options</button></div></body></html>
+            """)
+        #expect(error?.reason == "no_text")
+        #expect(error?.message.contains("cookie, consent or login wall") == true)
+    }
+
+    @Test("a login form over an empty page is rejected as no_text")
+    func loginWall() {
+        let error = rejection(
+            """
+            <html><head><title>Sign in - Example Forum</title></head><body><main><form action="/login" method="post">
+            <h1>Sign in to continue</h1><p>You need an account to read this thread. Please sign in with your user name and password.</p>
+            <label>User name</label><input name="user"><label>Password</label><input type="password" name="pw"><button>Sign in</button>
+            </form></main></body></html>
+            """)
+        #expect(error?.reason == "no_text")
+        #expect(error?.message.contains("login wall") == true)
+    }
+
+    @Test(
+        "a server's error page is rejected as no_text, with its title",
+        arguments: [
+            "<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1><p>The requested URL was not found on this server.</p></body></html>",
+            "<html><head><title>Fehler 404 - Seite nicht gefunden</title></head><body><p>Die angeforderte Seite existiert leider nicht mehr.</p></body></html>",
+            "<html><head><title>Page not found | Example</title></head><body><main><h1>Oops! That page can't be found.</h1><p>It looks like nothing was found at this location.</p></main></body></html>",
+        ])
+    func errorPage(page: String) {
+        let error = rejection(page)
+        #expect(error?.reason == "no_text")
+        #expect(error?.message.contains("only an error message") == true)
+    }
+
+    @Test("an article beside a cookie banner, on a page whose classes name cookies, is kept")
+    func articleWithBanner() throws {
+        let record = try Parse.one(
+            """
+            <html><body class="single-post cookies-not-set consent-management-enabled"><main><p>\(englishParagraph)</p></main>
+            <div class="cookie-notice"><p>We use cookies to give you the best experience on our website.</p></div></body></html>
+            """, name: "page.html")
+        #expect(record.text.contains("bus network"))
+        #expect(!record.text.contains("We use cookies"))
+    }
+
+    @Test("a short brief whose title holds a number like a status code is kept")
+    func shortBriefWithNumber() throws {
+        let record = try Parse.one(
+            """
+            <html><head><title>S&amp;P 500 closes at a record high</title></head><body><main>\
+            <p>The S&amp;P 500 closed at a record high on Friday, led by chip makers and banks.</p></main></body></html>
+            """, name: "page.html")
+        #expect(record.text.contains("record high on Friday"))
     }
 }
 

@@ -13,6 +13,12 @@ final class ElementClassifier {
     /// `entry-content`, `itemprop=articleBody`, ...), in document order.
     /// Each with its class and id (an article split into chunks repeats them).
     private(set) var declaredBodies: [(names: [UInt8], node: MarkupNode)] = []
+    /// Whether hidden elements are walked as content: what the page's scripts would show.
+    private let revealsHidden: Bool
+
+    init(revealsHidden: Bool = false) {
+        self.revealsHidden = revealsHidden
+    }
 
     func role(_ node: MarkupNode) -> MarkupText.ElementRole {
         guard let namePointer = node.pointer.pointee.name else { return .content }
@@ -31,10 +37,11 @@ final class ElementClassifier {
                 if !names.isEmpty { names.append(0x20) }
                 appendLowercasedValue(of: current)
             case .hidden:
-                return .skipped
+                if !revealsHidden { return .skipped }
             case .ariaHidden:
-                if MarkupNode.value(of: current) == Array("true".utf8) { return .skipped }
+                if !revealsHidden, MarkupNode.value(of: current) == Array("true".utf8) { return .skipped }
             case .style:
+                guard !revealsHidden else { break }
                 let style = Self.lowercased(MarkupNode.value(of: current).filter { $0 != 0x20 })
                 if Self.contains(style, "display:none") || Self.contains(style, "visibility:hidden") { return .skipped }
             case .role:
@@ -104,7 +111,7 @@ final class ElementClassifier {
         ["navigation", "banner", "contentinfo", "complementary", "dialog", "alert"].map { Array($0.utf8) })
 
     static let skippedTags: Set<String> = [
-        "nav", "aside", "footer", "header", "form", "menu", "dialog", "figure", "figcaption", "label",
+        "nav", "aside", "footer", "header", "form", "menu", "dialog", "figure", "figcaption", "label", "button",
     ]
 
     /// Strong marks always mark an element; weak ones only when no mark of article content

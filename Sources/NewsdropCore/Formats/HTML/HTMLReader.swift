@@ -32,8 +32,30 @@ enum HTMLReader {
             draft.warnings.append("the page's text came from \(declared.source)")
         } else if path != .mainText, draft.hasText {
             draft.warnings.append("the main-text walk found no text; it came from \(path.rawValue)")
+        } else if !draft.hasText, let scripted = try? scriptedText(bytes, declared: declared, title: page.title) {
+            draft.blocks = scripted
+            let path = MainTextExtractor.Path.scriptedText.rawValue
+            draft.warnings.append("the page shows no text without its scripts; it came from \(path)")
+        }
+        if !draft.hasText, path == .wall { throw .boilerplateOnly(path.rawValue) }
+        let titles = [collector.documentTitle].compactMap { $0 } + collector.headings.prefix(1)
+        if BoilerplatePage.isErrorPage(titles: titles, blocks: draft.blocks) {
+            throw .boilerplateOnly("an error message (\(titles.first ?? ""))")
         }
         return draft
+    }
+
+    /// The body of a page whose visible text is empty, read as its scripts would show it: a
+    /// forum's posts in `<noscript>`, a streamed page's segments in hidden elements. Nil when that
+    /// gives no text either.
+    private static func scriptedText(_ bytes: [UInt8], declared: String?, title: String?) throws(RejectionError) -> [TextBlock]? {
+        let stripped = ScriptStripper.strip(bytes, removing: ScriptStripper.removedWithoutScripts)
+        let decoded = try TextDecoding.decode(stripped, declared: declared)
+        guard let document = MarkupDocument.html(utf8: decoded.text), let root = document.root else { return nil }
+        var extractor = MainTextExtractor()
+        extractor.revealsHidden = true
+        let blocks = MainTextExtractor.droppingRepeatedTitle(extractor.extract(from: root).blocks, title: title)
+        return blocks.isEmpty ? nil : blocks
     }
 
     /// Whether the body the JSON-LD declares is the better text: when the page's markup gave none,

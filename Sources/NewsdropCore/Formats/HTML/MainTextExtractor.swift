@@ -29,7 +29,16 @@ struct MainTextExtractor {
         case articleElement = "the page's article or main element"
         /// Every visible block outside navigation, header, footer and hidden elements.
         case visibleText = "the page's visible text outside navigation, header and footer"
+        /// The page read as its scripts would show it: `<noscript>` and hidden elements walked
+        /// (a forum's crawler view, a streamed page's hidden segments).
+        case scriptedText = "the page's noscript and hidden elements, which its scripts would show"
+        /// No body: the page's readable text is a cookie, consent or login wall
+        /// (`BoilerplatePage.isWall(_:)`).
+        case wall = "a cookie, consent or login wall"
     }
+
+    /// Whether `<noscript>` and hidden elements are walked as content (`Path.scriptedText`).
+    var revealsHidden = false
 
     /// The body's blocks, and the path that found them. `observe` sees every element named in
     /// `observing` on the way, so that the same walk gathers the page's metadata.
@@ -42,11 +51,13 @@ struct MainTextExtractor {
         from root: MarkupNode, observing: Set<String> = [], observe: @escaping (MarkupNode) -> Void = { _ in }
     ) -> (blocks: [TextBlock], path: Path) {
         let body = root.isNamed("body") ? root : (root.child("body") ?? root)
-        let classifier = ElementClassifier()
-        var walker = MarkupText(classify: classifier.role, observing: observing, observe: observe)
+        let classifier = ElementClassifier(revealsHidden: revealsHidden)
+        var walker = MarkupText(
+            classify: classifier.role, observing: observing, observe: observe, showsNoscript: revealsHidden)
         walker.append(body)
         let all = walker.blocks
         guard !all.isEmpty else { return ([], .mainText) }
+        if BoilerplatePage.isWall(all.lazy.filter(isKept)) { return ([], .wall) }
         let main = locate(in: all, body: body, declared: classifier.declaredBodies, honouringMarks: true)
         if !main.isEmpty { return (main, .mainText) }
         let unmarked = locate(in: all, body: body, declared: classifier.declaredBodies, honouringMarks: false)
@@ -187,14 +198,16 @@ struct MainTextExtractor {
     /// Drops link lists, boilerplate lines and trailing headings.
     private func clean(_ blocks: ArraySlice<MarkupText.Block>) -> [TextBlock] {
         var result: [TextBlock] = []
-        for block in blocks {
-            let length = block.text.utf8.count
-            if block.linkCharacters * 2 > length { continue }
-            if length < 80, Self.isBoilerplateLine(block.text) { continue }
-            result.append(TextBlock(block.kind, block.text))
-        }
+        for block in blocks where isKept(block) { result.append(TextBlock(block.kind, block.text)) }
         while let last = result.last, last.kind == .subheading { result.removeLast() }
         return result
+    }
+
+    /// Whether a block is text rather than a link list or a boilerplate line.
+    private func isKept(_ block: MarkupText.Block) -> Bool {
+        let length = block.text.utf8.count
+        if block.linkCharacters * 2 > length { return false }
+        return length >= 80 || !Self.isBoilerplateLine(block.text)
     }
 
     /// `blocks` without a first heading that repeats the page's title.

@@ -11,7 +11,10 @@ enum ScriptStripper {
     /// Elements removed with their content.
     static let removed: [StaticString] = ["script", "style", "svg", "noscript", "template"]
 
-    static func strip(_ bytes: [UInt8]) -> [UInt8] {
+    /// What a browser without scripts shows: `<noscript>` kept.
+    static let removedWithoutScripts: [StaticString] = ["script", "style", "svg", "template"]
+
+    static func strip(_ bytes: [UInt8], removing removed: [StaticString] = removed) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count / 2)
         var copied = 0

@@ -39,16 +39,20 @@ struct MarkupText {
 
     private let observing: Set<String>
     private let observe: (MarkupNode) -> Void
+    /// Whether `<noscript>` is walked, as a browser without scripts shows it.
+    private let showsNoscript: Bool
 
     /// `classify` judges each element; `observe` is shown every element whose name is in
-    /// `observing`, skipped or not, so that one walk can also gather metadata.
+    /// `observing`, skipped or not, so that one walk can also gather metadata. With
+    /// `showsNoscript`, the content of `<noscript>` is text like any other.
     init(
         classify: @escaping (MarkupNode) -> ElementRole = { _ in .content },
-        observing: Set<String> = [], observe: @escaping (MarkupNode) -> Void = { _ in }
+        observing: Set<String> = [], observe: @escaping (MarkupNode) -> Void = { _ in }, showsNoscript: Bool = false
     ) {
         self.classify = classify
         self.observing = observing
         self.observe = observe
+        self.showsNoscript = showsNoscript
     }
 
     /// The blocks of an HTML fragment, such as a feed item's description.
@@ -109,7 +113,11 @@ struct MarkupText {
 
     private mutating func kind(of node: MarkupNode) -> ElementKind {
         guard let namePointer = node.pointer.pointee.name else { return ElementKind("", observing: []) }
-        return kinds.value(for: namePointer) { ElementKind(node.name, observing: observing) }
+        return kinds.value(for: namePointer) {
+            var kind = ElementKind(node.name, observing: observing)
+            if showsNoscript, node.name == "noscript" { kind.ignored = false }
+            return kind
+        }
     }
 
     private mutating func visit(_ node: MarkupNode) {
@@ -201,6 +209,6 @@ struct MarkupText {
     /// Elements that never hold article text.
     static let ignored: Set<String> = [
         "script", "style", "noscript", "template", "svg", "canvas", "head", "title", "meta", "link", "iframe", "object",
-        "embed", "video", "audio", "source", "picture", "button", "select", "option", "input", "textarea", "math",
+        "embed", "video", "audio", "source", "picture", "select", "option", "input", "textarea", "math",
     ]
 }
