@@ -39,13 +39,17 @@ struct TextDecodingTests {
         #expect(try TextDecoding.decode([0xFE, 0xFF, 0x00, 0x48, 0x00, 0x69]).text == "Hi")
     }
 
-    @Test(
-        "empty, binary and undecodable bytes are rejected with their reasons",
-        arguments: [
-            ([UInt8](), "empty"),
-            ([0x48, 0x00, 0x69], "binary"),
-            (Array(repeating: 0x01, count: 50) + Array("text".utf8), "binary"),
-        ])
+    /// Bytes that are not text, with the reason each is rejected for.
+    static let notText: [([UInt8], String)] = [
+        ([], "empty"),
+        ([0x48, 0x00, 0x00, 0x69], "binary"),
+        (Array(repeating: 0x01, count: 50) + Array("text".utf8), "binary"),
+        (Array(repeating: 0, count: 200) + Array(String(repeating: "text ", count: 2000).utf8), "binary"),
+        (Array("%PDF-1.7\n%\u{E2}\u{E3}\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".utf8), "binary"),
+        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array("not text at all".utf8), "binary"),
+    ]
+
+    @Test("empty, binary and undecodable bytes are rejected with their reasons", arguments: notText)
     func rejections(bytes: [UInt8], reason: String) {
         #expect(throws: RejectionError.self) { try TextDecoding.decode(bytes) }
         do {
@@ -65,6 +69,28 @@ struct TextDecodingTests {
         ])
     func controlShare(text: String, accepted: Bool) {
         #expect(((try? TextDecoding.decode(Array(text.utf8))) != nil) == accepted)
+    }
+
+    @Test("a stray NUL byte in a long text is dropped with a warning, not taken for a binary file")
+    func strayNUL() throws {
+        let page = "<html><body><p>" + String(repeating: "Ein Absatz über den Verein. ", count: 20) + "\0</p></body></html>"
+        let decoded = try TextDecoding.decode(Array(page.utf8))
+        #expect(!decoded.text.contains("\0"))
+        #expect(decoded.text.contains("über den Verein"))
+        #expect(decoded.warnings == ["1 NUL bytes were dropped"])
+    }
+
+    @Test("UTF-16 without a byte order mark is recognized by its NUL bytes, either byte order")
+    func utf16WithoutBOM() throws {
+        let text = "<html><body><p>Grüße aus dem Vereinsheim.</p></body></html>"
+        let little = Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let big = Array(text.utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        #expect(try TextDecoding.decode(little).text == text)
+        #expect(try TextDecoding.decode(big).text == text)
+        for bytes in [little, big] {
+            let parsed = try Parse.all(bytes, name: "page.html")
+            #expect(parsed.records.first?.text == "Grüße aus dem Vereinsheim.")
+        }
     }
 
     @Test("text with no letters or digits is rejected as no_text")

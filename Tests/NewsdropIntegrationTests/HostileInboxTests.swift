@@ -21,7 +21,11 @@ struct HostileInboxTests {
         let sparse = open(inbox.appendingPathComponent("sparse.txt").path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         #expect(ftruncate(sparse, 20 << 30) == 0)
         close(sparse)
+        // A stray NUL does not make text binary; NULs throughout, or a PDF's signature, do.
         try Data("NUL inside\n\nText with a \0 byte in it.\n".utf8).write(to: inbox.appendingPathComponent("nul.txt"))
+        try (Data(count: 4096) + Data("Zeros\n\nText after a block of NUL bytes.\n".utf8)).write(
+            to: inbox.appendingPathComponent("zeros.txt"))
+        try Data("%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".utf8).write(to: inbox.appendingPathComponent("paper.txt"))
         let longLine = String(repeating: "longword ", count: 5 * 1024 * 1024 / 9)
         try Data(longLine.utf8).write(to: inbox.appendingPathComponent("long-line.txt"))
         let newlineName = "new\nline.txt"
@@ -41,7 +45,7 @@ struct HostileInboxTests {
         }
         #expect(Date().timeIntervalSince(started) < 30, "the sparse file must be rejected unread, quickly")
         #expect(daemon.isRunning)
-        expectations += [("sparse.txt", "too_large"), ("nul.txt", "binary")]
+        expectations += [("sparse.txt", "too_large"), ("zeros.txt", "binary"), ("paper.txt", "binary")]
         for (name, reason) in expectations {
             #expect(daemon.failureReason(name) == reason, "\(name)")
         }
@@ -55,6 +59,8 @@ struct HostileInboxTests {
         let warnings = (invalidRecord["parse"] as? [String: Any])?["warnings"] as? [String] ?? []
         #expect(warnings.contains { $0.contains("626164") && $0.contains("fffe") })
         #expect(names.contains("long-line.txt"))
+        let nulRecord = try #require(records.first { ($0["title"] as? String) == "NUL inside" })
+        #expect(((nulRecord["parse"] as? [String: Any])?["warnings"] as? [String] ?? []).contains("1 NUL bytes were dropped"))
         #expect(daemon.names(in: daemon.done).contains(newlineName))
         // The secret is untouched where it was.
         #expect(FileManager.default.fileExists(atPath: secret.path))

@@ -32,7 +32,9 @@ package enum FormatReaders {
 
     private static func sniffedFamily(_ bytes: [UInt8], fileName: String) throws(RejectionError) -> Family {
         // UTF-16 is decoded before sniffing; every other encoding keeps ASCII markup bytes as they are.
-        let isUTF16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+        let isUTF16 =
+            bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            || (bytes.prefix(512).contains(0) && TextDecoding.utf16ByteOrder(bytes) != nil)
         let sniffBytes = isUTF16 ? Array(try TextDecoding.decode(Array(bytes.prefix(4096 & ~1))).text.utf8) : bytes
         return sniff(sniffBytes, fileName: fileName)
     }

@@ -20,14 +20,28 @@ public enum TextDecoding {
         guard !bytes.isEmpty else { throw .empty }
         var warnings: [String] = []
         let text: String
+        let hasNUL = firstNUL(bytes[...]) != nil
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             text = try decodeUTF16(bytes.dropFirst(2), bigEndian: bytes[0] == 0xFE)
             warnings.append("decoded as UTF-16 (byte order mark)")
+        } else if let format = BinarySignature.format(of: bytes[...]) {
+            throw .binary("a \(format) file")
+        } else if hasNUL, let bigEndian = utf16ByteOrder(bytes) {
+            text = try decodeUTF16(bytes[...], bigEndian: bigEndian)
+            warnings.append("decoded as UTF-16 \(bigEndian ? "big" : "little")-endian (no byte order mark; detected)")
         } else {
             let hasBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])
-            let body = hasBOM ? bytes[3...] : bytes[...]
-            if let nul = firstNUL(body) {
-                throw .binary("NUL byte at offset \(nul)")
+            var body = hasBOM ? bytes[3...] : bytes[...]
+            if hasNUL {
+                // A binary file is full of NULs; a page or text with a stray one is still text.
+                let head = body.prefix(nulSampleBytes)
+                let nulsInHead = head.reduce(0) { $1 == 0 ? $0 + 1 : $0 }
+                if nulsInHead > 1, nulsInHead * 100 > head.count {
+                    throw .binary("\(nulsInHead) NUL bytes in the first \(head.count)")
+                }
+                let before = body.count
+                body = ArraySlice(body.filter { $0 != 0 })
+                warnings.append("\(before - body.count) NUL bytes were dropped")
             }
             let declaredCharset = declared.map(Charset.normalizedLabel)
             if let utf8 = String(validating: body, as: UTF8.self),
@@ -56,6 +70,28 @@ public enum TextDecoding {
         }
         try rejectControlHeavy(text)
         return Decoded(text: text, warnings: warnings)
+    }
+
+    /// How many leading bytes judge whether NULs make a file binary: more than one of them, and
+    /// more than one percent.
+    static let nulSampleBytes = 8_192
+
+    /// The byte order of UTF-16 text without a byte order mark: in its first 512 bytes nearly
+    /// every pair holds an ASCII character and a NUL, the NUL second (little-endian) or first.
+    static func utf16ByteOrder(_ bytes: [UInt8]) -> Bool? {
+        let pairs = min(bytes.count, 512) / 2
+        guard pairs >= 2 else { return nil }
+        var little = 0
+        var big = 0
+        for pair in 0..<pairs {
+            let first = bytes[2 * pair]
+            let second = bytes[2 * pair + 1]
+            if second == 0, first != 0, first < 0x80 { little += 1 }
+            if first == 0, second != 0, second < 0x80 { big += 1 }
+        }
+        if little * 10 >= pairs * 9 { return false }
+        if big * 10 >= pairs * 9 { return true }
+        return nil
     }
 
     /// The offset of the first NUL byte (memchr: faster than a generic search on large pages).
