@@ -27,15 +27,21 @@ enum HTMLReader {
         draft.extra = page.extra
         draft.blocks = MainTextExtractor.droppingRepeatedTitle(blocks, title: page.title)
         // A reader can filter on how the text was found.
-        if let declared = page.declaredBody, Self.prefersDeclaredBody(declared.blocks, over: draft) {
-            draft.blocks = declared.blocks
-            draft.warnings.append("the page's text came from \(declared.source)")
-        } else if path != .mainText, draft.hasText {
-            draft.warnings.append("the main-text walk found no text; it came from \(path.rawValue)")
-        } else if !draft.hasText, let scripted = try? scriptedText(bytes, declared: declared, title: page.title) {
+        let declaredBody = page.declaredBody.flatMap { Self.prefersDeclaredBody($0.blocks, over: draft) ? $0 : nil }
+        if !draft.hasText || declaredBody != nil,
+            let scripted = try? scriptedText(bytes, declared: declared, title: page.title),
+            Self.length(scripted) > Self.length(declaredBody?.blocks ?? [])
+        {
+            // The markup gives little: the page's scripts draw it, and its crawler view in
+            // <noscript> can hold more than the JSON-LD's summary.
             draft.blocks = scripted
             let path = MainTextExtractor.Path.scriptedText.rawValue
-            draft.warnings.append("the page shows no text without its scripts; it came from \(path)")
+            draft.warnings.append("the page shows little or no text without its scripts; it came from \(path)")
+        } else if let declaredBody {
+            draft.blocks = declaredBody.blocks
+            draft.warnings.append("the page's text came from \(declaredBody.source)")
+        } else if path != .mainText, draft.hasText {
+            draft.warnings.append("the main-text walk found no text; it came from \(path.rawValue)")
         }
         if !draft.hasText, path == .wall { throw .boilerplateOnly(path.rawValue) }
         let titles = [collector.documentTitle].compactMap { $0 } + collector.headings.prefix(1)
@@ -45,9 +51,9 @@ enum HTMLReader {
         return draft
     }
 
-    /// The body of a page whose visible text is empty, read as its scripts would show it: a
-    /// forum's posts in `<noscript>`, a streamed page's segments in hidden elements. Nil when that
-    /// gives no text either.
+    /// The body of a page whose markup gives little or no text, read as its scripts would show
+    /// it: a forum's posts in `<noscript>`, a streamed page's segments in hidden elements. Nil
+    /// when that gives no text either.
     private static func scriptedText(_ bytes: [UInt8], declared: String?, title: String?) throws(RejectionError) -> [TextBlock]? {
         let stripped = ScriptStripper.strip(bytes, removing: ScriptStripper.removedWithoutScripts)
         let decoded = try TextDecoding.decode(stripped, declared: declared)
@@ -63,9 +69,11 @@ enum HTMLReader {
     /// banner).
     static func prefersDeclaredBody(_ body: [TextBlock], over draft: ArticleDraft) -> Bool {
         guard draft.hasText else { return !body.isEmpty }
-        func length(_ blocks: [TextBlock]) -> Int { blocks.reduce(0) { $0 + $1.text.utf8.count } }
         return Double(length(body)) > Double(length(draft.blocks)) * 2
     }
+
+    /// The UTF-8 length of the blocks' text.
+    private static func length(_ blocks: [TextBlock]) -> Int { blocks.reduce(0) { $0 + $1.text.utf8.count } }
 
     /// The charset a page names in its first 4 KB (`<meta charset>`, `http-equiv` Content-Type or an
     /// XML declaration).
@@ -264,7 +272,8 @@ struct PageMetadata {
         } else if !collected.discussion.isEmpty {
             // A post's text may be markup itself (a forum's cooked HTML).
             let posts = collected.discussion.flatMap { post in
-                post.contains("<") ? MarkupText.blocks(fromFragment: post) : PlainTextLayout.classify(paragraphs: post)
+                post.contains("<")
+                    ? MarkupText.blocks(fromFragment: post) : PlainTextLayout.classify(paragraphs: HTMLEntities.decode(post))
             }
             declaredBody = (posts, "the thread's posts in its JSON-LD")
         }
