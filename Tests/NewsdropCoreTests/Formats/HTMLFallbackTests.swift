@@ -107,6 +107,21 @@ struct HTMLFallbackTests {
         #expect(record.warnings.contains { $0.contains("no text without its scripts") })
     }
 
+    @Test("a page that shows only a few words, its article streamed into a hidden element, gives the article")
+    func littleVisibleText() throws {
+        let page = """
+            <html><body><div class="byline">by Jo Marsh</div><template id="B:1"></template>
+            <div hidden id="S:1"><div><p id="block1">There is a debate among researchers between pragmatic and ambitious approaches.</p>
+            <ul><li id="block3">Pragmatic work grounds each problem in a task whose success can be measured.</li>
+            <li id="block4">Ambitious work aims to explain the whole system, whatever that costs.</li></ul></div></div>
+            </body></html>
+            """
+        let record = try Parse.one(page, name: "post.html")
+        #expect(record.text.contains("pragmatic and ambitious approaches"))
+        #expect(record.text.contains("whatever that costs"))
+        #expect(record.warnings.contains { $0.contains("little or no text without its scripts") })
+    }
+
     @Test("a page whose markup has visible text does not read its <noscript> or hidden elements")
     func visibleTextWins() throws {
         let page = """

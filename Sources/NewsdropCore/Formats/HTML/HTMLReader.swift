@@ -28,9 +28,10 @@ enum HTMLReader {
         draft.blocks = MainTextExtractor.droppingRepeatedTitle(blocks, title: page.title)
         // A reader can filter on how the text was found.
         let declaredBody = page.declaredBody.flatMap { Self.prefersDeclaredBody($0.blocks, over: draft) ? $0 : nil }
-        if !draft.hasText || declaredBody != nil,
+        let markupLength = draft.hasText ? Self.length(draft.blocks) : 0
+        if markupLength < Self.littleText || declaredBody != nil,
             let scripted = try? scriptedText(bytes, declared: declared, title: page.title),
-            Self.length(scripted) > Self.length(declaredBody?.blocks ?? [])
+            Self.length(scripted) > max(Self.length(declaredBody?.blocks ?? []), markupLength * 2)
         {
             // The markup gives little: the page's scripts draw it, and its crawler view in
             // <noscript> can hold more than the JSON-LD's summary.
@@ -71,6 +72,10 @@ enum HTMLReader {
         guard draft.hasText else { return !body.isEmpty }
         return Double(length(body)) > Double(length(draft.blocks)) * 2
     }
+
+    /// Markup text shorter than this (UTF-8 bytes) is little enough that the page may draw its
+    /// body by script: a post's byline alone, say.
+    static let littleText = 200
 
     /// The UTF-8 length of the blocks' text.
     private static func length(_ blocks: [TextBlock]) -> Int { blocks.reduce(0) { $0 + $1.text.utf8.count } }
