@@ -141,6 +141,18 @@ struct HTMLFormatTests {
         #expect(record.blocks.map(\.text) == [englishParagraph, englishParagraph + " Again."])
     }
 
+    @Test("a table a block editor wraps in a <figure> is body text; an image's figure and its caption are not")
+    func tableInFigure() throws {
+        let record = try Parse.one(
+            """
+            <html><body><article><p>\(englishParagraph)</p>
+              <figure class="wp-block-table"><table><tr><td>Wisconsin</td><td>75.5</td></tr><tr><td>Illinois</td><td>70.2</td></tr></table></figure>
+              <figure><img src="bus.jpg"><figcaption>A new bus waits at the depot in the northern suburbs on Tuesday</figcaption></figure>
+              <p>\(englishParagraph) Again.</p></article></body></html>
+            """)
+        #expect(record.blocks.map(\.text) == [englishParagraph, "Wisconsin", "75.5", "Illinois", "70.2", englishParagraph + " Again."])
+    }
+
     @Test("a page whose markup holds less than half of its JSON-LD articleBody is read from the articleBody")
     func articleBodyRenderedByScript() throws {
         let body = "\(englishParagraph)\\n\(englishParagraph) Again.\\n\(englishParagraph) Once more."

@@ -22,7 +22,11 @@ final class ElementClassifier {
 
     func role(_ node: MarkupNode) -> MarkupText.ElementRole {
         guard let namePointer = node.pointer.pointee.name else { return .content }
-        let tagMarked = tagIsBoilerplate.value(for: namePointer) { Self.skippedTags.contains(node.name) }
+        // A figure is an image with its caption, unless it holds a table (a block editor wraps
+        // every table in one).
+        let tagMarked =
+            tagIsBoilerplate.value(for: namePointer) { Self.skippedTags.contains(node.name) }
+            && !(node.isNamed("figure") && node.children.contains { $0.isNamed("table") })
         guard node.pointer.pointee.properties != nil else { return tagMarked ? .marked : .content }
 
         names.removeAll(keepingCapacity: true)
