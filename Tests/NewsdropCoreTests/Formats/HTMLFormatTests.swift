@@ -153,6 +153,38 @@ struct HTMLFormatTests {
         #expect(record.blocks.map(\.text) == [englishParagraph, "Wisconsin", "75.5", "Illinois", "70.2", englishParagraph + " Again."])
     }
 
+    @Test("a page builder's widgets inside <main> are body text; widgets outside it and a call to action are not")
+    func builderWidgets() throws {
+        let record = try Parse.one(
+            """
+            <html><body><main><h1>Pricing for electrical services</h1>
+              <div class="so-panel widget widget_sow-editor"><p>\(englishParagraph)</p></div>
+              <div class="textwidget custom-html-widget"><p>Replacing a circuit breaker in the panel costs from 89 to 249 dollars, parts included.</p></div>
+              <div class="zone-widget custom-cta-letter"><p>Support our newsroom and make a difference for readers everywhere, every day.</p></div>
+            </main>
+            <div class="widget widget_recent_entries"><p>Our most recent posts, from the blog, for readers who want to know more about us.</p></div>
+            </body></html>
+            """)
+        #expect(record.text.contains("bus network"))
+        #expect(record.text.contains("Replacing a circuit breaker"))
+        #expect(!record.text.contains("Support our newsroom"))
+        #expect(!record.text.contains("Our most recent posts"))
+    }
+
+    @Test("an article's story element that also names a paywall is read, and the site's disclaimer after it is not")
+    func paywallStory() throws {
+        let record = try Parse.one(
+            """
+            <html><body><article><div class="byline">By Margaret Schmidt</div>
+              <div class="article__story paywall"><p>Sixteen new officers have joined the police department this week.</p>
+              <p>They were sworn in on Tuesday at city hall, before their families and the mayor.</p></div>
+              <p class="article__paragraph">If you purchase a product or register for an account through a link on our site, \
+            we may receive compensation, and by using this site you consent to our user agreement.</p></article></body></html>
+            """)
+        #expect(record.text.hasPrefix("Sixteen new officers"))
+        #expect(record.text.contains("sworn in on Tuesday"))
+    }
+
     @Test("a page whose markup holds less than half of its JSON-LD articleBody is read from the articleBody")
     func articleBodyRenderedByScript() throws {
         let body = "\(englishParagraph)\\n\(englishParagraph) Again.\\n\(englishParagraph) Once more."

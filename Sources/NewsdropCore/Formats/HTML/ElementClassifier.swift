@@ -63,7 +63,20 @@ final class ElementClassifier {
             declaredBodies.append((names, node))
         }
         if node.isNamed("body") || node.isNamed("html") || node.isNamed("main") || node.isNamed("article") { return .content }
-        return !names.isEmpty && Self.namesBoilerplate(names) ? .marked : .content
+        guard !names.isEmpty, Self.namesBoilerplate(names) else { return .content }
+        // Inside the page's <main> or <article>, a page builder's `widget` is a block of content.
+        if !Self.namesBoilerplate(names, ignoring: Self.builderTokens), Self.isInsideMainContent(node) { return .content }
+        return .marked
+    }
+
+    /// Whether `node` lies inside the page's `<main>` or `<article>` element.
+    static func isInsideMainContent(_ node: MarkupNode) -> Bool {
+        var current = node.parent
+        while let element = current {
+            if element.isNamed("main") || element.isNamed("article") { return true }
+            current = element.parent
+        }
+        return false
     }
 
     /// The attributes the classifier reads.
@@ -120,7 +133,7 @@ final class ElementClassifier {
 
     /// Strong marks always mark an element; weak ones only when no mark of article content
     /// (`article`, `body`, `content`, `entry`, `post`, `story`, `text`, `main`) is there too.
-    static func namesBoilerplate(_ names: [UInt8]) -> Bool {
+    static func namesBoilerplate(_ names: [UInt8], ignoring ignored: Set<String> = []) -> Bool {
         if contains(names, "commentary") { return false }
         if strongFragmentIndex.matches(names) { return true }
         var weak = false
@@ -130,7 +143,7 @@ final class ElementClassifier {
             // Only tokens whose length and first letter some listed token shares are looked up.
             if end > start, end - start < 16, tokenShapes.contains(Int(names[start]) << 4 | (end - start)) {
                 let token = String(decoding: names[start..<end], as: UTF8.self)
-                if weakTokens.contains(token) { weak = true }
+                if weakTokens.contains(token), !ignored.contains(token) { weak = true }
                 if positiveTokens.contains(token) { positive = true }
             }
             start = end + 1
@@ -164,19 +177,22 @@ final class ElementClassifier {
 
     static let strongFragments: [StaticString] = [
         "comment", "disqus", "cookie", "consent", "outbrain", "taboola", "newsletter", "social", "share",
-        "sharing", "popup", "modal", "sponsor", "promo", "advert", "paywall",
+        "sharing", "popup", "modal", "sponsor", "promo", "advert",
     ]
 
     static let weakFragments: [StaticString] = [
         "related", "recommend", "subscribe", "signup", "sign-up", "trending", "most-read", "mostread",
-        "most-popular", "read-more", "readmore", "more-stories", "further-reading", "rail", "caption",
+        "most-popular", "read-more", "readmore", "more-stories", "further-reading", "rail", "caption", "paywall",
     ]
 
     static let weakTokens: Set<String> = [
         "ad", "ads", "adv", "banner", "nav", "navbar", "navigation", "menu", "footer", "sidebar", "byline",
         "author", "tags", "tag", "caption", "credit", "hidden", "hide", "print", "toolbar", "masthead", "breadcrumb",
-        "breadcrumbs", "meta", "dateline", "timestamp", "skip", "overlay", "widget", "pagination", "pager",
+        "breadcrumbs", "meta", "dateline", "timestamp", "skip", "overlay", "widget", "pagination", "pager", "cta",
     ]
+
+    /// Weak tokens that page builders put on the blocks of the content itself.
+    static let builderTokens: Set<String> = ["widget"]
 
     static let positiveTokens: Set<String> = [
         "article", "body", "content", "entry", "post", "story", "text", "main", "prose",
