@@ -185,6 +185,20 @@ struct HTMLFormatTests {
         #expect(record.text.contains("sworn in on Tuesday"))
     }
 
+    @Test("a framework's @event attribute whose value holds => does not spill the rest of its value into the text")
+    func eventAttributes() throws {
+        let record = try Parse.one(
+            """
+            <html><body><main><div class="steps" @closemobile="rootOpen = false; $nextTick( () => $refs.openButton.focus() )"
+              x-init="menu = [{'post_content':' ','post_title':'Plumbing','post_status':'publish','comment_status':'closed'}]">
+              <p>\(englishParagraph)</p><p>Mail the desk at news@example.org with tips @ any hour.</p></div></main></body></html>
+            """)
+        #expect(record.text.hasPrefix("The city council"))
+        #expect(!record.text.contains("openButton"))
+        #expect(!record.text.contains("post_content"))
+        #expect(record.text.contains("news@example.org with tips @ any hour"))
+    }
+
     @Test("a page whose markup holds less than half of its JSON-LD articleBody is read from the articleBody")
     func articleBodyRenderedByScript() throws {
         let body = "\(englishParagraph)\\n\(englishParagraph) Again.\\n\(englishParagraph) Once more."

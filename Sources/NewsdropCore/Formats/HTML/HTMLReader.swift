@@ -5,7 +5,7 @@ import Foundation
 enum HTMLReader {
     static func read(_ bytes: [UInt8]) throws(RejectionError) -> ArticleDraft {
         let declared = declaredCharset(bytes)
-        let decoded = try TextDecoding.decode(ScriptStripper.strip(bytes), declared: declared)
+        let decoded = try TextDecoding.decode(prepared(bytes, removing: ScriptStripper.removed), declared: declared)
         guard let document = MarkupDocument.html(utf8: decoded.text), let root = document.root else {
             throw .invalidMarkup("no HTML element")
         }
@@ -56,13 +56,20 @@ enum HTMLReader {
     /// it: a forum's posts in `<noscript>`, a streamed page's segments in hidden elements. Nil
     /// when that gives no text either.
     private static func scriptedText(_ bytes: [UInt8], declared: String?, title: String?) throws(RejectionError) -> [TextBlock]? {
-        let stripped = ScriptStripper.strip(bytes, removing: ScriptStripper.removedWithoutScripts)
-        let decoded = try TextDecoding.decode(stripped, declared: declared)
+        let decoded = try TextDecoding.decode(prepared(bytes, removing: ScriptStripper.removedWithoutScripts), declared: declared)
         guard let document = MarkupDocument.html(utf8: decoded.text), let root = document.root else { return nil }
         var extractor = MainTextExtractor()
         extractor.revealsHidden = true
         let blocks = MainTextExtractor.droppingRepeatedTitle(extractor.extract(from: root).blocks, title: title)
         return blocks.isEmpty ? nil : blocks
+    }
+
+    /// The page's bytes as the parser gets them: `removing` cut out (`ScriptStripper`), and
+    /// framework event attributes renamed (`ScriptEventAttributes`).
+    private static func prepared(_ bytes: [UInt8], removing: [StaticString]) -> [UInt8] {
+        var stripped = ScriptStripper.strip(bytes, removing: removing)
+        ScriptEventAttributes.rename(in: &stripped)
+        return stripped
     }
 
     /// Whether the body the JSON-LD declares is the better text: when the page's markup gave none,
