@@ -199,6 +199,28 @@ struct HTMLFormatTests {
         #expect(record.text.contains("news@example.org with tips @ any hour"))
     }
 
+    @Test("a recipe's ingredient and step lists are its text, beside the paragraphs that introduce it")
+    func recipeLists() throws {
+        let record = try Parse.one(
+            """
+            <html><head><title>Easy banana bread</title></head><body><nav><a href="/">Home</a> <a href="/recipes">Recipes</a></nav>
+            <main><article><h1>Easy banana bread</h1>
+            <div class="intro"><p>This banana bread is moist, quick and uses the brown bananas that sit on every counter by Friday.</p>
+              <p>It keeps for three days wrapped in a cloth, and freezes well in slices for school lunches.</p></div>
+            <div class="recipe-card"><h2>Ingredients</h2>
+              <ul><li>3 ripe bananas</li><li>75 g melted butter</li><li>150 g sugar</li><li>1 egg, beaten</li><li>190 g flour</li></ul>
+              <h2>Instructions</h2>
+              <ol><li>Heat the oven to 175 °C.</li><li>Mash the bananas in a bowl.</li><li>Stir in the butter, sugar and egg.</li>
+              <li>Mix in the flour.</li><li>Bake in a loaf tin for an hour.</li></ol></div></article></main>
+            <aside><h3>More recipes</h3><p><a href="/a">Apple pie</a></p></aside></body></html>
+            """)
+        #expect(record.text.hasPrefix("This banana bread is moist"))
+        #expect(record.blocks.contains(TextBlock(.subheading, "Ingredients")))
+        #expect(record.text.contains("3 ripe bananas\n\n75 g melted butter"))
+        #expect(record.text.contains("Bake in a loaf tin for an hour."))
+        #expect(!record.text.contains("Apple pie"))
+    }
+
     @Test("a page whose markup holds less than half of its JSON-LD articleBody is read from the articleBody")
     func articleBodyRenderedByScript() throws {
         let body = "\(englishParagraph)\\n\(englishParagraph) Again.\\n\(englishParagraph) Once more."

@@ -77,15 +77,26 @@ struct MainTextExtractor {
     ) -> [TextBlock] {
         // Prose length held by each element, keyed by node address.
         var prose: [UnsafeMutableRawPointer: Int] = [:]
+        func add(_ length: Int, from node: MarkupNode?) {
+            var element = node
+            while let current = element {
+                prose[UnsafeMutableRawPointer(current.pointer), default: 0] += length
+                element = current.parent
+            }
+        }
         func addProse(_ blocks: [MarkupText.Block]) {
-            for block in blocks where block.kind == .paragraph && isProse(block) {
-                var element = block.element
+            // A list's items are short, but a recipe's ingredients and steps are its text: a
+            // list whose items hold prose's length together counts as prose.
+            var lists: [UnsafeMutableRawPointer: (list: MarkupNode, length: Int)] = [:]
+            for block in blocks where block.kind == .paragraph {
                 let length = block.text.utf8.count - block.linkCharacters
-                while let current = element {
-                    prose[UnsafeMutableRawPointer(current.pointer), default: 0] += length
-                    element = current.parent
+                if length >= Self.proseMinimum {
+                    add(length, from: block.element)
+                } else if let item = block.element, item.isNamed("li"), let list = item.parent {
+                    lists[UnsafeMutableRawPointer(list.pointer), default: (list, 0)].length += length
                 }
             }
+            for (list, length) in lists.values where length >= Self.proseMinimum { add(length, from: list) }
         }
         var blocks = all
         if honouringMarks {
@@ -173,10 +184,6 @@ struct MainTextExtractor {
             held[UnsafeMutableRawPointer(container.pointer), default: (container, 0)].prose += length
         }
         return held.values.max { $0.prose < $1.prose }?.node
-    }
-
-    private func isProse(_ block: MarkupText.Block) -> Bool {
-        block.text.utf8.count - block.linkCharacters >= Self.proseMinimum
     }
 
     private func articleContainer(in body: MarkupNode, prose: [UnsafeMutableRawPointer: Int]) -> MarkupNode? {
