@@ -19,20 +19,14 @@ struct SettingsTests {
 
     @Test("flags beat the environment, which beats the file, which beats the defaults")
     func precedence() async throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let file = folder.file("newsdrop.yaml")
-        try Data(
-            """
-            spool: /from/file/spool
-            archive: /from/file/archive.jsonl
-            rescan_interval: 15
-            log_level: warning
-            after: delete
-            """.utf8
-        ).write(to: file)
-        let settings = try await Settings.load(
-            configFile: file.path,
+        let settings = try await Settings.loaded(
+            fromFile: """
+                spool: /from/file/spool
+                archive: /from/file/archive.jsonl
+                rescan_interval: 15
+                log_level: warning
+                after: delete
+                """,
             flags: ["spool": "/from/flag"],
             environment: ["NEWSDROP_SPOOL": "/from/env", "NEWSDROP_ARCHIVE": "/from/env/archive.jsonl", "NEWSDROP_LOG_LEVEL": "debug"])
         #expect(settings.spool == "/from/flag")
@@ -45,22 +39,17 @@ struct SettingsTests {
 
     @Test("typed values are read as the file writes them: YAML numbers and booleans, and scoped keys")
     func typedValues() async throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let file = folder.file("newsdrop.yaml")
-        try Data(
-            """
-            max_batch: 64
-            near_duplicate_threshold: 0.9
-            rotate:
-              max_bytes: 1000000
-              max_age: 0
-              compress: yes
-            metrics:
-              interval: 5
-            """.utf8
-        ).write(to: file)
-        let settings = try await Settings.load(configFile: file.path, environment: ["NEWSDROP_ROTATE_KEEP": "3"])
+        let settings = try await Settings.loaded(
+            fromFile: """
+                max_batch: 64
+                near_duplicate_threshold: 0.9
+                rotate:
+                  max_bytes: 1000000
+                  max_age: 0
+                  compress: yes
+                metrics:
+                  interval: 5
+                """, environment: ["NEWSDROP_ROTATE_KEEP": "3"])
         #expect(settings.maxBatch == 64)
         #expect(settings.nearDuplicateThreshold == 0.9)
         #expect(settings.rotation.maxBytes == 1_000_000)
@@ -117,20 +106,14 @@ struct SettingsTests {
 struct BackendSettingsTests {
     @Test("backend and postgres keys come from the file; the URL from the environment")
     func postgresKeys() async throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let file = folder.file("newsdrop.yaml")
-        try Data(
-            """
-            backend: postgres
-            postgres:
-              table: shared_articles
-              pool_size: 8
-              connect_timeout: 3
-            """.utf8
-        ).write(to: file)
-        let settings = try await Settings.load(
-            configFile: file.path, environment: ["NEWSDROP_POSTGRES_URL": "postgres://ingest:pw@db/news"])
+        let settings = try await Settings.loaded(
+            fromFile: """
+                backend: postgres
+                postgres:
+                  table: shared_articles
+                  pool_size: 8
+                  connect_timeout: 3
+                """, environment: ["NEWSDROP_POSTGRES_URL": "postgres://ingest:pw@db/news"])
         #expect(settings.backend == .postgres)
         #expect(settings.postgres.table == "shared_articles")
         #expect(settings.postgres.poolSize == 8)
@@ -148,5 +131,18 @@ struct BackendSettingsTests {
         } catch {
             #expect(error.message.contains("postgres.table"))
         }
+    }
+}
+
+extension Settings {
+    /// The settings a config file holding `yaml` gives, with `flags` and `environment` on top.
+    static func loaded(
+        fromFile yaml: String, flags: [String: String] = [:], environment: [String: String]
+    ) async throws -> Settings {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = folder.file("newsdrop.yaml")
+        try Data(yaml.utf8).write(to: file)
+        return try await load(configFile: file.path, flags: flags, environment: environment)
     }
 }
