@@ -193,6 +193,22 @@ struct HTMLBoilerplatePageTests {
         #expect(!record.text.contains("We use cookies"))
     }
 
+    @Test("a short article in a wrapper whose class names a login modal, or in an element named bloginfo, is kept")
+    func shortArticleInNamedWrapper() throws {
+        let wrapped = try Parse.one(
+            """
+            <html><body><div id="page" class="login-modal-open"><header><a href="/">Example</a></header>
+            <main><p>The library opens its new reading room on Monday, with late hours on Thursdays.</p></main>
+            <footer>Example Town</footer></div></body></html>
+            """, name: "page.html")
+        #expect(wrapped.text.contains("new reading room"))
+        let post = try Parse.one(
+            """
+            <html><body><div class="bloginfo"><p>The club meets again on Saturday at ten, at the boathouse by the bridge.</p></div></body></html>
+            """, name: "page.html")
+        #expect(post.text.contains("meets again on Saturday"))
+    }
+
     @Test("a short brief whose title holds a number like a status code is kept")
     func shortBriefWithNumber() throws {
         let record = try Parse.one(

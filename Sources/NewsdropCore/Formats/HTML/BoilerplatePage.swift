@@ -28,17 +28,32 @@ enum BoilerplatePage {
     }
 
     /// A cookie or consent banner, a login or registration prompt, a dialog, or a form that asks
-    /// for a password. The page's `<html>`, `<body>`, `<main>` and `<article>` are never walls:
-    /// their classes name the page's state (`cookies-not-set`).
+    /// for a password. An element that holds the page's structure (`main`, `article`, `header`,
+    /// `nav`, `footer`), and the page's `<html>` and `<body>`, is never a wall: it wraps the page,
+    /// and its classes name the page's state (`cookies-not-set`, `login-modal-open`).
     static func isWall(_ element: MarkupNode) -> Bool {
-        if element.isNamed("body") || element.isNamed("html") || element.isNamed("main") || element.isNamed("article") {
-            return false
-        }
-        if element.isNamed("dialog") { return true }
-        if element.isMarked(by: wallNames, in: ["class", "id"]) { return true }
-        if element.isMarked(by: ["dialog"], in: ["role"]) { return true }
-        return element.isNamed("form") && containsPasswordField(element)
+        guard !element.isNamed("body"), !element.isNamed("html") else { return false }
+        let named =
+            element.isNamed("dialog") || element.isMarked(by: ["dialog"], in: ["role"])
+            || (["class", "id"] as [StaticString]).contains { namesWall(element.attribute($0)) }
+            || (element.isNamed("form") && containsPasswordField(element))
+        return named && !holdsPageStructure(element)
     }
+
+    /// Whether a class or id value has a word that starts like a wall's name (`cookieConsent`,
+    /// `login-form`; not `bloginfo`).
+    private static func namesWall(_ value: String?) -> Bool {
+        guard let value else { return false }
+        return value.lowercased().split { !$0.isLetter && !$0.isNumber }.contains { word in
+            wallNames.contains { word.hasPrefix($0) }
+        }
+    }
+
+    private static func holdsPageStructure(_ element: MarkupNode) -> Bool {
+        element.firstElement(visitingAtMost: 5_000) { pageStructure.contains($0.name) ? true : nil } ?? false
+    }
+
+    private static let pageStructure: Set<String> = ["main", "article", "header", "nav", "footer"]
 
     /// Whether a short page's document title or first headline names a server error (`404 Not
     /// Found`, `Fehler 404`, `Page not found`).
@@ -64,9 +79,8 @@ enum BoilerplatePage {
         texts.reduce(0) { $0 + $1.split(whereSeparator: \.isWhitespace).count }
     }
 
-    static let wallNames: [StaticString] = [
-        "cookie", "consent", "gdpr", "login", "log-in", "signin", "sign-in", "regwall", "registration-wall",
-    ]
+    /// How the words of a wall's class or id start.
+    static let wallNames = ["cookie", "consent", "gdpr", "login", "signin", "regwall"]
 
     /// Words that, beside a status code from 400 to 599, make a title an error's.
     static let errorWords = [
