@@ -209,14 +209,16 @@ struct HTMLBoilerplatePageTests {
         #expect(post.text.contains("meets again on Saturday"))
     }
 
-    @Test("a short brief whose title holds a number like a status code is kept")
-    func shortBriefWithNumber() throws {
+    @Test(
+        "a short brief whose title holds a number like a status code is kept",
+        arguments: ["S&amp;P 500 closes at a record high", "Carmaker recalls 500 cars over a software error"])
+    func shortBriefWithNumber(title: String) throws {
         let record = try Parse.one(
             """
-            <html><head><title>S&amp;P 500 closes at a record high</title></head><body><main>\
-            <p>The S&amp;P 500 closed at a record high on Friday, led by chip makers and banks.</p></main></body></html>
+            <html><head><title>\(title)</title></head><body><main>\
+            <p>The carmaker said on Friday that the fault was found in testing and that no one was hurt.</p></main></body></html>
             """, name: "page.html")
-        #expect(record.text.contains("record high on Friday"))
+        #expect(record.text.contains("no one was hurt"))
     }
 }
 

@@ -55,14 +55,18 @@ enum BoilerplatePage {
 
     private static let pageStructure: Set<String> = ["main", "article", "header", "nav", "footer"]
 
-    /// Whether a short page's document title or first headline names a server error (`404 Not
-    /// Found`, `Fehler 404`, `Page not found`).
+    /// Whether a short page's document title or first headline names a server error: a status
+    /// code next to an error word (`404 Not Found`, `Fehler 404`), or a missing page (`Page not
+    /// found`).
     static func isErrorPage(titles: [String], blocks: [TextBlock]) -> Bool {
         let namesError = titles.contains { title in
             let lowered = title.lowercased()
             if notFoundPhrases.contains(where: lowered.contains) { return true }
-            let hasStatus = lowered.split { !$0.isNumber }.contains { $0.count == 3 && (400...599).contains(Int($0) ?? 0) }
-            return hasStatus && errorWords.contains(where: lowered.contains)
+            let words = lowered.split { !$0.isLetter && !$0.isNumber }
+            return words.indices.contains { index in
+                guard words[index].count == 3, let status = Int(words[index]), (400...599).contains(status) else { return false }
+                return [index - 1, index + 1].contains { words.indices.contains($0) && errorWords.contains(String(words[$0])) }
+            }
         }
         return namesError && wordCount(blocks.lazy.map(\.text)) <= errorWordLimit
     }
@@ -82,10 +86,12 @@ enum BoilerplatePage {
     /// How the words of a wall's class or id start.
     static let wallNames = ["cookie", "consent", "gdpr", "login", "signin", "regwall"]
 
-    /// Words that, beside a status code from 400 to 599, make a title an error's.
-    static let errorWords = [
-        "error", "not found", "forbidden", "unavailable", "fehler", "nicht gefunden", "erreur", "introuvable", "errore",
-        "non trovat", "no encontrad", "niet gevonden",
+    /// Words that, next to a status code from 400 to 599, make a title an error's (`404 Not Found`,
+    /// `Error 404`, `Fehler 404`, `503 Service Unavailable`); a brief on "500 cars" recalled over a
+    /// software error is not one.
+    static let errorWords: Set<String> = [
+        "error", "not", "forbidden", "service", "internal", "http", "fehler", "nicht", "erreur", "introuvable", "errore",
+        "non", "no", "niet",
     ]
 
     /// Titles that name a missing page without a status code.
