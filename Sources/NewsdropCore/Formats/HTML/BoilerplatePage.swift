@@ -19,12 +19,7 @@ enum BoilerplatePage {
     }
 
     private static func isInWall(_ element: MarkupNode?) -> Bool {
-        var current = element
-        while let node = current {
-            if isWall(node) { return true }
-            current = node.parent
-        }
-        return false
+        element?.isOrHasAncestor(where: isWall) ?? false
     }
 
     /// A cookie or consent banner, a login or registration prompt, a dialog, or a form that asks

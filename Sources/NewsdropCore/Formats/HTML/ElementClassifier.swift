@@ -71,12 +71,7 @@ final class ElementClassifier {
 
     /// Whether `node` lies inside the page's `<main>` or `<article>` element.
     static func isInsideMainContent(_ node: MarkupNode) -> Bool {
-        var current = node.parent
-        while let element = current {
-            if element.isNamed("main") || element.isNamed("article") { return true }
-            current = element.parent
-        }
-        return false
+        node.parent?.isOrHasAncestor { $0.isNamed("main") || $0.isNamed("article") } ?? false
     }
 
     /// The attributes the classifier reads.

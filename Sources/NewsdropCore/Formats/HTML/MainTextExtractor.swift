@@ -226,12 +226,7 @@ struct MainTextExtractor {
     }
 
     static func isWithin(_ node: MarkupNode, _ ancestor: MarkupNode) -> Bool {
-        var current: MarkupNode? = node
-        while let element = current {
-            if element.pointer == ancestor.pointer { return true }
-            current = element.parent
-        }
-        return false
+        node.isOrHasAncestor { $0.pointer == ancestor.pointer }
     }
 
     static let textLevel: Set<String> = [

@@ -20,4 +20,15 @@ extension MarkupNode {
     func isMarked(by markers: [StaticString], in attributes: [StaticString]) -> Bool {
         attributes.contains { attribute($0, mentionsAnyOf: markers) }
     }
+
+    /// True when this element or one above it satisfies `test`.
+    @inline(__always)
+    func isOrHasAncestor(where test: (MarkupNode) -> Bool) -> Bool {
+        var current: MarkupNode? = self
+        while let element = current {
+            if test(element) { return true }
+            current = element.parent
+        }
+        return false
+    }
 }
